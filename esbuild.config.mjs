@@ -1,0 +1,45 @@
+// Bundles every function under functions/<name>/index.ts into dist/functions/<name>/index.mjs:
+// tree-shaken ESM for Node 20 on arm64 with source maps, and prints each bundle's size.
+import { build } from 'esbuild';
+import { cp, readdir, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+const functionsDir = path.join(root, 'functions');
+const outRoot = path.join(root, 'dist', 'functions');
+
+// The AWS SDK v3 ships with the Node 20 runtime, but bundling pins the version we test with.
+const banner = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
+
+const names = (await readdir(functionsDir, { withFileTypes: true }))
+  .filter((d) => d.isDirectory() && existsSync(path.join(functionsDir, d.name, 'index.ts')))
+  .map((d) => d.name)
+  .sort();
+
+for (const name of names) {
+  const outdir = path.join(outRoot, name);
+  const result = await build({
+    entryPoints: [path.join(functionsDir, name, 'index.ts')],
+    outfile: path.join(outdir, 'index.mjs'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    sourcemap: true,
+    minify: true,
+    treeShaking: true,
+    metafile: true,
+    banner: { js: banner },
+    // pg optionally requires pg-native; it is never installed.
+    external: ['pg-native'],
+    logLevel: 'warning',
+  });
+  if (name === 'migrate') {
+    // The migrate function reads the numbered SQL files at run time.
+    await cp(path.join(root, 'schema'), path.join(outdir, 'schema'), { recursive: true });
+  }
+  const bytes = (await stat(path.join(outdir, 'index.mjs'))).size;
+  const inputs = Object.keys(result.metafile.inputs).length;
+  console.log(`${name.padEnd(10)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB  (${inputs} modules)`);
+}
