@@ -1,0 +1,89 @@
+import type { Field, ObjectSchema } from './schema/fields';
+
+/** HTTP methods the API serves. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type BodyContentType =
+  | 'application/json'
+  | 'application/x-www-form-urlencoded'
+  | 'multipart/form-data';
+
+/** A declared query parameter: pulp-glue refuses to send undeclared ones. */
+export interface QueryParam {
+  name: string;
+  field: Field;
+  description?: string;
+  /** Arrays: false → comma-joined in the spec; the server accepts both forms anyway. */
+  explode?: boolean;
+}
+
+export interface HeaderParam {
+  name: string;
+  field: Field;
+  required?: boolean;
+  description?: string;
+}
+
+/**
+ * A response: `schema` is an object schema, `{ paginated: schema }` for a list page,
+ * `'task'` for 202 `{task}`, or undefined for an empty body.
+ */
+export interface ResponseSpec {
+  description: string;
+  schema?: ObjectSchema | { paginated: ObjectSchema } | 'task' | 'html';
+}
+
+export interface UploadedFile {
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+export interface ApiRequest {
+  method: HttpMethod;
+  /** The request path, e.g. /pulp/api/v3/repositories/file/file/<uuid>/sync/ */
+  path: string;
+  /** Values of the `{placeholders}` in the route path. */
+  params: Record<string, string>;
+  /** Declared query parameters, parsed and typed (arrays as string[], ints as number). */
+  query: Record<string, unknown>;
+  /** The validated body (JSON, urlencoded or multipart fields). */
+  body: Record<string, unknown>;
+  files: Record<string, UploadedFile>;
+  /** Lower-case header names. */
+  headers: Record<string, string>;
+  correlationId: string;
+  username?: string;
+}
+
+export interface ApiResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * One row of the route table. The router and the OpenAPI document are both produced from it.
+ * `path` is concrete with `{placeholders}`; `hrefParameter` says which prefix of it the OpenAPI
+ * document shows as one whole-href parameter, Pulp style: `{file_file_repository_href}sync/`.
+ */
+export interface Route<Ctx = unknown> {
+  method: HttpMethod;
+  path: string;
+  operationId: string;
+  summary: string;
+  tags: string[];
+  hrefParameter?: { name: string; prefix: string };
+  query?: QueryParam[];
+  headers?: HeaderParam[];
+  body?: {
+    schema: ObjectSchema;
+    contentTypes: BodyContentType[];
+    /** PATCH: every field optional. */
+    partial?: boolean;
+  };
+  responses: Record<number, ResponseSpec>;
+  /** Public routes skip authentication and declare no security. */
+  public?: boolean;
+  handler: (req: ApiRequest, ctx: Ctx) => Promise<ApiResponse>;
+}
