@@ -1,0 +1,65 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { awsClientConfig } from '../../layers/adapters/aws-client-config';
+import { createPool } from '../../layers/adapters/postgres/pool';
+import { Database } from '../../layers/adapters/postgres/database';
+import { runMigrations } from '../../layers/adapters/postgres/migrator';
+import { PgUserStore } from '../../layers/adapters/postgres/user-store';
+import { Authenticator } from '../../layers/core/auth/authenticator';
+import { readDatabaseConfig } from '../../layers/app/config';
+import { logger } from '../shared/powertools';
+
+/** The bundle carries schema/ beside it; from source, it is the repository's schema/. */
+function schemaDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const bundled = path.join(here, 'schema');
+  return process.env.SCHEMA_DIR ?? (existsSync(bundled) ? bundled : path.join(here, '..', '..', 'schema'));
+}
+
+async function secretJson(client: SecretsManagerClient, id: string): Promise<Record<string, string>> {
+  const out = await client.send(new GetSecretValueCommand({ SecretId: id }));
+  const text = out.SecretString ?? '';
+  try {
+    return JSON.parse(text) as Record<string, string>;
+  } catch {
+    return { password: text };
+  }
+}
+
+/**
+ * Runs at deploy as a CDK trigger: applies pending migrations and creates the admin user.
+ * A throw fails the deployment, which is what we want for a broken migration.
+ */
+export const handler = middy(async (): Promise<{ applied: string[] }> => {
+  const env = process.env;
+  const region = env.AWS_REGION ?? 'us-east-1';
+  const secrets = new SecretsManagerClient(awsClientConfig(region, env.AWS_ENDPOINT_URL));
+  const config = readDatabaseConfig(env);
+  let password: string | undefined;
+  if (config.secretArn) {
+    const secret = await secretJson(secrets, config.secretArn);
+    config.user = secret.username ?? config.user;
+    config.host = config.host ?? secret.host;
+    password = secret.password;
+  }
+  const db = new Database(createPool({ ...config, iamAuth: false }, region, password));
+  try {
+    const result = await runMigrations(db.pool, schemaDir());
+    logger.info('Migrations applied', { applied: result.applied, alreadyApplied: result.alreadyApplied });
+    const adminPassword = env.ADMIN_SECRET_NAME
+      ? (await secretJson(secrets, env.ADMIN_SECRET_NAME)).password
+      : env.PULP_ADMIN_PASSWORD;
+    if (adminPassword) {
+      const created = await new Authenticator(new PgUserStore(db)).ensureAdmin('admin', adminPassword);
+      if (created) logger.info('Created the admin user');
+    }
+    return { applied: result.applied };
+  } finally {
+    secrets.destroy();
+    await db.close();
+  }
+}).use(injectLambdaContext(logger));

@@ -1,0 +1,50 @@
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+
+/** Something that runs SQL: the pool, or a client inside a transaction. */
+export interface Queryable {
+  query<R extends QueryResultRow>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
+}
+
+/** The pool plus a transaction helper; stores get one of these injected. */
+export class Database implements Queryable {
+  constructor(readonly pool: Pool) {}
+
+  async query<R extends QueryResultRow>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }> {
+    return this.pool.query<R>(text, params);
+  }
+
+  async transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Takes transaction-scoped advisory locks on names in a fixed order, so two takers never deadlock. */
+  static async lockResources(client: PoolClient, names: readonly string[]): Promise<void> {
+    for (const name of [...new Set(names)].sort()) {
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [name]);
+    }
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

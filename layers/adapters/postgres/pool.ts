@@ -1,0 +1,42 @@
+import { Signer } from '@aws-sdk/rds-signer';
+import pg from 'pg';
+import type { DatabaseConfig } from '../../app/config';
+
+// timestamptz and bigint come back as strings; we format timestamps ourselves with µs.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, toIsoMicros);
+
+/** Postgres text `2026-01-02 03:04:05.123+00` → Pulp's `2026-01-02T03:04:05.123000Z` (µs kept). */
+export function toIsoMicros(value: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?\+00$/.exec(value);
+  if (!m) return new Date(value).toISOString().replace('Z', '000Z');
+  return `${m[1]}T${m[2]}.${(m[3] ?? '').padEnd(6, '0')}Z`;
+}
+
+/**
+ * Creates the process-wide pool. In Lambda it is created outside the handler and sized 1
+ * (one request per environment); IAM tokens are signed per connection because they expire.
+ */
+export function createPool(config: DatabaseConfig, region: string, password?: string): pg.Pool {
+  const common = {
+    max: config.poolMax,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+    // UTC sessions make timestamptz text parse into Pulp's `...Z` form without losing µs.
+    options: '-c TimeZone=UTC',
+    ssl: config.ssl ? { rejectUnauthorized: false } : undefined,
+  };
+  if (config.url) return new pg.Pool({ connectionString: config.url, ...common });
+  if (!config.host || !config.user) throw new Error('DATABASE_URL or DB_HOST and DB_USER must be set');
+  const signer = config.iamAuth
+    ? new Signer({ hostname: config.host, port: config.port, username: config.user, region })
+    : undefined;
+  return new pg.Pool({
+    host: config.host,
+    port: config.port,
+    database: config.database,
+    user: config.user,
+    password: signer ? () => signer.getAuthToken() : password,
+    ...common,
+  });
+}

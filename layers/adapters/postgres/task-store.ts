@@ -1,0 +1,216 @@
+import type { PoolClient } from 'pg';
+import type { ProgressReport, Task, TaskState } from '../../core/tasks/task';
+import type { NewTask, Outcome, Page, StartOutcome, TaskFilter, TaskStore } from '../../core/tasks/task-store';
+import { Database } from './database';
+
+interface TaskRow {
+  id: string;
+  name: string;
+  state: TaskState;
+  args: Record<string, unknown>;
+  logging_cid: string;
+  exclusive_resources: string[];
+  shared_resources: string[];
+  message_group: string;
+  unblocked_at: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  error: Task['error'];
+  worker_name: string | null;
+  parent_task_id: string | null;
+  task_group_id: string | null;
+  progress_reports: ProgressReport[];
+  created_resources: string[];
+  result: unknown;
+  attempts: number;
+  checkpoint: unknown;
+  pulp_created: string;
+  pulp_last_updated: string;
+}
+
+function toTask(row: TaskRow): Task {
+  return {
+    id: row.id,
+    name: row.name,
+    state: row.state,
+    args: row.args,
+    loggingCid: row.logging_cid,
+    exclusiveResources: row.exclusive_resources,
+    sharedResources: row.shared_resources,
+    messageGroup: row.message_group,
+    unblockedAt: row.unblocked_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    error: row.error,
+    workerName: row.worker_name,
+    parentTaskId: row.parent_task_id,
+    taskGroupId: row.task_group_id,
+    progressReports: row.progress_reports,
+    createdResources: row.created_resources,
+    result: row.result,
+    attempts: row.attempts,
+    checkpoint: row.checkpoint,
+    pulpCreated: row.pulp_created,
+    pulpLastUpdated: row.pulp_last_updated,
+  };
+}
+
+/**
+ * A conflicting reservation: `o` holds (or waits earlier for) a resource `t` needs in a
+ * mode that excludes it. Shared with shared is the only compatible pair.
+ */
+const CONFLICTS = `(o.exclusive_resources && (t.exclusive_resources || t.shared_resources)
+                    OR o.shared_resources && t.exclusive_resources)`;
+
+/**
+ * At most this many deferred tasks are woken per finish, so a long queue behind one resource
+ * costs O(n) messages, not O(n²); the sweeper wakes any that remain.
+ */
+const MAX_WAKE = 100;
+
+export class PgTaskStore implements TaskStore {
+  constructor(private readonly db: Database) {}
+
+  async insert(task: NewTask): Promise<Task> {
+    const { rows } = await this.db.query<TaskRow>(
+      `INSERT INTO tasks (id, name, args, logging_cid, exclusive_resources, shared_resources,
+                          message_group, parent_task_id, task_group_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+      [
+        task.id,
+        task.name,
+        JSON.stringify(task.args),
+        task.loggingCid,
+        task.exclusiveResources,
+        task.sharedResources,
+        task.messageGroup,
+        task.parentTaskId ?? null,
+        task.taskGroupId ?? null,
+      ],
+    );
+    return toTask(rows[0]!);
+  }
+
+  async get(id: string): Promise<Task | undefined> {
+    const { rows } = await this.db.query<TaskRow>('SELECT * FROM tasks WHERE id = $1', [id]);
+    return rows[0] ? toTask(rows[0]) : undefined;
+  }
+
+  async list(filter: TaskFilter, page: Page): Promise<{ count: number; results: Task[] }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: (p: string) => string, value: unknown): void => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (filter.state) add((p) => `state = ${p}`, filter.state);
+    if (filter.stateIn?.length) add((p) => `state = ANY(${p}::text[])`, filter.stateIn);
+    if (filter.name) add((p) => `name = ${p}`, filter.name);
+    if (filter.nameContains) add((p) => `name LIKE '%' || ${p} || '%'`, filter.nameContains);
+    if (filter.loggingCidContains) add((p) => `logging_cid LIKE '%' || ${p} || '%'`, filter.loggingCidContains);
+    if (filter.workerName) add((p) => `worker_name = ${p}`, filter.workerName);
+    if (filter.parentTaskId) add((p) => `parent_task_id = ${p}`, filter.parentTaskId);
+    if (filter.taskGroupId) add((p) => `task_group_id = ${p}`, filter.taskGroupId);
+    if (filter.createdResources) add((p) => `created_resources @> ARRAY[${p}]::text[]`, filter.createdResources);
+    if (filter.reservedResourcesAll?.length) {
+      add((p) => `(exclusive_resources || shared_resources) @> ${p}::text[]`, filter.reservedResourcesAll);
+    }
+    if (filter.exclusiveResourcesAll?.length) add((p) => `exclusive_resources @> ${p}::text[]`, filter.exclusiveResourcesAll);
+    if (filter.sharedResourcesAll?.length) add((p) => `shared_resources @> ${p}::text[]`, filter.sharedResourcesAll);
+    if (filter.startedAtGte) add((p) => `started_at >= ${p}`, filter.startedAtGte);
+    if (filter.startedAtLte) add((p) => `started_at <= ${p}`, filter.startedAtLte);
+    if (filter.finishedAtGte) add((p) => `finished_at >= ${p}`, filter.finishedAtGte);
+    if (filter.finishedAtLte) add((p) => `finished_at <= ${p}`, filter.finishedAtLte);
+    if (filter.ids) add((p) => `id = ANY(${p}::uuid[])`, filter.ids);
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const count = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM tasks ${clause}`, params);
+    const { rows } = await this.db.query<TaskRow>(
+      `SELECT * FROM tasks ${clause} ORDER BY pulp_created DESC, seq DESC LIMIT ${page.limit} OFFSET ${page.offset}`,
+      params,
+    );
+    return { count: count.rows[0]!.n, results: rows.map(toTask) };
+  }
+
+  async tryStart(id: string, workerName: string, deadline: Date): Promise<StartOutcome> {
+    return this.db.transaction(async (client) => {
+      const current = await this.read(client, id);
+      if (!current || current.state !== 'waiting') return { kind: 'not-waiting', task: current };
+      // Serialize with every other start/finish touching these resources (see finish()).
+      await Database.lockResources(client, [...current.exclusiveResources, ...current.sharedResources]);
+      const { rows } = await client.query<TaskRow>(
+        `UPDATE tasks t
+            SET state = 'running', started_at = clock_timestamp(),
+                unblocked_at = coalesce(unblocked_at, clock_timestamp()),
+                worker_name = $2, deadline_at = $3, heartbeat_at = clock_timestamp(),
+                attempts = attempts + 1, deferred = false, pulp_last_updated = clock_timestamp()
+          WHERE t.id = $1 AND t.state = 'waiting'
+            AND NOT EXISTS (
+              SELECT 1 FROM tasks o
+               WHERE o.id <> t.id
+                 AND o.state IN ('waiting', 'running', 'canceling')
+                 AND (o.state <> 'waiting' OR o.seq < t.seq)
+                 AND ${CONFLICTS})
+          RETURNING *`,
+        [id, workerName, deadline],
+      );
+      if (rows[0]) return { kind: 'started', task: toTask(rows[0]) };
+      const { rows: deferred } = await client.query<TaskRow>(
+        `UPDATE tasks SET deferred = true WHERE id = $1 AND state = 'waiting' RETURNING *`,
+        [id],
+      );
+      return deferred[0] ? { kind: 'blocked' } : { kind: 'not-waiting', task: await this.read(client, id) };
+    });
+  }
+
+  async finish(id: string, outcome: Outcome): Promise<{ task: Task; toWake: Task[] }> {
+    return this.db.transaction(async (client) => {
+      const current = await this.read(client, id, true);
+      if (!current) throw new Error(`Task ${id} does not exist`);
+      await Database.lockResources(client, [...current.exclusiveResources, ...current.sharedResources]);
+      const { rows } = await client.query<TaskRow>(
+        `UPDATE tasks
+            SET state = $2, result = $3, error = $4, finished_at = clock_timestamp(),
+                deadline_at = NULL, pulp_last_updated = clock_timestamp()
+          WHERE id = $1 AND state IN ('waiting', 'running', 'canceling')
+          RETURNING *`,
+        [
+          id,
+          outcome.state,
+          outcome.state === 'completed' ? JSON.stringify(outcome.result ?? null) : null,
+          outcome.state === 'completed' ? null : JSON.stringify(outcome.error),
+        ],
+      );
+      if (!rows[0]) return { task: current, toWake: [] };
+      const { rows: wake } = await client.query<TaskRow>(
+        `SELECT t.* FROM tasks t, tasks o
+          WHERE o.id = $1 AND t.state = 'waiting' AND t.deferred AND ${CONFLICTS}
+          ORDER BY t.seq LIMIT ${MAX_WAKE}`,
+        [id],
+      );
+      return { task: toTask(rows[0]), toWake: wake.map(toTask) };
+    });
+  }
+
+  async setProgress(id: string, reports: ProgressReport[]): Promise<void> {
+    await this.db.query(
+      `UPDATE tasks SET progress_reports = $2, heartbeat_at = clock_timestamp(), pulp_last_updated = clock_timestamp() WHERE id = $1`,
+      [id, JSON.stringify(reports)],
+    );
+  }
+
+  async addCreatedResource(id: string, href: string): Promise<void> {
+    await this.db.query(
+      `UPDATE tasks SET created_resources = array_append(created_resources, $2) WHERE id = $1 AND NOT ($2 = ANY(created_resources))`,
+      [id, href],
+    );
+  }
+
+  async removeCreatedResource(id: string, href: string): Promise<void> {
+    await this.db.query(`UPDATE tasks SET created_resources = array_remove(created_resources, $2) WHERE id = $1`, [id, href]);
+  }
+
+  private async read(client: PoolClient, id: string, forUpdate = false): Promise<Task | undefined> {
+    const { rows } = await client.query<TaskRow>(`SELECT * FROM tasks WHERE id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`, [id]);
+    return rows[0] ? toTask(rows[0]) : undefined;
+  }
+}

@@ -1,0 +1,33 @@
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { TaskQueue } from '../../core/tasks/task-queue';
+
+/** The body of a task wake-up message. */
+export interface TaskMessage {
+  taskId: string;
+}
+
+export function parseTaskMessage(body: string): TaskMessage {
+  const parsed = JSON.parse(body) as Partial<TaskMessage>;
+  if (typeof parsed.taskId !== 'string') throw new Error('Task message has no taskId');
+  return { taskId: parsed.taskId };
+}
+
+/** Wakes workers through the FIFO queue: group = resource, dedup id = task (or wake) id. */
+export class SqsTaskQueue implements TaskQueue {
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly queueUrl: string,
+  ) {}
+
+  async wake(task: { id: string; messageGroup: string }, wakeId?: string): Promise<void> {
+    const body: TaskMessage = { taskId: task.id };
+    await this.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: this.queueUrl,
+        MessageBody: JSON.stringify(body),
+        MessageGroupId: task.messageGroup,
+        MessageDeduplicationId: wakeId ?? task.id,
+      }),
+    );
+  }
+}

@@ -1,0 +1,94 @@
+/** Process configuration, read once from the environment. */
+export interface DatabaseConfig {
+  /** A full URL (local, tests) ... */
+  url?: string;
+  /** ... or discrete settings (Lambda behind RDS Proxy). */
+  host?: string;
+  port: number;
+  database: string;
+  user?: string;
+  /** Sign a fresh IAM token per connection (RDS Proxy with IAM auth). */
+  iamAuth: boolean;
+  /** Secrets Manager secret holding {username, password} (the migrate function). */
+  secretArn?: string;
+  poolMax: number;
+  ssl: boolean;
+}
+
+export interface Config {
+  region: string;
+  /** An AWS emulator (moto, LocalStack); path-style S3 and test credentials then. */
+  awsEndpoint?: string;
+  database: DatabaseConfig;
+  contentBucket: string;
+  taskQueueUrl: string;
+  taskDlqUrl?: string;
+  downloadQueueUrl?: string;
+  /** Scheme and host clients use to reach content, e.g. https://d123.cloudfront.net. */
+  contentOrigin?: string;
+  contentPathPrefix: string;
+  apiRoot: string;
+  /** `cloudfront`: redirect to `${origin}/artifacts/...`; `presign`: a presigned S3 URL. */
+  artifactUrlMode: 'cloudfront' | 'presign';
+  /** How many receives before a task message counts as poison (matches the DLQ's maxReceiveCount). */
+  maxReceiveCount: number;
+  workerTtlSeconds: number;
+  adminPassword?: string;
+  adminSecretName?: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function required(env: Env, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`Missing required environment variable ${name}`);
+  return value;
+}
+
+function int(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number.parseInt(raw, 10);
+  if (!Number.isFinite(value)) throw new Error(`${name} must be an integer, got "${raw}"`);
+  return value;
+}
+
+/** The database settings alone: the migrate function needs nothing else. */
+export function readDatabaseConfig(env: Env = process.env): DatabaseConfig {
+  return {
+    url: env.DATABASE_URL || undefined,
+    host: env.DB_HOST,
+    port: int(env, 'DB_PORT', 5432),
+    database: env.DB_NAME ?? 'pulp',
+    user: env.DB_USER,
+    iamAuth: env.DB_IAM_AUTH === '1' || env.DB_IAM_AUTH === 'true',
+    secretArn: env.DB_SECRET_ARN,
+    // Lambda runs one request at a time per environment: one connection (aws-facts.md §3).
+    poolMax: int(env, 'DB_POOL_MAX', 1),
+    ssl: env.DB_SSL === '1' || env.DB_SSL === 'true' || Boolean(env.DB_HOST && !env.DATABASE_URL),
+  };
+}
+
+export function readConfig(env: Env = process.env): Config {
+  const mode = env.ARTIFACT_URL_MODE ?? 'cloudfront';
+  if (mode !== 'cloudfront' && mode !== 'presign') {
+    throw new Error(`ARTIFACT_URL_MODE must be cloudfront or presign, got "${mode}"`);
+  }
+  return {
+    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    awsEndpoint: env.AWS_ENDPOINT_URL || undefined,
+    database: readDatabaseConfig(env),
+    contentBucket: required(env, 'CONTENT_BUCKET'),
+    taskQueueUrl: required(env, 'TASK_QUEUE_URL'),
+    taskDlqUrl: env.TASK_DLQ_URL,
+    downloadQueueUrl: env.DOWNLOAD_QUEUE_URL,
+    contentOrigin: env.CONTENT_ORIGIN?.replace(/\/$/, ''),
+    contentPathPrefix: '/pulp/content/',
+    apiRoot: '/pulp/api/v3/',
+    artifactUrlMode: mode,
+    maxReceiveCount: int(env, 'TASK_MAX_RECEIVE_COUNT', 5),
+    workerTtlSeconds: int(env, 'WORKER_TTL_SECONDS', 30),
+    adminPassword: env.PULP_ADMIN_PASSWORD,
+    adminSecretName: env.ADMIN_SECRET_NAME,
+  };
+}

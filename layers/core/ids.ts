@@ -1,0 +1,16 @@
+import { randomUUID } from 'node:crypto';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function newId(): string {
+  return randomUUID();
+}
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value.toLowerCase());
+}
+
+/** Pulp Resource Names, e.g. `prn:file.filerepository:<uuid>`. */
+export function prn(model: string, id: string): string {
+  return `prn:${model}:${id}`;
+}

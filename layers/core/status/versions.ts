@@ -1,0 +1,28 @@
+/**
+ * The Pulp versions we claim. pulp-glue gates behaviour on `core` (pulp-api.md §1): 3.81
+ * is past every gate we implement (content labels, checkpoints) and before the ones we do
+ * not (profile_artifacts at 3.82, task.result at 3.86, repository_version on distributions
+ * at 3.106). Bump `API_REVISION` whenever the OpenAPI document changes, so pulp-cli
+ * refreshes its cached copy.
+ */
+export const CORE_VERSION = '3.81.0';
+export const FILE_VERSION = '3.81.0';
+export const API_REVISION = '1';
+
+export interface ComponentVersion {
+  component: string;
+  version: string;
+  package: string;
+  module: string;
+  domain_compatible: boolean;
+}
+
+export const COMPONENT_VERSIONS: ComponentVersion[] = [
+  { component: 'core', version: CORE_VERSION, package: 'pulpcore', module: 'pulpcore.app', domain_compatible: true },
+  { component: 'file', version: FILE_VERSION, package: 'pulp-file', module: 'pulp_file.app', domain_compatible: true },
+];
+
+/** `info.x-pulp-app-versions` of the OpenAPI document: must equal the versions in status/. */
+export function appVersions(): Record<string, string> {
+  return Object.fromEntries(COMPONENT_VERSIONS.map((c) => [c.component, c.version]));
+}

@@ -1,0 +1,20 @@
+import type { Readable } from 'node:stream';
+
+/** Object storage for artifacts and published metadata (S3 in production and locally via moto). */
+export interface BlobStore {
+  /** Writes the object; a body already stored under a content-addressed key is left alone. */
+  put(key: string, body: Buffer | Readable, options?: { contentType?: string; contentLength?: number }): Promise<void>;
+  exists(key: string): Promise<boolean>;
+  size(key: string): Promise<number | undefined>;
+  get(key: string, range?: { start: number; end?: number }): Promise<Readable>;
+  delete(key: string): Promise<void>;
+  /** A time-limited GET URL that sets the download's file name and type. */
+  presignGet(key: string, options: { expiresInSeconds: number; filename?: string; contentType?: string }): Promise<string>;
+  /** Total bytes stored under a prefix (status and benchmarks). */
+  usage?(prefix: string): Promise<number>;
+}
+
+/** Artifacts are keyed by sha256, fanned out so no single prefix grows hot. */
+export function artifactKey(sha256: string): string {
+  return `artifacts/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
+}

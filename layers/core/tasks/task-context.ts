@@ -1,0 +1,18 @@
+import type { ProgressReport } from './task';
+
+/** What a running task function may do besides its own work. */
+export interface TaskContext {
+  readonly taskId: string;
+  readonly loggingCid: string;
+  /** Milliseconds left before the invocation running this task is stopped. */
+  remainingTimeMs(): number;
+  /** Replaces the task's progress report with this code (written through, throttled). */
+  progress(report: ProgressReport): Promise<void>;
+  /** Records an href in `created_resources` as soon as the object exists. */
+  created(href: string): Promise<void>;
+  /** Removes an href again, e.g. a version that turned out empty. */
+  uncreated(href: string): Promise<void>;
+}
+
+/** A task function: its return value becomes the task's `result`. */
+export type TaskFunction = (ctx: TaskContext, args: Record<string, unknown>) => Promise<unknown>;

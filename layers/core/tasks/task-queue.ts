@@ -1,0 +1,8 @@
+/** Wakes a worker for a task. SQS in production; the message carries only the task id. */
+export interface TaskQueue {
+  /**
+   * `wakeId` makes a distinct message for a repeated wake-up of the same task (dedup ids
+   * live five minutes, so a plain task id would swallow a re-kick).
+   */
+  wake(task: { id: string; messageGroup: string }, wakeId?: string): Promise<void>;
+}

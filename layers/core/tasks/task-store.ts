@@ -1,0 +1,72 @@
+import type { Task, TaskError, ProgressReport, TaskState } from './task';
+
+export interface NewTask {
+  id: string;
+  name: string;
+  args: Record<string, unknown>;
+  loggingCid: string;
+  exclusiveResources: string[];
+  sharedResources: string[];
+  messageGroup: string;
+  parentTaskId?: string | null;
+  taskGroupId?: string | null;
+}
+
+export interface TaskFilter {
+  state?: TaskState;
+  stateIn?: TaskState[];
+  name?: string;
+  nameContains?: string;
+  loggingCidContains?: string;
+  workerName?: string;
+  parentTaskId?: string;
+  taskGroupId?: string;
+  createdResources?: string;
+  /** Each entry must be reserved (AND), exclusive or shared. */
+  reservedResourcesAll?: string[];
+  exclusiveResourcesAll?: string[];
+  sharedResourcesAll?: string[];
+  startedAtGte?: Date;
+  startedAtLte?: Date;
+  finishedAtGte?: Date;
+  finishedAtLte?: Date;
+  ids?: string[];
+}
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+/** What `tryStart` found. */
+export type StartOutcome =
+  | { kind: 'started'; task: Task }
+  | { kind: 'blocked' }
+  /** Not waiting any more (a duplicate delivery, or canceled): nothing to do. */
+  | { kind: 'not-waiting'; task: Task | undefined };
+
+export type Outcome =
+  | { state: 'completed'; result: unknown }
+  | { state: 'failed'; error: TaskError }
+  | { state: 'canceled'; error: TaskError };
+
+/** Persistence of tasks: each method is atomic on its own. */
+export interface TaskStore {
+  insert(task: NewTask): Promise<Task>;
+  get(id: string): Promise<Task | undefined>;
+  list(filter: TaskFilter, page: Page): Promise<{ count: number; results: Task[] }>;
+  /**
+   * Moves a waiting task to running if no earlier incomplete task holds a conflicting
+   * reservation and no running one does; otherwise marks it deferred so whoever frees
+   * a resource wakes it.
+   */
+  tryStart(id: string, workerName: string, deadline: Date): Promise<StartOutcome>;
+  /**
+   * Records the outcome of a running or canceling task and returns the deferred waiting
+   * tasks that shared a resource with it, oldest first, to be woken.
+   */
+  finish(id: string, outcome: Outcome): Promise<{ task: Task; toWake: Task[] }>;
+  setProgress(id: string, reports: ProgressReport[]): Promise<void>;
+  addCreatedResource(id: string, href: string): Promise<void>;
+  removeCreatedResource(id: string, href: string): Promise<void>;
+}
