@@ -1,0 +1,125 @@
+import type { App } from '../../app/app';
+import { hrefToPrn } from '../../core/resource-names';
+import { TASK_STATES, type TaskState } from '../../core/tasks/task';
+import type { TaskFilter } from '../../core/tasks/task-store';
+import { notFound } from '../errors';
+import { applyFieldSelection, listQueryParams, pageWindow, paginate } from '../pagination';
+import type { ApiRequest, QueryParam, Route } from '../route';
+import { f } from '../schema/fields';
+import { serializeTask, TaskSchema } from '../serializers/task';
+
+const TASKS = '/pulp/api/v3/tasks/';
+const TASK_HREF = { name: 'task_href', prefix: '/pulp/api/v3/tasks/{id}/' };
+
+const str = (name: string): QueryParam => ({ name, field: f.string() });
+const list = (name: string): QueryParam => ({ name, field: f.array(f.string()), explode: false });
+const date = (name: string): QueryParam => ({ name, field: f.dateTime() });
+
+const taskFilters: QueryParam[] = [
+  { name: 'state', field: f.enum(TASK_STATES) },
+  { name: 'state__in', field: f.array(f.enum(TASK_STATES)), explode: false },
+  str('name'),
+  str('name__contains'),
+  list('name__in'),
+  str('logging_cid'),
+  str('logging_cid__contains'),
+  str('worker'),
+  str('parent_task'),
+  str('task_group'),
+  str('created_resources'),
+  str('reserved_resources'),
+  list('reserved_resources__in'),
+  str('exclusive_resources'),
+  list('exclusive_resources__in'),
+  str('shared_resources'),
+  list('shared_resources__in'),
+  date('started_at__gte'),
+  date('started_at__lte'),
+  date('started_at__gt'),
+  date('started_at__lt'),
+  date('finished_at__gte'),
+  date('finished_at__lte'),
+  date('finished_at__gt'),
+  date('finished_at__lt'),
+];
+
+/** Resource filters accept hrefs or PRNs; both are compared as PRNs. */
+function names(values: unknown): string[] | undefined {
+  const items = Array.isArray(values) ? values : values === undefined ? [] : [values];
+  if (!items.length) return undefined;
+  return items.map((v) => hrefToPrn(String(v)) ?? String(v));
+}
+
+/** The id in an href filter; an href that names nothing matches nothing (the nil UUID). */
+const idOf = (href: unknown, prefix: string): string | undefined => {
+  if (typeof href !== 'string') return undefined;
+  const match = new RegExp(`^${prefix}([0-9a-fA-F-]{36})/$`).exec(href);
+  return match ? match[1]!.toLowerCase() : '00000000-0000-0000-0000-000000000000';
+};
+
+function taskFilter(q: Record<string, unknown>): TaskFilter {
+  const merge = (single: unknown, many: unknown): string[] | undefined => {
+    const all = [...(names(single) ?? []), ...(names(many) ?? [])];
+    return all.length ? all : undefined;
+  };
+  const ids = q.pulp_href__in as string[] | undefined;
+  return {
+    state: q.state as TaskState | undefined,
+    stateIn: q.state__in as TaskState[] | undefined,
+    name: q.name as string | undefined,
+    nameContains: q.name__contains as string | undefined,
+    loggingCidContains: (q.logging_cid__contains ?? q.logging_cid) as string | undefined,
+    workerName: q.worker as string | undefined,
+    parentTaskId: idOf(q.parent_task, TASKS),
+    taskGroupId: idOf(q.task_group, '/pulp/api/v3/task-groups/'),
+    createdResources: q.created_resources as string | undefined,
+    reservedResourcesAll: merge(q.reserved_resources, q.reserved_resources__in),
+    exclusiveResourcesAll: merge(q.exclusive_resources, q.exclusive_resources__in),
+    sharedResourcesAll: merge(q.shared_resources, q.shared_resources__in),
+    startedAtGte: (q.started_at__gte ?? q.started_at__gt) as Date | undefined,
+    startedAtLte: (q.started_at__lte ?? q.started_at__lt) as Date | undefined,
+    finishedAtGte: (q.finished_at__gte ?? q.finished_at__gt) as Date | undefined,
+    finishedAtLte: (q.finished_at__lte ?? q.finished_at__lt) as Date | undefined,
+    ids: ids?.map((h) => idOf(h, TASKS)!),
+  };
+}
+
+async function listTasks(req: ApiRequest, app: App) {
+  const window = pageWindow(req.query);
+  const { count, results } = await app.taskStore.list(taskFilter(req.query), window);
+  const items = results.map((t) =>
+    applyFieldSelection(serializeTask(t), req.query.fields as string[] | undefined, req.query.exclude_fields as string[] | undefined),
+  );
+  return { status: 200, body: paginate({ count, results: items, ...window, path: req.path, rawQuery: req.rawQuery }) };
+}
+
+export const taskRoutes: Route<App>[] = [
+  {
+    method: 'GET',
+    path: TASKS,
+    operationId: 'tasks_list',
+    summary: 'List tasks',
+    tags: ['Tasks'],
+    query: listQueryParams(taskFilters),
+    responses: { 200: { description: 'A page of tasks, newest first.', schema: { paginated: TaskSchema } } },
+    handler: listTasks,
+  },
+  {
+    method: 'GET',
+    path: '/pulp/api/v3/tasks/{id}/',
+    operationId: 'tasks_read',
+    summary: 'Inspect a task',
+    tags: ['Tasks'],
+    hrefParameter: TASK_HREF,
+    query: [list('fields'), list('exclude_fields')],
+    responses: { 200: { description: 'The task.', schema: TaskSchema }, 404: { description: 'Not found.' } },
+    handler: async (req, app) => {
+      const task = await app.taskStore.get(req.params.id!);
+      if (!task) throw notFound();
+      return {
+        status: 200,
+        body: applyFieldSelection(serializeTask(task), req.query.fields as string[] | undefined, req.query.exclude_fields as string[] | undefined),
+      };
+    },
+  },
+];
