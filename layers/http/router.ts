@@ -1,0 +1,166 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { ApiRequest, ApiResponse, HttpMethod, Route } from './route';
+import { parseBody } from './body';
+import { CORRELATION_HEADER, correlationIdFor } from './correlation';
+import {
+  HttpError,
+  internalServerError,
+  isHttpError,
+  methodNotAllowed,
+  notFound,
+  unauthorized,
+  unsupportedMediaType,
+  validationError,
+} from './errors';
+import { compareSpecificity, compilePath, matchPath, splitRequestPath, type PathTemplate } from './path-match';
+import { parseQuery } from './query';
+import { validateBody } from './schema/validate';
+
+export interface RouterOptions<Ctx> {
+  /** Returns the username for a valid Authorization header, undefined otherwise. */
+  authenticate: (authorizationHeader: string | undefined, ctx: Ctx) => Promise<string | undefined>;
+  /** Receives unexpected errors (500s); the client only sees a generic detail. */
+  onError?: (error: unknown, info: { correlationId: string; method: string; path: string }) => void;
+}
+
+export type Handle<Ctx> = (
+  event: APIGatewayProxyEventV2,
+  ctx: Ctx,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+interface CompiledRoute<Ctx> {
+  route: Route<Ctx>;
+  template: PathTemplate;
+}
+
+function lowerCaseHeaders(headers: APIGatewayProxyEventV2['headers'] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined) out[k.toLowerCase()] = v;
+  return out;
+}
+
+/** Finds the route, or throws 404 / 405 (never a redirect: pulp-glue refuses any 3xx). */
+function resolve<Ctx>(
+  routes: CompiledRoute<Ctx>[],
+  method: string,
+  path: string,
+): { route: Route<Ctx>; params: Record<string, string> } {
+  const segments = splitRequestPath(path);
+  if (segments === undefined) throw notFound();
+  const allowed: string[] = [];
+  for (const { route, template } of routes) {
+    const m = matchPath(template, segments);
+    if (m.kind === 'no-match') continue;
+    if (m.kind === 'not-found') throw notFound();
+    if (route.method === method) return { route, params: m.params };
+    if (!allowed.includes(route.method)) allowed.push(route.method);
+  }
+  if (allowed.length) throw methodNotAllowed(method, allowed);
+  throw notFound();
+}
+
+async function authenticate<Ctx>(
+  route: Route<Ctx>,
+  headers: Record<string, string>,
+  ctx: Ctx,
+  opts: RouterOptions<Ctx>,
+): Promise<string | undefined> {
+  if (route.public) return undefined;
+  const header = headers['authorization'];
+  if (!header) throw unauthorized('missing');
+  const username = await opts.authenticate(header, ctx);
+  if (username === undefined) throw unauthorized('invalid');
+  return username;
+}
+
+function readBody<Ctx>(route: Route<Ctx>, event: APIGatewayProxyEventV2, headers: Record<string, string>) {
+  if (!route.body) return { body: {}, files: {} };
+  const parsed = parseBody({
+    body: event.body ?? null,
+    isBase64Encoded: event.isBase64Encoded,
+    contentType: headers['content-type'],
+  });
+  // JSON is always understood; form encodings only where the route declares them.
+  if (
+    parsed.mediaType !== undefined &&
+    parsed.mediaType !== 'application/json' &&
+    !route.body.contentTypes.includes(parsed.mediaType)
+  ) {
+    throw unsupportedMediaType(headers['content-type'] ?? '');
+  }
+  const result = validateBody(
+    route.body.schema,
+    { ...parsed.fields, ...parsed.files },
+    {
+      partial: route.body.partial ?? route.method === 'PATCH',
+      source: parsed.mediaType === undefined || parsed.mediaType === 'application/json' ? 'json' : 'form',
+    },
+  );
+  if (!result.ok) throw validationError(result.errors);
+  return { body: result.value, files: parsed.files };
+}
+
+function serialise(response: ApiResponse, correlationId: string): APIGatewayProxyStructuredResultV2 {
+  const headers: Record<string, string> = { ...(response.headers ?? {}) };
+  headers[CORRELATION_HEADER] = correlationId;
+  if (response.status === 204 || response.body === undefined) {
+    return { statusCode: response.status, headers };
+  }
+  const hasType = Object.keys(headers).some((k) => k.toLowerCase() === 'content-type');
+  if (typeof response.body === 'string' && hasType) {
+    return { statusCode: response.status, headers, body: response.body };
+  }
+  // Exactly application/json: pulp-glue looks the header up verbatim in the response spec.
+  headers['Content-Type'] = 'application/json';
+  return { statusCode: response.status, headers, body: JSON.stringify(response.body) };
+}
+
+function errorResponse(error: HttpError): ApiResponse {
+  return { status: error.status, body: error.body, headers: error.headers };
+}
+
+/** Builds the API Gateway v2 handler of a route table. */
+export function createRouter<Ctx>(routes: Route<Ctx>[], opts: RouterOptions<Ctx>): { handle: Handle<Ctx> } {
+  const compiled = routes
+    .map((route) => ({ route, template: compilePath(route.path) }))
+    .sort((a, b) => compareSpecificity(a.template, b.template));
+
+  const handle: Handle<Ctx> = async (event, ctx) => {
+    const headers = lowerCaseHeaders(event.headers);
+    const correlationId = correlationIdFor(headers);
+    const method = event.requestContext?.http?.method?.toUpperCase() ?? 'GET';
+    const path = event.rawPath;
+    let response: ApiResponse;
+    try {
+      if (!METHODS.has(method)) throw methodNotAllowed(method);
+      const { route, params } = resolve(compiled, method, path);
+      const username = await authenticate(route, headers, ctx, opts);
+      const query = parseQuery(event.rawQueryString ?? '', route.query ?? []);
+      if (!query.ok) throw validationError(query.errors);
+      const { body, files } = readBody(route, event, headers);
+      const req: ApiRequest = {
+        method: method as HttpMethod,
+        path,
+        params,
+        query: query.value,
+        body,
+        files,
+        headers,
+        correlationId,
+      };
+      if (username !== undefined) req.username = username;
+      response = await route.handler(req, ctx);
+    } catch (error) {
+      if (isHttpError(error)) {
+        response = errorResponse(error);
+      } else {
+        opts.onError?.(error, { correlationId, method, path });
+        response = errorResponse(internalServerError());
+      }
+    }
+    return serialise(response, correlationId);
+  };
+  return { handle };
+}

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { f, schema } from '../../../../layers/http/schema/fields';
+import { parseDateTime, validateBody } from '../../../../layers/http/schema/validate';
+
+const repository = schema('file.FileRepository', {
+  pulp_href: f.href({ readOnly: true }),
+  name: f.string({ required: true }),
+  description: f.string({ nullable: true }),
+  retain_repo_versions: f.integer({ nullable: true, minimum: 1 }),
+  autopublish: f.boolean({ default: false }),
+  policy: f.enum(['immediate', 'on_demand', 'streamed'], { default: 'immediate' }),
+  pulp_labels: f.labels({ default: {} }),
+  remote: f.href({ nullable: true }),
+  add_content_units: f.array(f.href()),
+  headers: f.json(),
+  password: f.string({ writeOnly: true }),
+  file: f.file(),
+});
+
+describe('validateBody', () => {
+  it('applies defaults and drops readOnly input when not partial', () => {
+    // Prepare
+    const input = { name: 'r', pulp_href: '/ignored/' };
+
+    // Act
+    const result = validateBody(repository, input, { partial: false, source: 'json' });
+
+    // Assess
+    expect(result).toEqual({
+      ok: true,
+      value: { name: 'r', autopublish: false, policy: 'immediate', pulp_labels: {} },
+    });
+  });
+
+  it('neither requires fields nor applies defaults when partial', () => {
+    // Prepare
+    const input = { description: 'd' };
+
+    // Act
+    const result = validateBody(repository, input, { partial: true, source: 'json' });
+
+    // Assess
+    expect(result).toEqual({ ok: true, value: { description: 'd' } });
+  });
+
+  it('does not share default objects between calls', () => {
+    // Prepare
+    const first = validateBody(repository, { name: 'a' }, { partial: false, source: 'json' });
+
+    // Act
+    if (first.ok) (first.value['pulp_labels'] as Record<string, string>)['x'] = 'y';
+    const second = validateBody(repository, { name: 'b' }, { partial: false, source: 'json' });
+
+    // Assess
+    expect(second.ok && second.value['pulp_labels']).toEqual({});
+  });
+
+  const errorCases: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [
+    ['unknown field', { name: 'r', bogus: 1 }, { bogus: 'Unexpected field' }],
+    ['missing required', {}, { name: ['This field is required.'] }],
+    ['null on non-nullable', { name: null }, { name: ['This field may not be null.'] }],
+    ['blank string', { name: '' }, { name: ['This field may not be blank.'] }],
+    ['number as string', { name: 5 }, { name: ['Not a valid string.'] }],
+    ['string as integer (json)', { name: 'r', retain_repo_versions: '2' }, { retain_repo_versions: ['A valid integer is required.'] }],
+    ['fractional integer', { name: 'r', retain_repo_versions: 1.5 }, { retain_repo_versions: ['A valid integer is required.'] }],
+    ['below minimum', { name: 'r', retain_repo_versions: 0 }, { retain_repo_versions: ['Ensure this value is greater than or equal to 1.'] }],
+    ['string as boolean (json)', { name: 'r', autopublish: 'true' }, { autopublish: ['Must be a valid boolean.'] }],
+    ['bad enum', { name: 'r', policy: 'never' }, { policy: ['"never" is not a valid choice.'] }],
+    ['labels not a dict', { name: 'r', pulp_labels: ['a'] }, { pulp_labels: ['Expected a dictionary of items but got type "list".'] }],
+    ['labels with non-string value', { name: 'r', pulp_labels: { a: 1 } }, { pulp_labels: ["Key 'a' has a non-string value."] }],
+    ['list not a list', { name: 'r', add_content_units: '/x/' }, { add_content_units: ['Expected a list of items but got type "str".'] }],
+    ['bad href item', { name: 'r', add_content_units: ['nope'] }, { add_content_units: ['Item 0: Invalid hyperlink - No URL match.'] }],
+    ['text where a file is expected', { name: 'r', file: 'abc' }, { file: ['The submitted data was not a file. Check the encoding type on the form.'] }],
+  ];
+  it.each(errorCases)('rejects %s', (_label, input, errors) => {
+    // Prepare
+    const opts = { partial: false, source: 'json' } as const;
+
+    // Act
+    const result = validateBody(repository, input, opts);
+
+    // Assess
+    expect(result).toEqual({ ok: false, errors });
+  });
+
+  const nullCases: Array<[string, unknown, 'json' | 'form']> = [
+    ['null (json)', null, 'json'],
+    ['empty string (json)', '', 'json'],
+    ['empty string (form)', '', 'form'],
+  ];
+  it.each(nullCases)('reads %s as null on nullable fields', (_label, raw, source) => {
+    // Prepare
+    const input = { description: raw, remote: raw, retain_repo_versions: raw };
+
+    // Act
+    const result = validateBody(repository, input, { partial: true, source });
+
+    // Assess
+    expect(result).toEqual({ ok: true, value: { description: null, remote: null, retain_repo_versions: null } });
+  });
+
+  const formCases: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [
+    ['true/false words', { autopublish: 'True' }, { autopublish: true }],
+    ['false word', { autopublish: 'false' }, { autopublish: false }],
+    ['integers', { retain_repo_versions: '3' }, { retain_repo_versions: 3 }],
+    ['JSON labels', { pulp_labels: '{"a":"b"}' }, { pulp_labels: { a: 'b' } }],
+    ['JSON list', { add_content_units: '["/a/","/b/"]' }, { add_content_units: ['/a/', '/b/'] }],
+    ['repeated keys as list', { add_content_units: ['/a/', '/b/'] }, { add_content_units: ['/a/', '/b/'] }],
+    ['single plain list value', { add_content_units: '/a/' }, { add_content_units: ['/a/'] }],
+    ['JSON value', { headers: '[{"a":"1"}]' }, { headers: [{ a: '1' }] }],
+    ['last of repeated scalar keys', { description: ['x', 'y'] }, { description: 'y' }],
+  ];
+  it.each(formCases)('coerces form %s', (_label, input, value) => {
+    // Prepare
+    const opts = { partial: true, source: 'form' } as const;
+
+    // Act
+    const result = validateBody(repository, input, opts);
+
+    // Assess
+    expect(result).toEqual({ ok: true, value });
+  });
+
+  const formErrors: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [
+    ['bad integer', { retain_repo_versions: 'abc' }, { retain_repo_versions: ['A valid integer is required.'] }],
+    ['bad boolean', { autopublish: 'maybe' }, { autopublish: ['Must be a valid boolean.'] }],
+    ['bad JSON labels', { pulp_labels: '{oops' }, { pulp_labels: ['Value must be valid JSON.'] }],
+  ];
+  it.each(formErrors)('rejects form %s', (_label, input, errors) => {
+    // Prepare
+    const opts = { partial: true, source: 'form' } as const;
+
+    // Act
+    const result = validateBody(repository, input, opts);
+
+    // Assess
+    expect(result).toEqual({ ok: false, errors });
+  });
+
+  it('accepts an uploaded file for a file field', () => {
+    // Prepare
+    const upload = { filename: 'a.iso', contentType: 'application/octet-stream', data: Buffer.from([0, 1]) };
+
+    // Act
+    const result = validateBody(repository, { file: upload }, { partial: true, source: 'form' });
+
+    // Assess
+    expect(result).toEqual({ ok: true, value: { file: upload } });
+  });
+});
+
+describe('parseDateTime', () => {
+  const cases: Array<[string, string | undefined]> = [
+    ['2024-05-06T07:08:09.123456Z', '2024-05-06T07:08:09.123Z'],
+    ['2024-05-06T07:08:09Z', '2024-05-06T07:08:09.000Z'],
+    ['2024-05-06T07:08:09+02:00', '2024-05-06T05:08:09.000Z'],
+    ['2024-05-06T07:08:09-0130', '2024-05-06T08:38:09.000Z'],
+    ['2024-05-06 07:08', '2024-05-06T07:08:00.000Z'],
+    ['2024-05-06', '2024-05-06T00:00:00.000Z'],
+    ['2024-02-30T00:00:00Z', undefined],
+    ['yesterday', undefined],
+  ];
+  it.each(cases)('parses %s', (text, iso) => {
+    // Prepare
+    const input = text;
+
+    // Act
+    const date = parseDateTime(input);
+
+    // Assess
+    expect(date?.toISOString()).toBe(iso);
+  });
+});
