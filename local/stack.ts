@@ -12,6 +12,7 @@ import { handler as workerHandler } from '../functions/worker/index';
 import { workerHeartbeat } from '../functions/worker/identity';
 import { ensureAwsResources } from './aws-resources';
 import { startLambdaHttpServer, type HttpLambdaHandler } from './lambda-http-server';
+import { freePort } from './free-port';
 import { startMoto } from './moto-server';
 import { startPostgres } from './postgres-server';
 import { startSqsPoller } from './sqs-poller';
@@ -28,6 +29,8 @@ export interface LocalStackOptions {
   /** Concurrent task workers (SQS poller loops). */
   workers: number;
   adminPassword: string;
+  /** Bucket and queue names; tests give each file its own on a shared emulator. */
+  names?: { bucket: string; taskQueue: string; downloadQueue: string };
   /** Worker Lambda timeout the tasks see, in ms. */
   workerTimeoutMs?: number;
   log: (msg: string) => void;
@@ -67,19 +70,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stops.push(() => moto.stop());
       endpoint = moto.endpoint;
     }
+    const names = options.names ?? { bucket: 'pulp-content', taskQueue: 'pulp-tasks.fifo', downloadQueue: 'pulp-downloads' };
     const resources = await ensureAwsResources({
       endpoint,
       region: REGION,
-      bucket: 'pulp-content',
-      taskQueueName: 'pulp-tasks.fifo',
-      downloadQueueName: 'pulp-downloads',
+      bucket: names.bucket,
+      taskQueueName: names.taskQueue,
+      downloadQueueName: names.downloadQueue,
     });
-    const url = `http://${options.host}:${options.port}`;
+    const port = options.port === 0 ? await freePort() : options.port;
+    const url = `http://${options.host}:${port}`;
     const config: Config = {
       region: REGION,
       awsEndpoint: endpoint,
       database: { url: databaseUrl, port: 5432, database: 'pulp', iamAuth: false, poolMax: 10, ssl: false },
-      contentBucket: 'pulp-content',
+      contentBucket: names.bucket,
       taskQueueUrl: resources.taskQueueUrl,
       taskDlqUrl: resources.taskDlqUrl,
       downloadQueueUrl: resources.downloadQueueUrl,
@@ -111,7 +116,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const asHttp = (h: unknown): HttpLambdaHandler => h as (e: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
     const server = await startLambdaHttpServer({
       host: options.host,
-      port: options.port,
+      port,
       routes: [
         { prefix: '/pulp/api/v3/', handler: asHttp(apiHandler), functionName: 'pulp-api' },
         { prefix: '/pulp/content/', handler: asHttp(contentHandler), functionName: 'pulp-content', decodePath: false },

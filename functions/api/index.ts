@@ -12,7 +12,7 @@ import { logger, metrics, tracer } from '../shared/powertools';
 // Built once per environment: the route table compiles to a matcher and, lazily, the document.
 const router = createRouter<App>(apiRoutes(), {
   authenticate: (authorization, app) => app.auth.authenticate(authorization),
-  onError: (error, event) => logger.error('Unhandled error in API route', { error, path: event.rawPath }),
+  onError: (error, where) => logger.error('Unhandled error in API route', { error: error as Error, ...where }),
 });
 
 export const handler = middy(

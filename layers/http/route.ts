@@ -47,6 +47,8 @@ export interface ApiRequest {
   params: Record<string, string>;
   /** Declared query parameters, parsed and typed (arrays as string[], ints as number). */
   query: Record<string, unknown>;
+  /** The query string as sent, for pagination links. */
+  rawQuery: string;
   /** The validated body (JSON, urlencoded or multipart fields). */
   body: Record<string, unknown>;
   files: Record<string, UploadedFile>;

@@ -145,6 +145,7 @@ export function createRouter<Ctx>(routes: Route<Ctx>[], opts: RouterOptions<Ctx>
         path,
         params,
         query: query.value,
+        rawQuery: event.rawQueryString ?? '',
         body,
         files,
         headers,
