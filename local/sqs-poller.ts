@@ -1,0 +1,206 @@
+import {
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  type Message,
+  type MessageAttributeValue,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { Context, SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
+import { createLambdaContext } from './lambda-context';
+
+export type SqsLambdaHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
+
+export interface SqsPollerOptions {
+  sqs: SQSClient;
+  queueUrl: string;
+  /** Reported as eventSourceARN; looked up from the queue when omitted. */
+  queueArn?: string;
+  handler: SqsLambdaHandler;
+  /** Independent receive loops, like the event source mapping's concurrent invocations. */
+  concurrency: number;
+  /** Long-poll wait; default 20 s (the maximum). stop() interrupts it. */
+  waitTimeSeconds?: number;
+  functionName: string;
+  /** Lambda timeout: a handler still running after it counts as failed, as in Lambda. */
+  timeoutMs: number;
+  log?: (msg: string) => void;
+}
+
+export interface SqsPoller {
+  /** Ends the loops promptly and resolves once in-flight handlers have finished. */
+  stop(): Promise<void>;
+}
+
+const ERROR_BACKOFF_MS = 1_000;
+
+/**
+ * Feeds an SQS queue to a Lambda handler in-process, the way the event source mapping does:
+ * receive, invoke, delete what succeeded. Failed or thrown messages are left alone and come
+ * back after the visibility timeout (and reach the DLQ after maxReceiveCount).
+ */
+export function startSqsPoller(opts: SqsPollerOptions): SqsPoller {
+  const log = opts.log ?? (() => {});
+  const abort = new AbortController();
+  let stopped = false;
+  let source: Promise<{ arn: string; region: string }> | undefined;
+  const eventSource = () => (source ??= describeSource(opts));
+
+  async function loop(): Promise<void> {
+    while (!stopped) {
+      let messages: Message[];
+      try {
+        const { arn, region } = await eventSource();
+        const received = await opts.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: opts.queueUrl,
+            // One at a time: moto misorders a FIFO group when several of its messages are
+            // in flight together (local-stack.md §2), and it keeps per-group order simple.
+            MaxNumberOfMessages: 1,
+            WaitTimeSeconds: opts.waitTimeSeconds ?? 20,
+            AttributeNames: ['All'],
+            MessageSystemAttributeNames: ['All'],
+            MessageAttributeNames: ['All'],
+          }),
+          { abortSignal: abort.signal },
+        );
+        messages = received.Messages ?? [];
+        if (messages.length === 0) continue;
+        await invoke(messages.map((message) => toRecord(message, arn, region)));
+      } catch (error) {
+        if (stopped) break;
+        source = undefined;
+        log(`sqs poller ${opts.functionName}: ${describe(error)}`);
+        await sleep(ERROR_BACKOFF_MS, abort.signal);
+      }
+    }
+  }
+
+  async function invoke(records: SQSRecord[]): Promise<void> {
+    const context = createLambdaContext({ functionName: opts.functionName, timeoutMs: opts.timeoutMs });
+    const failed = await runHandler({ Records: records }, context);
+    const succeeded = records.filter((record) => !failed.has(record.messageId));
+    if (succeeded.length === 0) return;
+    // Not tied to the abort signal: a finished handler's messages must be deleted even
+    // while stopping, or they would run twice.
+    const result = await opts.sqs.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: opts.queueUrl,
+        Entries: succeeded.map((record, index) => ({ Id: String(index), ReceiptHandle: record.receiptHandle })),
+      }),
+    );
+    for (const failure of result.Failed ?? []) {
+      log(`sqs poller ${opts.functionName}: delete failed: ${failure.Code} ${failure.Message ?? ''}`);
+    }
+  }
+
+  /** Runs the handler; returns the ids of the messages that must not be deleted. */
+  async function runHandler(event: SQSEvent, context: Context): Promise<Set<string>> {
+    const all = new Set(event.Records.map((record) => record.messageId));
+    let timer: NodeJS.Timeout | undefined;
+    const running = opts.handler(event, context);
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), opts.timeoutMs);
+    });
+    try {
+      const outcome = await Promise.race([running, timedOut]);
+      if (outcome === 'timeout') {
+        log(`sqs poller ${opts.functionName}: handler timed out after ${opts.timeoutMs} ms; messages will be redelivered`);
+        // Lambda would kill it; here it cannot be killed, so wait to keep concurrency bounded.
+        await running.catch(() => undefined);
+        return all;
+      }
+      const failures = outcome?.batchItemFailures ?? [];
+      // As in Lambda: an identifier that is not in the batch fails the whole batch.
+      if (failures.some((failure) => !all.has(failure.itemIdentifier))) {
+        log(`sqs poller ${opts.functionName}: batchItemFailures names an unknown message; failing the batch`);
+        return all;
+      }
+      return new Set(failures.map((failure) => failure.itemIdentifier));
+    } catch (error) {
+      log(`sqs poller ${opts.functionName}: handler threw: ${describe(error)}`);
+      return all;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  const loops = Array.from({ length: Math.max(1, opts.concurrency) }, () => loop());
+
+  return {
+    stop: async () => {
+      stopped = true;
+      abort.abort();
+      await Promise.all(loops);
+    },
+  };
+}
+
+async function describeSource(opts: SqsPollerOptions): Promise<{ arn: string; region: string }> {
+  const region = await opts.sqs.config.region();
+  if (opts.queueArn) return { arn: opts.queueArn, region };
+  const result = await opts.sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: opts.queueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  return { arn: result.Attributes?.QueueArn ?? opts.queueUrl, region };
+}
+
+/** The record Lambda builds from a received message. */
+export function toRecord(message: Message, eventSourceARN: string, awsRegion: string): SQSRecord {
+  const attributes = message.Attributes ?? {};
+  const record: SQSRecord = {
+    messageId: message.MessageId ?? '',
+    receiptHandle: message.ReceiptHandle ?? '',
+    body: message.Body ?? '',
+    attributes: {
+      ApproximateReceiveCount: attributes.ApproximateReceiveCount ?? '1',
+      SentTimestamp: attributes.SentTimestamp ?? '',
+      SenderId: attributes.SenderId ?? '',
+      ApproximateFirstReceiveTimestamp: attributes.ApproximateFirstReceiveTimestamp ?? '',
+      ...pick(attributes, ['SequenceNumber', 'MessageGroupId', 'MessageDeduplicationId', 'AWSTraceHeader', 'DeadLetterQueueSourceArn']),
+    },
+    messageAttributes: toMessageAttributes(message.MessageAttributes ?? {}),
+    md5OfBody: message.MD5OfBody ?? '',
+    eventSource: 'aws:sqs',
+    eventSourceARN,
+    awsRegion,
+  };
+  if (message.MD5OfMessageAttributes) record.md5OfMessageAttributes = message.MD5OfMessageAttributes;
+  return record;
+}
+
+function toMessageAttributes(attributes: Record<string, MessageAttributeValue>): SQSMessageAttributes {
+  const result: SQSMessageAttributes = {};
+  for (const [name, value] of Object.entries(attributes)) {
+    result[name] = {
+      dataType: value.DataType ?? 'String',
+      stringListValues: value.StringListValues ?? [],
+      binaryListValues: (value.BinaryListValues ?? []).map((bytes) => Buffer.from(bytes).toString('base64')),
+      ...(value.StringValue !== undefined ? { stringValue: value.StringValue } : {}),
+      ...(value.BinaryValue !== undefined ? { binaryValue: Buffer.from(value.BinaryValue).toString('base64') } : {}),
+    };
+  }
+  return result;
+}
+
+function pick(source: Record<string, string>, names: string[]): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const name of names) if (source[name] !== undefined) result[name] = source[name];
+  return result;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
