@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // real Postgres and one moto server started by the global setup.
 export default defineConfig({
   test: {
+    // EMF metrics and INFO logs from in-process handlers would drown the test output.
+    env: { POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'WARN' },
     projects: [
       {
         test: {

@@ -1,4 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
@@ -15,9 +16,12 @@ const router = createRouter<App>(apiRoutes(), {
   onError: (error, where) => logger.error('Unhandled error in API route', { error: error as Error, ...where }),
 });
 
-export const handler = middy(
-  async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => router.handle(event, getApp()),
-)
+export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+  const response = await router.handle(event, getApp());
+  // Handler-level outcome counts; API Gateway's own metrics cannot tell our 4xx from its own.
+  metrics.addMetric(`api_${String(response.statusCode ?? 200)[0]}xx`, MetricUnit.Count, 1);
+  return response;
+})
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics));

@@ -1,4 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -7,9 +8,10 @@ import { getApp } from '../shared/app';
 import { logger, metrics } from '../shared/powertools';
 
 /** The content app behind CloudFront: resolves paths, lists directories, redirects to artifacts. */
-export const handler = middy(
-  async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
-    handleContentRequest(event, getApp()),
-)
+export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+  const response = await handleContentRequest(event, getApp());
+  metrics.addMetric(`content_${String(response.statusCode ?? 200)[0]}xx`, MetricUnit.Count, 1);
+  return response;
+})
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics));

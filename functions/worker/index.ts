@@ -1,4 +1,4 @@
-import { processPartialResponse, SqsFifoPartialProcessor } from '@aws-lambda-powertools/batch';
+import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -30,7 +30,7 @@ async function runRecord(record: SQSRecord, context: Context): Promise<void> {
  */
 export const handler = middy(
   async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, runRecord, new SqsFifoPartialProcessor(), { context }),
+    processPartialResponse(event, runRecord, new SqsFifoPartialProcessorAsync(), { context }),
 )
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -14,10 +14,18 @@ export type PathMatch =
 
 const PLACEHOLDER = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
 
+/**
+ * A path ending in a file name (`/docs/api.json`) has no trailing slash; this sentinel segment
+ * marks that, so `/docs/api.json/` and `/docs/api.json` never match each other's templates.
+ */
+const FILE_END = '\u0000';
+const FILE_NAME = /\/[^/{}]+\.[a-z]+$/;
+
 export function compilePath(path: string): PathTemplate {
-  if (!path.startsWith('/') || !path.endsWith('/'))
-    throw new Error(`Route path must start and end with "/": ${path}`);
-  const segments = path
+  const isFile = FILE_NAME.test(path);
+  if (!path.startsWith('/') || (!path.endsWith('/') && !isFile))
+    throw new Error(`Route path must start and end with "/" or name a file: ${path}`);
+  const segments = (isFile ? `${path}/${FILE_END}` : path)
     .slice(1, -1)
     .split('/')
     .map((s) => {
@@ -44,8 +52,9 @@ export function compareSpecificity(a: PathTemplate, b: PathTemplate): number {
 /** Splits a request path into decoded segments; undefined unless it ends with "/" (no redirects). */
 export function splitRequestPath(path: string): string[] | undefined {
   if (path === '/') return [];
-  if (!path.startsWith('/') || !path.endsWith('/')) return undefined;
-  const raw = path.slice(1, -1).split('/');
+  const isFile = FILE_NAME.test(path);
+  if (!path.startsWith('/') || (!path.endsWith('/') && !isFile)) return undefined;
+  const raw = (isFile ? `${path}/${FILE_END}` : path).slice(1, -1).split('/');
   try {
     return raw.map((s) => decodeURIComponent(s));
   } catch {
