@@ -73,7 +73,7 @@ export class Database extends Construct {
     fn.addEnvironment('DB_USER', DB_USER);
     fn.addEnvironment('DB_IAM_AUTH', '1');
     this.proxy.grantConnect(fn, DB_USER);
-    this.proxy.connections.allowFrom(fn, ec2.Port.tcp(PROXY_PORT), `${fn.node.id} to the RDS proxy`);
+    this.proxy.connections.allowFrom(fn, ec2.Port.tcp(PROXY_PORT), 'Pulp functions to the RDS proxy');
   }
 
   /** Lets fn (the migrator) reach the cluster directly with the master secret. */
@@ -84,6 +84,6 @@ export class Database extends Construct {
     fn.addEnvironment('DB_USER', DB_USER);
     fn.addEnvironment('DB_SECRET_ARN', this.cluster.secret!.secretArn);
     this.cluster.secret!.grantRead(fn);
-    this.cluster.connections.allowDefaultPortFrom(fn, `${fn.node.id} to the cluster`);
+    this.cluster.connections.allowDefaultPortFrom(fn, 'Migrator to the cluster');
   }
 }
