@@ -107,7 +107,7 @@ export class PulpStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'pulp-cli base_url' });
     new CfnOutput(this, 'ContentUrl', { value: this.content.origin, description: 'Content origin (CloudFront)' });
     new CfnOutput(this, 'AdminSecretName', {
-      value: this.migrations.adminSecret.secretName,
+      value: this.migrations.adminSecretName,
       description: 'Secrets Manager secret with the Pulp admin password',
     });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });

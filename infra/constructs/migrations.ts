@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as triggers from 'aws-cdk-lib/triggers';
 import { Construct } from 'constructs';
@@ -18,10 +18,15 @@ export class Migrations extends Construct {
   readonly fn: triggers.TriggerFunction;
   /** The generated Pulp admin password ({"username":"admin","password":...}). */
   readonly adminSecret: secretsmanager.Secret;
+  /** Its fixed name, <stack>/pulp-admin, known without parsing the ARN. */
+  readonly adminSecretName: string;
 
   constructor(scope: Construct, id: string, props: MigrationsProps) {
     super(scope, id);
+    // A fixed name, so operators and docs can find it.
+    this.adminSecretName = `${Stack.of(this).stackName}/pulp-admin`;
     this.adminSecret = new secretsmanager.Secret(this, 'AdminSecret', {
+      secretName: this.adminSecretName,
       description: 'Pulp admin user password',
       generateSecretString: {
         secretStringTemplate: JSON.stringify({ username: 'admin' }),
@@ -44,7 +49,7 @@ export class Migrations extends Construct {
         memoryMb: 512,
         // Also the trigger's wait: a long migration must not be cut off at the 2-minute default.
         timeout: Duration.minutes(10),
-        environment: { ADMIN_SECRET_NAME: this.adminSecret.secretName },
+        environment: { ADMIN_SECRET_NAME: this.adminSecretName },
       }),
       executeAfter: props.executeAfter,
       executeOnHandlerChange: true,

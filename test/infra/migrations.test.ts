@@ -54,7 +54,7 @@ describe('migrations', () => {
     expect(env.DB_HOST).toEqual({ 'Fn::GetAtt': [clusterId, 'Endpoint.Address'] });
     expect(env.DB_SECRET_ARN.Ref).toMatch(/^DatabaseClusterSecretAttachment/);
     expect(env.DB_IAM_AUTH).toBeUndefined();
-    expect(env.ADMIN_SECRET_NAME).toBeDefined();
+    expect(env.ADMIN_SECRET_NAME).toBe('Pulp/pulp-admin');
     synthesized.template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: roleId }],
       PolicyDocument: {
@@ -73,7 +73,7 @@ describe('migrations', () => {
     synthesized.template.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{"username":"admin"}', GenerateStringKey: 'password' }),
     });
-    expect(Object.keys(outputs)).toEqual(['AdminSecretName']);
+    expect(Object.values(outputs).map((o) => o.Value)).toEqual(['Pulp/pulp-admin']);
   });
 
   it('gives the api no access to the admin secret', () => {
