@@ -1,0 +1,81 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { acknowledge } from '../nag';
+import { type FunctionDefaults, pulpFunctionProps, suppressFunctionFindings } from './pulp-function';
+
+export interface ApiProps extends FunctionDefaults {
+  readonly memoryMb: number;
+  readonly throttleRate: number;
+  readonly throttleBurst: number;
+}
+
+/** The REST API: an HTTP API whose $default route sends everything to one api Lambda. */
+export class Api extends Construct {
+  readonly fn: lambda.Function;
+  readonly httpApi: apigwv2.HttpApi;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    this.fn = new lambda.Function(
+      this,
+      'Function',
+      pulpFunctionProps(this, {
+        ...props,
+        name: 'api',
+        description: 'Pulp REST API (/pulp/api/v3/)',
+        // HTTP API gives up after 30 s; slower work is a task (202 + task href).
+        timeout: Duration.seconds(29),
+      }),
+    );
+    suppressFunctionFindings(this.fn);
+
+    this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
+      description: 'Pulp 3 REST API',
+      defaultIntegration: new HttpLambdaIntegration('Api', this.fn),
+      createDefaultStage: false,
+    });
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.logRetentionDays as logs.RetentionDays,
+      removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.throttleRate, burstLimit: props.throttleBurst },
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        format: apigw.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            time: '$context.requestTime',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            status: '$context.status',
+            latency: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            bytes: '$context.responseLength',
+          }),
+        ),
+      },
+    });
+
+    acknowledge(
+      this.httpApi,
+      'APIG4',
+      'Pulp authenticates in the api Lambda (HTTP Basic, as pulp-cli expects) and serves /status/ anonymously, like Pulp.',
+    );
+    acknowledge(this.httpApi, 'COG4', 'Pulp users live in Postgres, not Cognito; pulp-cli speaks HTTP Basic.');
+  }
+
+  /** The API base URL, e.g. for pulp-cli's base_url. */
+  get url(): string {
+    return this.httpApi.apiEndpoint;
+  }
+}

@@ -1,0 +1,156 @@
+import { Duration } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledge } from '../nag';
+import { type FunctionDefaults, pulpFunctionProps, suppressFunctionFindings } from './pulp-function';
+
+export interface ContentProps extends FunctionDefaults {
+  readonly memoryMb: number;
+  readonly bucket: s3.IBucket;
+  readonly logsBucket: s3.IBucket;
+  readonly domainName?: string;
+  readonly certificateArn?: string;
+}
+
+const ONE_YEAR = Duration.days(365);
+
+/**
+ * The content app: CloudFront in front of the content Lambda (resolution, listings,
+ * on-demand fetch, redirects) and of the bucket's immutable artifacts.
+ */
+export class Content extends Construct {
+  readonly fn: lambda.Function;
+  readonly distribution: cloudfront.Distribution;
+  /** https://<custom domain or CloudFront domain>, what api and worker put in URLs. */
+  readonly origin: string;
+
+  constructor(scope: Construct, id: string, props: ContentProps) {
+    super(scope, id);
+    this.fn = new lambda.Function(
+      this,
+      'Function',
+      pulpFunctionProps(this, {
+        ...props,
+        name: 'content',
+        description: 'Pulp content app (/pulp/content/)',
+        // Matches the origin read timeout below: an on-demand fetch must finish or redirect.
+        timeout: Duration.seconds(60),
+        // No CONTENT_ORIGIN here: CloudFront depends on this function, so the handler
+        // derives its origin from X-Forwarded-Host, set by the viewer-request function.
+        environment: { ARTIFACT_URL_MODE: 'cloudfront' },
+      }),
+    );
+    suppressFunctionFindings(this.fn);
+    const functionUrl = this.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+
+    const contentOrigin = origins.FunctionUrlOrigin.withOriginAccessControl(functionUrl, {
+      readTimeout: Duration.seconds(60),
+    });
+    const contentBehavior: cloudfront.BehaviorOptions = {
+      origin: contentOrigin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      // PUT/POST through OAC would need a signed payload hash; uploads go to the API instead.
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+      cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD_OPTIONS,
+      cachePolicy: new cloudfront.CachePolicy(this, 'ContentCachePolicy', {
+        comment: 'Pulp content: the handler decides with Cache-Control; nothing cached without it',
+        minTtl: Duration.seconds(0),
+        defaultTtl: Duration.seconds(0),
+        maxTtl: ONE_YEAR,
+        queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+        headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+        cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+        enableAcceptEncodingGzip: true,
+        enableAcceptEncodingBrotli: true,
+      }),
+      // Never the viewer's Host: the Function URL only answers to its own.
+      originRequestPolicy: new cloudfront.OriginRequestPolicy(this, 'ContentOriginRequestPolicy', {
+        comment: 'Pulp content: forward the viewer host as X-Forwarded-Host',
+        headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList('x-forwarded-host'),
+        queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
+        cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
+      }),
+      functionAssociations: [
+        {
+          eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+          function: new cloudfront.Function(this, 'ForwardHost', {
+            comment: 'Copy the viewer Host into X-Forwarded-Host for the content Lambda',
+            runtime: cloudfront.FunctionRuntime.JS_2_0,
+            code: cloudfront.FunctionCode.fromInline(
+              'function handler(event) { var r = event.request; r.headers["x-forwarded-host"] = { value: r.headers.host.value }; return r; }',
+            ),
+          }),
+        },
+      ],
+    };
+
+    const artifactBehavior: cloudfront.BehaviorOptions = {
+      origin: origins.S3BucketOrigin.withOriginAccessControl(props.bucket, {
+        originAccessLevels: [cloudfront.AccessLevel.READ],
+      }),
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+      cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
+      // Keys are sha256 digests: an artifact never changes, so cache it for a year everywhere.
+      cachePolicy: new cloudfront.CachePolicy(this, 'ArtifactCachePolicy', {
+        comment: 'Pulp artifacts: immutable, keyed by sha256',
+        minTtl: ONE_YEAR,
+        defaultTtl: ONE_YEAR,
+        maxTtl: ONE_YEAR,
+        queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
+        headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+        cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+        enableAcceptEncodingGzip: false,
+        enableAcceptEncodingBrotli: false,
+      }),
+      responseHeadersPolicy: new cloudfront.ResponseHeadersPolicy(this, 'ArtifactHeaders', {
+        comment: 'Pulp artifacts: tell browsers and proxies they never change',
+        customHeadersBehavior: {
+          customHeaders: [
+            { header: 'Cache-Control', value: 'public, max-age=31536000, immutable', override: true },
+          ],
+        },
+      }),
+    };
+
+    const customDomain = props.domainName !== undefined && props.certificateArn !== undefined;
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'Pulp content',
+      defaultBehavior: contentBehavior,
+      additionalBehaviors: {
+        '/pulp/content/*': contentBehavior,
+        '/artifacts/*': artifactBehavior,
+      },
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      enableLogging: true,
+      logBucket: props.logsBucket,
+      logFilePrefix: 'cloudfront/',
+      ...(customDomain && {
+        domainNames: [props.domainName!],
+        minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+        certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn!),
+      }),
+    });
+
+    this.origin = `https://${customDomain ? props.domainName : this.distribution.domainName}`;
+
+    acknowledge(this.distribution, 'CFR1', 'Package mirrors serve clients worldwide; no geography is excluded.');
+    acknowledge(
+      this.distribution,
+      'CFR2',
+      'Content is read-only GET/HEAD of packages; WAF is an opt-in cost left to the operator.',
+    );
+    if (!customDomain) {
+      acknowledge(
+        this.distribution,
+        'CFR4',
+        'Without a custom domain CloudFront serves its default certificate, whose TLS policy cannot be set; TLS_V1_2_2021 applies once domainName/certificateArn are given.',
+      );
+    }
+  }
+}

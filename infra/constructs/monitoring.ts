@@ -1,0 +1,275 @@
+import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as rds from 'aws-cdk-lib/aws-rds';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as synthetics from 'aws-cdk-lib/aws-synthetics';
+import { Construct } from 'constructs';
+
+export interface MonitoringProps {
+  readonly httpApi: apigwv2.HttpApi;
+  /** Functions to watch, by short name. */
+  readonly functions: Record<string, lambda.Function>;
+  readonly taskQueue: sqs.IQueue;
+  readonly deadLetterQueues: Record<string, sqs.IQueue>;
+  readonly cluster: rds.DatabaseCluster;
+  readonly maxAcu: number;
+  readonly distribution: cloudfront.IDistribution;
+  readonly canary: synthetics.Canary;
+  readonly taskAgeAlarmSeconds: number;
+  readonly alarmEmail?: string;
+  readonly alarmTopicArn?: string;
+}
+
+/** Thresholds in one place, so tests and the runbook can quote them. */
+export const THRESHOLDS = {
+  apiServerErrorPercent: 5,
+  apiLatencyP99Ms: 10_000,
+  lambdaErrorPercent: 5,
+  lambdaThrottles: 1,
+  /** p99 duration as a share of the function timeout. */
+  lambdaDurationShare: 0.8,
+  auroraCpuPercent: 80,
+  /** Share of the estimated max_connections at max ACU. */
+  auroraConnectionShare: 0.8,
+  cloudFrontServerErrorPercent: 1,
+  canarySuccessPercent: 90,
+} as const;
+
+/**
+ * Aurora PostgreSQL sets max_connections to LEAST(memory / 9531392, 5000); an ACU is about
+ * 2 GiB, so roughly 225 per ACU, rounded down to 200 for the memory the OS keeps (estimate).
+ */
+export const estimatedMaxConnections = (maxAcu: number): number => Math.min(5000, Math.floor(maxAcu * 200));
+
+const MINUTE = Duration.minutes(1);
+
+/** Alarms (to one SNS topic) and a dashboard over every part of the deployment. */
+export class Monitoring extends Construct {
+  readonly topic: sns.ITopic;
+  readonly dashboard: cloudwatch.Dashboard;
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    this.topic = props.alarmTopicArn
+      ? sns.Topic.fromTopicArn(this, 'AlarmTopic', props.alarmTopicArn)
+      : this.createTopic();
+    if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      defaultInterval: Duration.hours(3),
+    });
+
+    this.watchApi(props.httpApi);
+    for (const [name, fn] of Object.entries(props.functions)) this.watchFunction(name, fn);
+    this.watchQueues(props);
+    this.watchAurora(props.cluster, props.maxAcu);
+    this.watchCloudFront(props.distribution);
+    this.watchCanary(props.canary);
+  }
+
+  /** CloudWatch needs a customer-managed key it may use to publish to an encrypted topic. */
+  private createTopic(): sns.Topic {
+    const key = new kms.Key(this, 'AlarmTopicKey', {
+      description: 'Encrypts the Pulp alarm topic',
+      enableKeyRotation: true,
+    });
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
+    );
+    return new sns.Topic(this, 'AlarmTopic', { displayName: 'Pulp alarms', masterKey: key, enforceSSL: true });
+  }
+
+  private alarm(
+    id: string,
+    description: string,
+    props: Omit<cloudwatch.AlarmProps, 'evaluationPeriods'> & { evaluationPeriods?: number },
+  ): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: description,
+      ...props,
+    });
+    alarm.addAlarmAction(new actions.SnsAction(this.topic));
+    alarm.addOkAction(new actions.SnsAction(this.topic));
+    this.alarms.push(alarm);
+    return alarm;
+  }
+
+  private watchApi(api: apigwv2.HttpApi): void {
+    const count = api.metricCount({ period: MINUTE, statistic: 'Sum' });
+    const errors = api.metricServerError({ period: MINUTE, statistic: 'Sum' });
+    const errorRate = new cloudwatch.MathExpression({
+      expression: '100 * errors / count',
+      usingMetrics: { errors, count },
+      period: MINUTE,
+      label: 'API 5xx %',
+    });
+    const latency = api.metricLatency({ period: MINUTE, statistic: 'p99' });
+    this.alarm('Api5xxRate', 'API answers 5xx to more than 5% of requests', {
+      metric: errorRate,
+      threshold: THRESHOLDS.apiServerErrorPercent,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+    this.alarm('ApiLatencyP99', 'API p99 latency above 10 s (requests time out at 30 s)', {
+      metric: latency,
+      threshold: THRESHOLDS.apiLatencyP99Ms,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({ title: 'API requests and 5xx', left: [count, errors], right: [errorRate] }),
+      new cloudwatch.GraphWidget({ title: 'API latency p99', left: [latency] }),
+    );
+  }
+
+  private watchFunction(name: string, fn: lambda.Function): void {
+    const invocations = fn.metricInvocations({ period: MINUTE, statistic: 'Sum' });
+    const errors = fn.metricErrors({ period: MINUTE, statistic: 'Sum' });
+    const throttles = fn.metricThrottles({ period: MINUTE, statistic: 'Sum' });
+    const duration = fn.metricDuration({ period: MINUTE, statistic: 'p99' });
+    const errorRate = new cloudwatch.MathExpression({
+      expression: '100 * errors / invocations',
+      usingMetrics: { errors, invocations },
+      period: MINUTE,
+      label: `${name} errors %`,
+    });
+    const id = name.charAt(0).toUpperCase() + name.slice(1);
+    this.alarm(`${id}ErrorRate`, `${name} function fails more than 5% of invocations`, {
+      metric: errorRate,
+      threshold: THRESHOLDS.lambdaErrorPercent,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+    this.alarm(`${id}Throttles`, `${name} function is throttled`, {
+      metric: throttles,
+      threshold: THRESHOLDS.lambdaThrottles,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
+    const timeoutMs = fn.timeout?.toMilliseconds();
+    if (timeoutMs !== undefined) {
+      this.alarm(`${id}DurationP99`, `${name} p99 duration above 80% of its timeout`, {
+        metric: duration,
+        threshold: Math.round(timeoutMs * THRESHOLDS.lambdaDurationShare),
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      });
+    }
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: `${name} function`,
+        left: [invocations, errors, throttles],
+        right: [duration],
+      }),
+    );
+  }
+
+  private watchQueues(props: MonitoringProps): void {
+    const age = props.taskQueue.metricApproximateAgeOfOldestMessage({ period: MINUTE, statistic: 'Maximum' });
+    this.alarm('TaskQueueAge', `oldest task message older than ${props.taskAgeAlarmSeconds} s`, {
+      metric: age,
+      threshold: props.taskAgeAlarmSeconds,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+    const dlqMetrics: cloudwatch.IMetric[] = [];
+    for (const [name, dlq] of Object.entries(props.deadLetterQueues)) {
+      const visible = dlq.metricApproximateNumberOfMessagesVisible({ period: MINUTE, statistic: 'Maximum' });
+      dlqMetrics.push(visible);
+      // One message is already a task that failed every retry.
+      this.alarm(`${name}NotEmpty`, `${name} holds messages`, {
+        metric: visible,
+        threshold: 0,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      });
+    }
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({ title: 'Oldest task message (s)', left: [age] }),
+      new cloudwatch.GraphWidget({ title: 'Dead-letter queues', left: dlqMetrics }),
+    );
+  }
+
+  private watchAurora(cluster: rds.DatabaseCluster, maxAcu: number): void {
+    // Role=WRITER follows the writer across failovers, per the Aurora alarm guidance.
+    const writer = (metricName: string, statistic: string): cloudwatch.Metric =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/RDS',
+        metricName,
+        dimensionsMap: { DBClusterIdentifier: cluster.clusterIdentifier, Role: 'WRITER' },
+        period: MINUTE,
+        statistic,
+      });
+    const cpu = writer('CPUUtilization', 'Average');
+    const connections = writer('DatabaseConnections', 'Maximum');
+    const acu = writer('ACUUtilization', 'Average');
+    this.alarm('AuroraCpu', 'Aurora writer CPU above 80%', {
+      metric: cpu,
+      threshold: THRESHOLDS.auroraCpuPercent,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+    const maxConnections = estimatedMaxConnections(maxAcu);
+    this.alarm('AuroraConnections', `Aurora writer connections above 80% of ~${maxConnections}`, {
+      metric: connections,
+      threshold: Math.floor(maxConnections * THRESHOLDS.auroraConnectionShare),
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({ title: 'Aurora writer', left: [cpu, acu], right: [connections] }),
+    );
+  }
+
+  private watchCloudFront(distribution: cloudfront.IDistribution): void {
+    // CloudFront publishes its metrics in us-east-1 only, with Region=Global.
+    // The dashboard names the region so it works from any; an alarm must stay in its own.
+    const cloudFront = (metricName: string, statistic: string, region?: string): cloudwatch.Metric =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/CloudFront',
+        metricName,
+        dimensionsMap: { DistributionId: distribution.distributionId, Region: 'Global' },
+        period: MINUTE,
+        statistic,
+        ...(region && { region }),
+      });
+    const errorRate = cloudFront('5xxErrorRate', 'Average', 'us-east-1');
+    const requests = cloudFront('Requests', 'Sum', 'us-east-1');
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({ title: 'CloudFront', left: [requests], right: [errorRate] }),
+    );
+    const region = Stack.of(this).region;
+    if (!Token.isUnresolved(region) && region !== 'us-east-1') {
+      // An alarm cannot read another region's metric; deploy to us-east-1 to get this one.
+      Annotations.of(this).addWarningV2(
+        'pulp:cloudfront-alarm',
+        'CloudFront 5xx alarm skipped: CloudFront metrics live in us-east-1 only',
+      );
+      return;
+    }
+    this.alarm('CloudFront5xxRate', 'CloudFront answers 5xx to more than 1% of requests', {
+      metric: cloudFront('5xxErrorRate', 'Average'),
+      threshold: THRESHOLDS.cloudFrontServerErrorPercent,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+  }
+
+  private watchCanary(canary: synthetics.Canary): void {
+    const success = canary.metricSuccessPercent({ period: Duration.minutes(5) });
+    this.alarm('CanaryFailing', 'status or content checks failing', {
+      metric: success,
+      threshold: THRESHOLDS.canarySuccessPercent,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+    });
+    this.dashboard.addWidgets(new cloudwatch.GraphWidget({ title: 'Canary success %', left: [success] }));
+  }
+}

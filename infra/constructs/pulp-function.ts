@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { acknowledge } from '../nag';
+
+/**
+ * One runtime for every function. Bundles target node20 (esbuild), which runs unchanged on
+ * 22; 22 is supported well past Node 20's end of life. Change it here and nowhere else.
+ */
+export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_22_X;
+
+/** What every function construct needs from the stack. */
+export interface FunctionDefaults {
+  readonly functionsDir: string;
+  readonly logRetentionDays: number;
+  readonly production: boolean;
+  readonly vpc: ec2.IVpc;
+  readonly securityGroups: ec2.ISecurityGroup[];
+}
+
+export interface PulpFunctionOptions {
+  /** Folder name under functionsDir, also used for the service name. */
+  readonly name: string;
+  readonly functionsDir: string;
+  readonly timeout: Duration;
+  readonly memoryMb: number;
+  readonly logRetentionDays: number;
+  readonly production: boolean;
+  readonly description: string;
+  readonly vpc?: ec2.IVpc;
+  readonly securityGroups?: ec2.ISecurityGroup[];
+  readonly reservedConcurrency?: number;
+  readonly environment?: Record<string, string>;
+}
+
+/**
+ * Shared props for every Pulp function (plain or trigger): arm64, active tracing, source maps,
+ * Powertools settings and an explicit log group with retention.
+ */
+export const pulpFunctionProps = (scope: Construct, options: PulpFunctionOptions): lambda.FunctionProps => {
+  const logGroup = new logs.LogGroup(scope, `${capitalize(options.name)}Logs`, {
+    retention: options.logRetentionDays as logs.RetentionDays,
+    removalPolicy: options.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+  });
+  return {
+    runtime: FUNCTION_RUNTIME,
+    architecture: lambda.Architecture.ARM_64,
+    code: lambda.Code.fromAsset(path.join(options.functionsDir, options.name)),
+    handler: 'index.handler',
+    description: options.description,
+    timeout: options.timeout,
+    memorySize: options.memoryMb,
+    tracing: lambda.Tracing.ACTIVE,
+    logGroup,
+    ...(options.vpc && {
+      vpc: options.vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      securityGroups: options.securityGroups,
+    }),
+    ...(options.reservedConcurrency !== undefined && {
+      reservedConcurrentExecutions: options.reservedConcurrency,
+    }),
+    environment: {
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: `pulp-${options.name}`,
+      POWERTOOLS_METRICS_NAMESPACE: 'ServerlessPulp',
+      LOG_LEVEL: options.production ? 'INFO' : 'DEBUG',
+      ...options.environment,
+    },
+  };
+};
+
+/** The cdk-nag findings every Pulp function carries, suppressed on that function only. */
+export const suppressFunctionFindings = (fn: lambda.Function): void => {
+  acknowledge(
+    fn,
+    'IAM4',
+    'AWS-managed execution policies only grant writing to CloudWatch Logs and, in the VPC, managing the function ENIs.',
+    [
+      'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+      'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole',
+    ],
+  );
+  acknowledge(fn, 'IAM5', 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.', [
+    'Resource::*',
+  ]);
+  acknowledge(
+    fn,
+    'L1',
+    'Pinned to nodejs22.x on purpose (FUNCTION_RUNTIME): bundles target node20 and are tested on Node 20; moving to a newer major is a deliberate, tested change.',
+  );
+};
+
+const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

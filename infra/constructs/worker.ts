@@ -1,0 +1,32 @@
+import { Duration } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { type FunctionDefaults, pulpFunctionProps, suppressFunctionFindings } from './pulp-function';
+
+export interface WorkerProps extends FunctionDefaults {
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  /** Reserved concurrency; the stack keeps it equal to the event source's MaximumConcurrency. */
+  readonly reservedConcurrency: number;
+}
+
+/** The tasking worker: runs one task step per invocation, checkpointing before its deadline. */
+export class Worker extends Construct {
+  readonly fn: lambda.Function;
+
+  constructor(scope: Construct, id: string, props: WorkerProps) {
+    super(scope, id);
+    this.fn = new lambda.Function(
+      this,
+      'Function',
+      pulpFunctionProps(this, {
+        ...props,
+        name: 'worker',
+        description: 'Pulp tasking worker (SQS FIFO consumer)',
+        timeout: Duration.seconds(props.timeoutSeconds),
+        environment: { WORKER_TIMEOUT_SECONDS: String(props.timeoutSeconds) },
+      }),
+    );
+    suppressFunctionFindings(this.fn);
+  }
+}

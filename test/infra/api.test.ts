@@ -1,0 +1,59 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Synthesized, functionResource, logicalIdOf, synth } from './support';
+
+describe.each([
+  { context: {}, rate: 200, burst: 400 },
+  { context: { apiThrottleRate: '50', apiThrottleBurst: '100' }, rate: 50, burst: 100 },
+])('api (throttle $rate/$burst)', ({ context, rate, burst }) => {
+  let synthesized: Synthesized;
+
+  beforeAll(() => {
+    // Prepare
+    synthesized = synth(context);
+  });
+
+  it('sends every route of one HTTP API to the api Lambda', () => {
+    // Prepare
+    const fnId = logicalIdOf(synthesized.template, 'AWS::Lambda::Function', 'ApiFunction');
+
+    // Act / Assess
+    synthesized.template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    synthesized.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+    synthesized.template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+    synthesized.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      IntegrationUri: { 'Fn::GetAtt': [fnId, 'Arn'] },
+      PayloadFormatVersion: '2.0',
+    });
+  });
+
+  it('throttles and writes JSON access logs with retention', () => {
+    // Act
+    const [stage] = Object.values(synthesized.template.findResources('AWS::ApiGatewayV2::Stage'));
+    const props = stage!.Properties;
+    const logGroupId = props.AccessLogSettings.DestinationArn['Fn::GetAtt'][0] as string;
+
+    // Assess
+    expect(props.StageName).toBe('$default');
+    expect(props.AutoDeploy).toBe(true);
+    expect(props.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: rate, ThrottlingBurstLimit: burst });
+    expect(JSON.parse(props.AccessLogSettings.Format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
+    expect(synthesized.template.toJSON().Resources[logGroupId].Properties.RetentionInDays).toBe(14);
+  });
+
+  it('answers inside the HTTP API 30 s limit', () => {
+    // Act
+    const timeout = functionResource(synthesized.template, 'Api').Timeout as number;
+
+    // Assess
+    expect(timeout).toBeLessThan(30);
+  });
+
+  it('outputs the API URL for pulp-cli', () => {
+    // Act / Assess
+    const apiId = logicalIdOf(synthesized.template, 'AWS::ApiGatewayV2::Api', 'ApiHttpApi');
+    synthesized.template.hasOutput('ApiUrl', { Value: { 'Fn::GetAtt': [apiId, 'ApiEndpoint'] } });
+    synthesized.template.hasOutput('ContentUrl', { Value: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith(['https://'])] }) });
+  });
+});

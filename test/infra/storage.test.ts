@@ -1,0 +1,136 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Synthesized, logicalIdOf, synth } from './support';
+
+describe('storage', () => {
+  let synthesized: Synthesized;
+  let buckets: Record<string, Record<string, any>>;
+
+  beforeAll(() => {
+    // Prepare
+    synthesized = synth();
+    buckets = synthesized.template.findResources('AWS::S3::Bucket');
+  });
+
+  it('blocks every kind of public access on every bucket', () => {
+    // Act
+    const blocks = Object.values(buckets).map((b) => b.Properties.PublicAccessBlockConfiguration);
+
+    // Assess
+    expect(blocks).toHaveLength(3);
+    for (const block of blocks) {
+      expect(block).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+    }
+  });
+
+  it('grants no anonymous principal in any bucket policy', () => {
+    // Act
+    const statements = Object.values(synthesized.template.findResources('AWS::S3::BucketPolicy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as Array<Record<string, any>>,
+    );
+    const openAllows = statements.filter(
+      (s) => s.Effect === 'Allow' && (s.Principal === '*' || s.Principal?.AWS === '*'),
+    );
+
+    // Assess
+    expect(statements.length).toBeGreaterThan(0);
+    expect(openAllows).toEqual([]);
+  });
+
+  it.each(['StorageContentBucket', 'StorageLogsBucket', 'CanaryArtifactsBucket'])(
+    '%s is encrypted and refuses plain HTTP',
+    (prefix) => {
+      // Prepare
+      const id = logicalIdOf(synthesized.template, 'AWS::S3::Bucket', prefix);
+
+      // Act / Assess
+      expect(buckets[id]!.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0]).toEqual({
+        ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' },
+      });
+      synthesized.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: id },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    },
+  );
+
+  it('keeps no versions of content-addressed objects and aborts abandoned multipart uploads', () => {
+    // Act
+    const content = buckets[logicalIdOf(synthesized.template, 'AWS::S3::Bucket', 'StorageContentBucket')]!.Properties;
+
+    // Assess
+    expect(content.VersioningConfiguration).toBeUndefined();
+    expect(content.LifecycleConfiguration.Rules).toEqual([
+      { AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 }, Status: 'Enabled' },
+    ]);
+    expect(content.LoggingConfiguration.DestinationBucketName).toEqual({
+      Ref: logicalIdOf(synthesized.template, 'AWS::S3::Bucket', 'StorageLogsBucket'),
+    });
+  });
+
+  it.each([
+    { who: 'Api', actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject'] },
+    { who: 'Content', actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject'] },
+    { who: 'Worker', actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject'] },
+  ])('$who gets object access to the content bucket and CONTENT_BUCKET', ({ who, actions }) => {
+    // Prepare
+    const bucketId = logicalIdOf(synthesized.template, 'AWS::S3::Bucket', 'StorageContentBucket');
+    const roleId = logicalIdOf(synthesized.template, 'AWS::IAM::Role', `${who}FunctionServiceRole`);
+
+    // Act / Assess
+    synthesized.template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Action: actions,
+            Effect: 'Allow',
+            Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] },
+          },
+        ]),
+      },
+    });
+    synthesized.template.hasResourceProperties('AWS::Lambda::Function', {
+      Role: { 'Fn::GetAtt': [roleId, 'Arn'] },
+      Environment: { Variables: Match.objectLike({ CONTENT_BUCKET: { Ref: bucketId } }) },
+    });
+  });
+
+  it.each(['Sweeper', 'Migrations'])('%s gets no access to the content bucket', (who) => {
+    // Prepare
+    const bucketId = logicalIdOf(synthesized.template, 'AWS::S3::Bucket', 'StorageContentBucket');
+    const roleId = logicalIdOf(synthesized.template, 'AWS::IAM::Role', `${who}FunctionServiceRole`);
+
+    // Act
+    const policies = Object.values(synthesized.template.findResources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p.Properties.Roles).includes(roleId),
+    );
+
+    // Assess
+    expect(JSON.stringify(policies)).not.toContain(bucketId);
+  });
+});
+
+describe.each([
+  { production: false, policy: 'Delete' },
+  { production: true, policy: 'Retain' },
+])('storage removal (production=$production)', ({ production, policy }) => {
+  it(`applies ${policy} to the buckets`, () => {
+    // Prepare / Act
+    const { template } = synth({ production: String(production) });
+
+    // Assess
+    for (const bucket of Object.values(template.findResources('AWS::S3::Bucket'))) {
+      expect(bucket.DeletionPolicy).toBe(policy);
+    }
+  });
+});

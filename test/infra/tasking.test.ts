@@ -1,0 +1,151 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_RECEIVE_COUNT, VISIBILITY_FACTOR } from '../../infra/constructs/tasking';
+import { type Synthesized, functionResource, logicalIdOf, synth } from './support';
+
+const cases = [
+  { name: 'defaults', context: {}, timeout: 600, concurrency: 5 },
+  { name: 'production, long worker', context: { production: 'true', workerTimeoutSeconds: '900' }, timeout: 900, concurrency: 10 },
+  { name: 'custom concurrency', context: { workerMaxConcurrency: 3, workerTimeoutSeconds: 120 }, timeout: 120, concurrency: 3 },
+];
+
+describe.each(cases)('tasking ($name)', ({ context, timeout, concurrency }) => {
+  let synthesized: Synthesized;
+  let queues: Record<string, Record<string, any>>;
+
+  beforeAll(() => {
+    // Prepare
+    synthesized = synth(context);
+    queues = Object.fromEntries(
+      Object.entries(synthesized.template.findResources('AWS::SQS::Queue')).map(([id, r]) => [id, r.Properties ?? {}]),
+    );
+  });
+
+  const queue = (prefix: string): Record<string, any> => {
+    const id = logicalIdOf(synthesized.template, 'AWS::SQS::Queue', prefix);
+    return queues[id]!;
+  };
+
+  it('makes the task queue FIFO with a FIFO DLQ after 5 receives', () => {
+    // Act
+    const taskQueue = queue('TaskingTaskQueue');
+    const dlqId = logicalIdOf(synthesized.template, 'AWS::SQS::Queue', 'TaskingTaskDlq');
+
+    // Assess
+    expect(taskQueue.FifoQueue).toBe(true);
+    expect(taskQueue.ContentBasedDeduplication).toBe(false);
+    expect(queue('TaskingTaskDlq').FifoQueue).toBe(true);
+    expect(taskQueue.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
+      maxReceiveCount: MAX_RECEIVE_COUNT,
+    });
+    expect(MAX_RECEIVE_COUNT).toBe(5);
+  });
+
+  it('keeps visibility >= 6 x the worker timeout', () => {
+    // Act
+    const worker = functionResource(synthesized.template, 'Worker');
+    const visibility = queue('TaskingTaskQueue').VisibilityTimeout as number;
+
+    // Assess
+    expect(worker.Timeout).toBe(timeout);
+    expect(VISIBILITY_FACTOR).toBeGreaterThanOrEqual(6);
+    expect(visibility).toBeGreaterThanOrEqual(6 * worker.Timeout);
+    expect(worker.Environment.Variables.WORKER_TIMEOUT_SECONDS).toBe(String(timeout));
+  });
+
+  it('consumes with ReportBatchItemFailures, batch 1 and MaximumConcurrency <= reserved concurrency', () => {
+    // Act
+    const worker = functionResource(synthesized.template, 'Worker');
+    const mappings = synthesized.template.findResources('AWS::Lambda::EventSourceMapping');
+    const [mapping] = Object.values(mappings).map((r) => r.Properties);
+
+    // Assess
+    expect(Object.keys(mappings)).toHaveLength(1);
+    expect(mapping).toEqual({
+      BatchSize: 1,
+      EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(synthesized.template, 'AWS::SQS::Queue', 'TaskingTaskQueue'), 'Arn'] },
+      FunctionName: { Ref: logicalIdOf(synthesized.template, 'AWS::Lambda::Function', 'WorkerFunction') },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: concurrency },
+    });
+    expect(worker.ReservedConcurrentExecutions).toBeGreaterThanOrEqual(concurrency);
+  });
+
+  it('gives downloads a standard queue with its own DLQ', () => {
+    // Act
+    const downloads = queue('TaskingDownloadQueue');
+    const dlq = queue('TaskingDownloadDlq');
+
+    // Assess
+    expect(downloads.FifoQueue).toBeUndefined();
+    expect(dlq.FifoQueue).toBeUndefined();
+    expect(downloads.RedrivePolicy.maxReceiveCount).toBe(MAX_RECEIVE_COUNT);
+  });
+
+  it('encrypts every queue and denies non-TLS access', () => {
+    // Act
+    const policies = synthesized.template.findResources('AWS::SQS::QueuePolicy');
+
+    // Assess
+    for (const props of Object.values(queues)) expect(props.SqsManagedSseEnabled).toBe(true);
+    expect(Object.keys(policies)).toHaveLength(4);
+    for (const policy of Object.values(policies)) {
+      expect(policy.Properties.PolicyDocument.Statement).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      );
+    }
+  });
+});
+
+describe('tasking grants', () => {
+  let synthesized: Synthesized;
+  beforeAll(() => {
+    synthesized = synth();
+  });
+
+  const sendActions = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
+  const grants = [
+    { who: 'Api', queue: 'TaskingTaskQueue', actions: sendActions },
+    { who: 'Worker', queue: 'TaskingTaskQueue', actions: sendActions },
+    { who: 'Sweeper', queue: 'TaskingTaskQueue', actions: sendActions },
+    { who: 'Worker', queue: 'TaskingDownloadQueue', actions: sendActions },
+    { who: 'Sweeper', queue: 'TaskingTaskDlq', actions: Match.arrayWith(['sqs:ReceiveMessage', 'sqs:DeleteMessage']) },
+  ];
+
+  it.each(grants)('$who may use $queue', ({ who, queue, actions }) => {
+    // Prepare
+    const queueId = logicalIdOf(synthesized.template, 'AWS::SQS::Queue', queue);
+    const roleId = logicalIdOf(synthesized.template, 'AWS::IAM::Role', `${who}FunctionServiceRole`);
+
+    // Act / Assess
+    synthesized.template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: actions, Effect: 'Allow', Resource: { 'Fn::GetAtt': [queueId, 'Arn'] } }),
+        ]),
+      },
+    });
+  });
+
+  it('lets nobody but the worker consume the task queue', () => {
+    // Prepare
+    const queueId = logicalIdOf(synthesized.template, 'AWS::SQS::Queue', 'TaskingTaskQueue');
+    const workerRole = logicalIdOf(synthesized.template, 'AWS::IAM::Role', 'WorkerFunctionServiceRole');
+
+    // Act
+    const consumers = Object.values(synthesized.template.findResources('AWS::IAM::Policy')).filter((p) =>
+      (p.Properties.PolicyDocument.Statement as Array<Record<string, any>>).some(
+        (s) =>
+          [s.Action].flat().includes('sqs:ReceiveMessage') &&
+          JSON.stringify(s.Resource) === JSON.stringify({ 'Fn::GetAtt': [queueId, 'Arn'] }),
+      ),
+    );
+
+    // Assess
+    expect(consumers.map((p) => p.Properties.Roles)).toEqual([[{ Ref: workerRole }]]);
+  });
+});
