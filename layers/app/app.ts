@@ -55,6 +55,9 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
   const taskQueue = new SqsTaskQueue(sqs, config.taskQueueUrl);
   const registry = new TaskRegistry();
   const workers = new PgWorkerRegistry(db);
+  const dispatcher = new TaskDispatcher(taskStore, taskQueue);
+  const runner = new TaskRunner(taskStore, taskQueue, registry, { maxReceiveCount: config.maxReceiveCount, logger });
+  dispatcher.useRunner(runner);
   return {
     config,
     logger,
@@ -65,8 +68,8 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     taskStore,
     taskQueue,
     registry,
-    dispatcher: new TaskDispatcher(taskStore, taskQueue),
-    runner: new TaskRunner(taskStore, taskQueue, registry, { maxReceiveCount: config.maxReceiveCount, logger }),
+    dispatcher,
+    runner,
     workers,
     auth: new Authenticator(new PgUserStore(db)),
     status: new StatusService({

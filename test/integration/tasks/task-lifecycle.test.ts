@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_DOMAIN_PRN } from '../../../layers/core/tasks/dispatcher';
 import { waitForTask } from '../../support/tasks';
 import { startTestStack, type TestStack } from '../../support/test-stack';
 import { waitFor } from '../../support/wait-for';
@@ -70,7 +71,7 @@ describe('a task through the FIFO queue and the worker handler', () => {
     expect(api).toMatchObject({
       state: 'completed',
       name: 'test.noop',
-      reserved_resources_record: ['prn:test.thing:1'],
+      reserved_resources_record: ['prn:test.thing:1', `shared:${DEFAULT_DOMAIN_PRN}`],
       pulp_href: `/pulp/api/v3/tasks/${task.id}/`,
     });
     expect(api.started_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
