@@ -32,6 +32,8 @@ export interface LocalStackOptions {
   adminPassword: string;
   /** Bucket and queue names; tests give each file its own on a shared emulator. */
   names?: { bucket: string; taskQueue: string; downloadQueue: string };
+  /** Task queue visibility timeout; tests shorten it to see redeliveries quickly. */
+  visibilityTimeoutSeconds?: number;
   /** Pulp's WORKER_TTL; tests shorten it to see dead workers quickly. */
   workerTtlSeconds?: number;
   /** How often the local sweeper runs (EventBridge runs the Lambda every minute). */
@@ -84,6 +86,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       bucket: names.bucket,
       taskQueueName: names.taskQueue,
       downloadQueueName: names.downloadQueue,
+      visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
     });
     const port = options.port === 0 ? await freePort() : options.port;
     const url = `http://${options.host}:${port}`;
@@ -101,6 +104,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       artifactUrlMode: 'cloudfront',
       maxReceiveCount: 5,
       workerTtlSeconds: options.workerTtlSeconds ?? 30,
+      workerTimeoutSeconds: Math.ceil((options.workerTimeoutMs ?? 900_000) / 1000),
       adminPassword: options.adminPassword,
     };
     const app = installPlugins(createApp(config, logger));
@@ -146,7 +150,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       handler: workerHandler as never,
       concurrency: options.workers,
       functionName: 'pulp-worker',
-      timeoutMs: options.workerTimeoutMs ?? 900_000,
+      timeoutMs: config.workerTimeoutSeconds * 1000,
       log,
     });
     // Stop taking work before the app's connections close.

@@ -10,8 +10,10 @@ import { getApp } from '../shared/app';
 import { logger, metrics, tracer } from '../shared/powertools';
 import { workerHeartbeat, workerName } from './identity';
 
-/** Leave this much of the invocation for recording the outcome after a task function returns. */
-const SAFETY_MARGIN_MS = 15_000;
+/** Keep a tenth of the invocation (at most 15 s) for recording the outcome after a task returns. */
+function safetyMarginMs(timeoutSeconds: number): number {
+  return Math.min(15_000, timeoutSeconds * 100);
+}
 
 async function runRecord(record: SQSRecord, context: Context): Promise<void> {
   const app = getApp();
@@ -27,7 +29,7 @@ async function runRecord(record: SQSRecord, context: Context): Promise<void> {
   try {
     const result = await app.runner.handle(taskId, {
       workerName,
-      remainingTimeMs: () => context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS,
+      remainingTimeMs: () => context.getRemainingTimeInMillis() - safetyMarginMs(app.config.workerTimeoutSeconds),
       receiveCount: Number.parseInt(record.attributes.ApproximateReceiveCount ?? '1', 10),
       resume,
     });
@@ -45,7 +47,11 @@ async function runRecord(record: SQSRecord, context: Context): Promise<void> {
  */
 export const handler = middy(
   async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, runRecord, new SqsFifoPartialProcessorAsync(), { context }),
+    processPartialResponse(event, runRecord, new SqsFifoPartialProcessorAsync(), {
+      context,
+      // Report every failed record rather than throw: a Lambda error is kept for real crashes.
+      throwOnFullBatchFailure: false,
+    }),
 )
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -166,7 +166,7 @@ export class PgTaskStore implements TaskStore {
     });
   }
 
-  async finish(id: string, outcome: Outcome): Promise<{ task: Task; toWake: Task[] }> {
+  async finish(id: string, outcome: Outcome, options: { includeUndeferred?: boolean } = {}): Promise<{ task: Task; toWake: Task[] }> {
     return this.db.transaction(async (client) => {
       const current = await this.read(client, id, true);
       if (!current) throw new Error(`Task ${id} does not exist`);
@@ -187,9 +187,9 @@ export class PgTaskStore implements TaskStore {
       if (!rows[0]) return { task: current, toWake: [] };
       const { rows: wake } = await client.query<TaskRow>(
         `SELECT t.* FROM tasks t, tasks o
-          WHERE o.id = $1 AND t.state = 'waiting' AND t.deferred AND ${CONFLICTS}
+          WHERE o.id = $1 AND t.state = 'waiting' AND (t.deferred OR $2) AND ${CONFLICTS}
           ORDER BY t.seq LIMIT ${MAX_WAKE}`,
-        [id],
+        [id, options.includeUndeferred === true],
       );
       return { task: toTask(rows[0]), toWake: wake.map(toTask) };
     });

@@ -101,6 +101,19 @@ export class TaskRunner {
     return task;
   }
 
+  /**
+   * Finishes a task whose invocation died. Its SQS message stays in flight until the
+   * visibility timeout, holding its group, so every waiting task it blocked is woken through
+   * a group of its own instead; Postgres still decides who runs.
+   */
+  async finishAbandoned(taskId: string, outcome: Outcome): Promise<Task> {
+    const { task, toWake } = await this.store.finish(taskId, outcome, { includeUndeferred: true });
+    for (const waiting of toWake) {
+      await this.queue.wake({ id: waiting.id, messageGroup: `rescue:${waiting.id}` }, `${waiting.id}.${taskId}`);
+    }
+    return task;
+  }
+
   async wakeAll(tasks: Task[], cause: string): Promise<void> {
     for (const waiting of tasks) await this.queue.wake(waiting, `${waiting.id}.${cause}`);
   }

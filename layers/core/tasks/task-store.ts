@@ -70,9 +70,10 @@ export interface TaskStore {
   tryStart(id: string, workerName: string, deadline: Date): Promise<StartOutcome>;
   /**
    * Records the outcome of a running or canceling task and returns the deferred waiting
-   * tasks that shared a resource with it, oldest first, to be woken.
+   * tasks that shared a resource with it, oldest first, to be woken (all waiting ones with
+   * `includeUndeferred`: their own messages may sit behind a dead invocation's).
    */
-  finish(id: string, outcome: Outcome): Promise<{ task: Task; toWake: Task[] }>;
+  finish(id: string, outcome: Outcome, options?: { includeUndeferred?: boolean }): Promise<{ task: Task; toWake: Task[] }>;
   /** Writes progress and returns the task's state, so a running task notices a cancel. */
   setProgress(id: string, reports: ProgressReport[]): Promise<TaskState | undefined>;
   /** waiting → canceled (returned in `finished` with tasks to wake); running → canceling. */

@@ -43,7 +43,7 @@ export class TaskSweeper {
           ? 'Task was canceled; the worker running it has gone missing.'
           : `Worker has gone missing: the invocation running this task on ${task.workerName ?? 'a worker'} stopped before it finished.`;
       const outcome = task.state === 'canceling' ? ('canceled' as const) : ('failed' as const);
-      await this.runner.finishAndWake(task.id, { state: outcome, error: { reason } });
+      await this.runner.finishAbandoned(task.id, { state: outcome, error: { reason } });
       failed.push(task.id);
     }
     const rewoken: string[] = [];
