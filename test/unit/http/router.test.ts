@@ -237,7 +237,10 @@ describe('router', () => {
   const cidCases: Array<[string, Record<string, string>, (cid: string) => boolean]> = [
     ['echoes a UUID sent as Correlation-ID', { 'Correlation-ID': ID }, (cid) => cid === ID],
     ['echoes a UUID sent as correlation-id', { 'correlation-id': ID }, (cid) => cid === ID],
+    ['echoes an undashed UUID verbatim (pulp-cli test_status.sh)', { 'correlation-id': 'deadbeefdeadbeefdeadbeefdeadbeef' }, (cid) => cid === 'deadbeefdeadbeefdeadbeefdeadbeef'],
+    ['echoes an upper-case UUID verbatim', { 'correlation-id': ID.toUpperCase() }, (cid) => cid === ID.toUpperCase()],
     ['replaces a non-UUID', { 'correlation-id': 'abc' }, (cid) => cid !== 'abc' && /^[0-9a-f-]{36}$/.test(cid)],
+    ['replaces 32 characters that are not hex', { 'correlation-id': 'deadbeefdeadbeefdeadbeefdeadxxxx' }, (cid) => /^[0-9a-f-]{36}$/.test(cid)],
     ['issues one when absent', {}, (cid) => /^[0-9a-f-]{36}$/.test(cid)],
   ];
   it.each(cidCases)('%s', async (_label, headers, check) => {
