@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ApiRequest, ApiResponse, HttpMethod, Route } from './route';
+import { withCorrelationId } from '../core/tasks/correlation-scope';
 import { parseBody } from './body';
 import { CORRELATION_HEADER, correlationIdFor } from './correlation';
 import {
@@ -152,7 +153,7 @@ export function createRouter<Ctx>(routes: Route<Ctx>[], opts: RouterOptions<Ctx>
         correlationId,
       };
       if (username !== undefined) req.username = username;
-      response = await route.handler(req, ctx);
+      response = await withCorrelationId(correlationId, () => route.handler(req, ctx));
     } catch (error) {
       if (isHttpError(error)) {
         response = errorResponse(error);

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
+import { currentCorrelationId } from '../../../layers/core/tasks/correlation-scope';
 import { HttpError, conflict } from '../../../layers/http/errors';
 import type { ApiRequest, Route } from '../../../layers/http/route';
 import { createRouter } from '../../../layers/http/router';
@@ -34,6 +35,7 @@ const routes: Route<Ctx>[] = [
   { method: 'GET', path: `${REPO}stats/`, operationId: 'stats', summary: 's', tags: [], responses: {}, handler: async () => ({ status: 200, body: { literal: true } }) },
   { method: 'POST', path: '/pulp/api/v3/content/file/files/', operationId: 'content', summary: 's', tags: [], responses: {}, body: { schema: repository, contentTypes: ['multipart/form-data'] }, handler: echo },
   { method: 'GET', path: '/boom/', operationId: 'boom', summary: 's', tags: [], responses: {}, public: true, handler: async () => { throw new Error('secret stack'); } },
+  { method: 'GET', path: '/cid/', operationId: 'cid', summary: 's', tags: [], responses: {}, public: true, handler: async () => ({ status: 200, body: { scoped: currentCorrelationId() ?? null } }) },
   { method: 'GET', path: '/busy/', operationId: 'busy', summary: 's', tags: [], responses: {}, public: true, handler: async () => { throw conflict('Busy.'); } },
 ];
 
@@ -254,6 +256,18 @@ describe('router', () => {
     const cid = String(res.headers?.['Correlation-ID']);
     expect(check(cid)).toBe(true);
     expect(ctx.seen[0]?.correlationId).toBe(cid);
+  });
+
+  it('serves the handler inside the correlation scope of the request (tasks record it)', async () => {
+    // Prepare
+    const { router, ctx } = setup();
+
+    // Act
+    const res = await router.handle(event('GET', '/cid/', { headers: { 'correlation-id': ID } }), ctx);
+
+    // Assess
+    expect(json(res.body as string)).toEqual({ scoped: ID });
+    expect(currentCorrelationId()).toBeUndefined();
   });
 
   it('sets the correlation id on error responses too', async () => {
