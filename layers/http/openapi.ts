@@ -128,6 +128,7 @@ export function buildOpenApiDocument(routes: Route<any>[], info: OpenApiInfo): J
   const paths: Record<string, Record<string, JsonSchema>> = {};
   const seenIds = new Set<string>();
   for (const route of routes as Route<unknown>[]) {
+    if (route.undocumented) continue;
     if (seenIds.has(route.operationId)) throw new Error(`Duplicate operationId ${route.operationId}`);
     seenIds.add(route.operationId);
     const { path, params } = documentedPath(route);

@@ -76,6 +76,8 @@ describe('router', () => {
     ['an unknown path', event('GET', '/pulp/api/v3/nothing/'), 404, { detail: 'Not found.' }],
     ['a non-digit version number', event('GET', `${REPO}${ID}/versions/x/`), 404, { detail: 'Not found.' }],
     ['a wrong method', event('PUT', `${REPO}${ID}/`), 405, { detail: 'Method "PUT" not allowed.' }],
+    ['HEAD as the GET of the same path', event('HEAD', '/busy/'), 409, { detail: 'Busy.' }],
+    ['HEAD where there is no GET', event('HEAD', '/pulp/api/v3/content/file/files/'), 405, { detail: 'Method "GET" not allowed.' }],
     ['missing credentials', event('GET', REPO, { headers: { authorization: '' } }), 401, { detail: 'Authentication credentials were not provided.' }],
     ['a wrong password', event('GET', REPO, { headers: { authorization: WRONG_PASSWORD } }), 401, { detail: 'Invalid username/password.' }],
     ['an unknown user', event('GET', REPO, { headers: { authorization: UNKNOWN_USER } }), 401, { detail: 'Invalid username/password.' }],
@@ -268,6 +270,23 @@ describe('router', () => {
     // Assess
     expect(json(res.body as string)).toEqual({ scoped: ID });
     expect(currentCorrelationId()).toBeUndefined();
+  });
+
+  it('sends a Buffer body base64-encoded with its own Content-Type', async () => {
+    // Prepare
+    const bytes = Buffer.from([0, 1, 2, 255]);
+    const custom = createRouter<Ctx>(
+      [{ method: 'GET', path: '/bin/', operationId: 'bin', summary: 's', tags: [], responses: {}, public: true, handler: async () => ({ status: 200, body: bytes, headers: { 'Content-Type': 'application/octet-stream' } }) }],
+      { authenticate: async () => undefined },
+    );
+
+    // Act
+    const res = await custom.handle(event('GET', '/bin/'), { seen: [] });
+
+    // Assess
+    expect(res.isBase64Encoded).toBe(true);
+    expect(Buffer.from(String(res.body), 'base64').equals(bytes)).toBe(true);
+    expect(res.headers?.['Content-Type']).toBe('application/octet-stream');
   });
 
   it('sets the correlation id on error responses too', async () => {
