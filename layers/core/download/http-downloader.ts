@@ -85,12 +85,14 @@ export class HttpDownloader {
   private async attempt<T>(url: string, consume: (body: Readable, info: DownloadInfo) => Promise<T>): Promise<T> {
     await this.limiter.take();
     let response: IncomingMessage | undefined;
+    const abort = new AbortController();
     const timer = setTimeout(() => {
-      const seconds = this.options.totalTimeoutMs / 1000;
-      response?.destroy(new DownloadError(url, `timed out after ${seconds} s (total_timeout)`, true));
+      const error = new DownloadError(url, `timed out after ${this.options.totalTimeoutMs / 1000} s (total_timeout)`, true);
+      abort.abort(error);
+      response?.destroy(error);
     }, this.options.totalTimeoutMs);
     try {
-      const opened = await this.open(url, (res) => (response = res));
+      const opened = await this.open(url, abort.signal, (res) => (response = res));
       return await consume(opened.res, opened.info);
     } catch (err) {
       // A half-read body is not worth draining: drop the connection.
@@ -103,12 +105,13 @@ export class HttpDownloader {
 
   private async open(
     url: string,
+    signal: AbortSignal,
     track: (res: IncomingMessage) => void,
   ): Promise<{ res: IncomingMessage; info: DownloadInfo }> {
     const origin = new URL(url).origin;
     let current = url;
     for (let hops = 0; ; hops++) {
-      const res = await this.request(current, new URL(current).origin === origin);
+      const res = await this.request(current, new URL(current).origin === origin, signal);
       track(res);
       const status = res.statusCode ?? 0;
       const location = res.headers.location;
@@ -135,7 +138,7 @@ export class HttpDownloader {
     }
   }
 
-  private request(url: string, sameOrigin: boolean): Promise<IncomingMessage> {
+  private request(url: string, sameOrigin: boolean, signal: AbortSignal): Promise<IncomingMessage> {
     const target = new URL(url);
     const isHttps = target.protocol === 'https:';
     if (!isHttps && target.protocol !== 'http:') {
@@ -152,6 +155,7 @@ export class HttpDownloader {
         method: 'GET',
         headers,
         agent: isHttps ? this.httpsAgent : this.httpAgent,
+        signal,
       });
       let connectTimer: NodeJS.Timeout | undefined;
       req.on('socket', (socket) => {
@@ -170,6 +174,7 @@ export class HttpDownloader {
       });
       req.on('error', (err) => {
         clearTimeout(connectTimer);
+        if (signal.aborted && signal.reason instanceof DownloadError) return reject(signal.reason);
         reject(err instanceof DownloadError ? err : new DownloadError(url, err.message || String((err as { code?: string }).code), isRetryable(err)));
       });
       req.end();
