@@ -1,7 +1,7 @@
 // Bundles every function under functions/<name>/index.ts into dist/functions/<name>/index.mjs:
 // tree-shaken ESM for Node 20 on arm64 with source maps, and prints each bundle's size.
 import { build } from 'esbuild';
-import { cp, readdir, stat } from 'node:fs/promises';
+import { cp, mkdir, readdir, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -35,6 +35,14 @@ for (const name of names) {
     external: ['pg-native'],
     logLevel: 'warning',
   });
+  if (name === 'api') {
+    // The docs page serves Swagger UI's files from the Lambda itself (swagger-ui-assets.ts).
+    const from = path.join(root, 'node_modules', 'swagger-ui-dist');
+    await mkdir(path.join(outdir, 'swagger-ui'), { recursive: true });
+    for (const file of ['swagger-ui.css', 'swagger-ui-bundle.js', 'LICENSE', 'NOTICE']) {
+      await cp(path.join(from, file), path.join(outdir, 'swagger-ui', file));
+    }
+  }
   if (name === 'migrate') {
     // The migrate function reads the numbered SQL files at run time.
     await cp(path.join(root, 'schema'), path.join(outdir, 'schema'), { recursive: true });

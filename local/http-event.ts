@@ -213,10 +213,14 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'up
 export function writeLambdaResult(res: ServerResponse, result: APIGatewayProxyResultV2<unknown>): void {
   const parts = toHttpResponseParts(result);
   const isHead = res.req?.method?.toUpperCase() === 'HEAD';
+  // Names go out spelled as the handler wrote them: `pulp -vv` shows `Correlation-ID`, and
+  // pulp-cli's test_status.sh greps for exactly that.
+  const spelled = new Map<string, string>();
+  if (isStructured(result)) for (const name of Object.keys(result.headers ?? {})) spelled.set(name.toLowerCase(), name);
   for (const [name, value] of Object.entries(parts.headers)) {
     // Hop-by-hop headers belong to this connection, not to the handler.
     if (name === 'set-cookie' || HOP_BY_HOP.has(name)) continue;
-    res.setHeader(name, value);
+    res.setHeader(spelled.get(name) ?? name, value);
   }
   // Each cookie becomes its own Set-Cookie line, as API Gateway does.
   const setCookies = [...(parts.headers['set-cookie'] ? [parts.headers['set-cookie']] : []), ...parts.cookies];

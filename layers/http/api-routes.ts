@@ -3,7 +3,9 @@ import { API_REVISION, appVersions, CORE_VERSION } from '../core/status/versions
 import { pluginRoutes } from '../plugins/routes';
 import { buildOpenApiDocument } from './openapi';
 import type { Route } from './route';
+import { docsRoutes } from './routes/docs-routes';
 import { statusRoutes } from './routes/status-routes';
+import { taskGroupRoutes } from './routes/task-group-routes';
 import { taskRoutes } from './routes/task-routes';
 import { workerRoutes } from './routes/worker-routes';
 import { f, schema } from './schema/fields';
@@ -12,7 +14,14 @@ const OpenApiSchema = schema('OpenApiDocument', { openapi: f.string(), info: f.j
 
 /** The whole API: core routes, every plugin's routes, and the document describing them all. */
 export function apiRoutes(): Route<App>[] {
-  const routes: Route<App>[] = [...statusRoutes, ...taskRoutes, ...workerRoutes, ...pluginRoutes()];
+  const routes: Route<App>[] = [
+    ...statusRoutes,
+    ...taskRoutes,
+    ...taskGroupRoutes,
+    ...workerRoutes,
+    ...docsRoutes,
+    ...pluginRoutes(),
+  ];
   let document: unknown;
   const docs: Route<App> = {
     method: 'GET',

@@ -12,6 +12,16 @@ export interface OpenApiInfo {
 
 type Components = Map<string, JsonSchema>;
 
+/** Every operation states its security, so nothing depends on the root default. */
+const basicAuth = (): JsonSchema[] => [{ basicAuth: [] }];
+/**
+ * Public routes list `{}` (anonymous) beside basicAuth, as Pulp does for status: pulp-glue
+ * picks the cheapest option, `{}`, and sends no credentials. An empty `security: []` does not
+ * work: glue falls back to the root security, and for core < 3.85 its TLS quirk appends a
+ * scheme it cannot complete ("No suitable auth scheme found.").
+ */
+const anonymous = (): JsonSchema => ({});
+
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 
 /** Registers a component, refusing two different definitions under one name. */
@@ -108,8 +118,7 @@ function operation(route: Route<unknown>, components: Components, params: JsonSc
     const required = !partial && Object.values(route.body.schema.fields).some((fd) => fd.required && !fd.readOnly);
     op['requestBody'] = { content, required };
   }
-  // pulp-glue sends credentials only where security is declared; an empty list opts out.
-  if (route.public) op['security'] = [];
+  op['security'] = route.public ? [...basicAuth(), anonymous()] : basicAuth();
   return op;
 }
 
@@ -119,6 +128,7 @@ export function buildOpenApiDocument(routes: Route<any>[], info: OpenApiInfo): J
   const paths: Record<string, Record<string, JsonSchema>> = {};
   const seenIds = new Set<string>();
   for (const route of routes as Route<unknown>[]) {
+    if (route.undocumented) continue;
     if (seenIds.has(route.operationId)) throw new Error(`Duplicate operationId ${route.operationId}`);
     seenIds.add(route.operationId);
     const { path, params } = documentedPath(route);
@@ -140,6 +150,6 @@ export function buildOpenApiDocument(routes: Route<any>[], info: OpenApiInfo): J
       schemas,
       securitySchemes: { basicAuth: { type: 'http', scheme: 'basic' } },
     },
-    security: [{ basicAuth: [] }],
+    security: basicAuth(),
   };
 }

@@ -25,7 +25,7 @@ export function compilePath(path: string): PathTemplate {
   const isFile = FILE_NAME.test(path);
   if (!path.startsWith('/') || (!path.endsWith('/') && !isFile))
     throw new Error(`Route path must start and end with "/" or name a file: ${path}`);
-  const segments = (isFile ? `${path}/${FILE_END}` : path)
+  const segments = (isFile ? `${path}/${FILE_END}/` : path)
     .slice(1, -1)
     .split('/')
     .map((s) => {
@@ -54,7 +54,7 @@ export function splitRequestPath(path: string): string[] | undefined {
   if (path === '/') return [];
   const isFile = FILE_NAME.test(path);
   if (!path.startsWith('/') || (!path.endsWith('/') && !isFile)) return undefined;
-  const raw = (isFile ? `${path}/${FILE_END}` : path).slice(1, -1).split('/');
+  const raw = (isFile ? `${path}/${FILE_END}/` : path).slice(1, -1).split('/');
   try {
     return raw.map((s) => decodeURIComponent(s));
   } catch {

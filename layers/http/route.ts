@@ -60,6 +60,7 @@ export interface ApiRequest {
 
 export interface ApiResponse {
   status: number;
+  /** JSON-serialised unless a string or a Buffer sent with its own Content-Type. */
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -85,7 +86,9 @@ export interface Route<Ctx = unknown> {
     partial?: boolean;
   };
   responses: Record<number, ResponseSpec>;
-  /** Public routes skip authentication and declare no security. */
+  /** Public routes skip authentication; the document marks their auth optional. */
   public?: boolean;
+  /** Not part of the API and left out of the OpenAPI document (the docs page and its assets). */
+  undocumented?: boolean;
   handler: (req: ApiRequest, ctx: Ctx) => Promise<ApiResponse>;
 }

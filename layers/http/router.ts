@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ApiRequest, ApiResponse, HttpMethod, Route } from './route';
+import { withCorrelationId } from '../core/tasks/correlation-scope';
 import { parseBody } from './body';
 import { CORRELATION_HEADER, correlationIdFor } from './correlation';
 import {
@@ -112,6 +113,10 @@ function serialise(response: ApiResponse, correlationId: string): APIGatewayProx
   if (typeof response.body === 'string' && hasType) {
     return { statusCode: response.status, headers, body: response.body };
   }
+  if (Buffer.isBuffer(response.body) && hasType) {
+    // Bytes (gzip, images) travel base64-encoded through API Gateway.
+    return { statusCode: response.status, headers, body: response.body.toString('base64'), isBase64Encoded: true };
+  }
   // Exactly application/json: pulp-glue looks the header up verbatim in the response spec.
   headers['Content-Type'] = 'application/json';
   return { statusCode: response.status, headers, body: JSON.stringify(response.body) };
@@ -130,7 +135,9 @@ export function createRouter<Ctx>(routes: Route<Ctx>[], opts: RouterOptions<Ctx>
   const handle: Handle<Ctx> = async (event, ctx) => {
     const headers = lowerCaseHeaders(event.headers);
     const correlationId = correlationIdFor(headers);
-    const method = event.requestContext?.http?.method?.toUpperCase() ?? 'GET';
+    const sent = event.requestContext?.http?.method?.toUpperCase() ?? 'GET';
+    // HEAD is a GET whose body the gateway drops (Django answers HEAD on every GET view).
+    const method = sent === 'HEAD' ? 'GET' : sent;
     const path = event.rawPath;
     let response: ApiResponse;
     try {
@@ -152,7 +159,7 @@ export function createRouter<Ctx>(routes: Route<Ctx>[], opts: RouterOptions<Ctx>
         correlationId,
       };
       if (username !== undefined) req.username = username;
-      response = await route.handler(req, ctx);
+      response = await withCorrelationId(correlationId, () => route.handler(req, ctx));
     } catch (error) {
       if (isHttpError(error)) {
         response = errorResponse(error);

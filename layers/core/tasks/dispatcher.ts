@@ -1,4 +1,5 @@
 import { newId } from '../ids';
+import { currentCorrelationId } from './correlation-scope';
 import type { Task } from './task';
 import type { TaskQueue } from './task-queue';
 import type { TaskStore } from './task-store';
@@ -52,7 +53,8 @@ export class TaskDispatcher {
       id,
       name: request.name,
       args: request.args ?? {},
-      loggingCid: request.loggingCid ?? '',
+      // An explicit id wins; otherwise the API request being served (see correlation-scope).
+      loggingCid: request.loggingCid ?? currentCorrelationId() ?? '',
       exclusiveResources,
       sharedResources: [...new Set([...(request.sharedResources ?? []), DEFAULT_DOMAIN_PRN])].filter(
         (r) => !exclusiveResources.includes(r),

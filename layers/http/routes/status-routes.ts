@@ -3,7 +3,7 @@ import type { Route } from '../route';
 import { f, schema } from '../schema/fields';
 
 
-export const StatusSchema = schema('StatusResponse', {
+export const StatusSchema = schema('Status', {
   versions: f.array(f.json()),
   online_workers: f.array(f.json()),
   online_api_apps: f.array(f.json()),

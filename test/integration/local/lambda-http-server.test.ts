@@ -39,6 +39,7 @@ describe('startLambdaHttpServer', () => {
           }),
         },
         { prefix: '/plain/', handler: async () => ({ state: 'ok' }) },
+        { prefix: '/cased/', handler: async () => ({ statusCode: 204, headers: { 'Correlation-ID': 'x' } }) },
       ],
     });
   });
@@ -207,6 +208,25 @@ describe('startLambdaHttpServer', () => {
     // Assess
     expect(response.status).toBe(200);
     expect(Buffer.from(event.body ?? '', 'base64').length).toBe(body.length);
+  });
+
+  it('spells response header names as the handler did', async () => {
+    // Prepare
+    const url = new URL('/cased/', server.url);
+
+    // Act: raw header lines, since fetch() folds names to lower case
+    const rawNames = await new Promise<string[]>((resolve, reject) => {
+      const req = httpRequest(url, (res) => {
+        res.resume();
+        resolve(res.rawHeaders.filter((_, i) => i % 2 === 0));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+    // Assess
+    expect(rawNames).toContain('Correlation-ID');
+    expect(rawNames).not.toContain('correlation-id');
   });
 
   it('answers HEAD with headers only', async () => {

@@ -155,7 +155,7 @@ describe('buildOpenApiDocument', () => {
     expect(schemas['AsyncOperationResponse'].properties.task.format).toBe('uri');
   });
 
-  it('declares basic auth at the root and none on public operations', () => {
+  it('declares basic auth everywhere, optional on public operations', () => {
     // Prepare
     const statusOp = doc.paths[`${P}status/`].get;
 
@@ -165,8 +165,8 @@ describe('buildOpenApiDocument', () => {
     // Assess
     expect(doc.components.securitySchemes).toEqual({ basicAuth: { type: 'http', scheme: 'basic' } });
     expect(doc.security).toEqual([{ basicAuth: [] }]);
-    expect(statusOp.security).toEqual([]);
-    expect(listOp.security).toBeUndefined();
+    expect(statusOp.security).toEqual([{ basicAuth: [] }, {}]);
+    expect(listOp.security).toEqual([{ basicAuth: [] }]);
   });
 
   const invalid: Array<[string, Route[]]> = [

@@ -12,6 +12,10 @@ describe('matchPath', () => {
     ['/a/{name}/', '/a/b%20c/', { kind: 'match', params: { name: 'b c' } }],
     ['/a/{name}/', '/a//', { kind: 'no-match' }],
     ['/a/b/', '/a/b/c/', { kind: 'no-match' }],
+    // File-name routes (docs/api.json) match only without a trailing slash.
+    ['/docs/api.json', '/docs/api.json', { kind: 'match', params: {} }],
+    ['/docs/api.json', '/docs/api.json/', { kind: 'no-match' }],
+    ['/docs/api.json/', '/docs/api.json', { kind: 'no-match' }],
   ];
   it.each(cases)('%s against %s', (template, path, expected) => {
     // Prepare

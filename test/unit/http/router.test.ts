@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
+import { currentCorrelationId } from '../../../layers/core/tasks/correlation-scope';
 import { HttpError, conflict } from '../../../layers/http/errors';
 import type { ApiRequest, Route } from '../../../layers/http/route';
 import { createRouter } from '../../../layers/http/router';
@@ -34,6 +35,7 @@ const routes: Route<Ctx>[] = [
   { method: 'GET', path: `${REPO}stats/`, operationId: 'stats', summary: 's', tags: [], responses: {}, handler: async () => ({ status: 200, body: { literal: true } }) },
   { method: 'POST', path: '/pulp/api/v3/content/file/files/', operationId: 'content', summary: 's', tags: [], responses: {}, body: { schema: repository, contentTypes: ['multipart/form-data'] }, handler: echo },
   { method: 'GET', path: '/boom/', operationId: 'boom', summary: 's', tags: [], responses: {}, public: true, handler: async () => { throw new Error('secret stack'); } },
+  { method: 'GET', path: '/cid/', operationId: 'cid', summary: 's', tags: [], responses: {}, public: true, handler: async () => ({ status: 200, body: { scoped: currentCorrelationId() ?? null } }) },
   { method: 'GET', path: '/busy/', operationId: 'busy', summary: 's', tags: [], responses: {}, public: true, handler: async () => { throw conflict('Busy.'); } },
 ];
 
@@ -74,6 +76,8 @@ describe('router', () => {
     ['an unknown path', event('GET', '/pulp/api/v3/nothing/'), 404, { detail: 'Not found.' }],
     ['a non-digit version number', event('GET', `${REPO}${ID}/versions/x/`), 404, { detail: 'Not found.' }],
     ['a wrong method', event('PUT', `${REPO}${ID}/`), 405, { detail: 'Method "PUT" not allowed.' }],
+    ['HEAD as the GET of the same path', event('HEAD', '/busy/'), 409, { detail: 'Busy.' }],
+    ['HEAD where there is no GET', event('HEAD', '/pulp/api/v3/content/file/files/'), 405, { detail: 'Method "GET" not allowed.' }],
     ['missing credentials', event('GET', REPO, { headers: { authorization: '' } }), 401, { detail: 'Authentication credentials were not provided.' }],
     ['a wrong password', event('GET', REPO, { headers: { authorization: WRONG_PASSWORD } }), 401, { detail: 'Invalid username/password.' }],
     ['an unknown user', event('GET', REPO, { headers: { authorization: UNKNOWN_USER } }), 401, { detail: 'Invalid username/password.' }],
@@ -237,7 +241,10 @@ describe('router', () => {
   const cidCases: Array<[string, Record<string, string>, (cid: string) => boolean]> = [
     ['echoes a UUID sent as Correlation-ID', { 'Correlation-ID': ID }, (cid) => cid === ID],
     ['echoes a UUID sent as correlation-id', { 'correlation-id': ID }, (cid) => cid === ID],
+    ['echoes an undashed UUID verbatim (pulp-cli test_status.sh)', { 'correlation-id': 'deadbeefdeadbeefdeadbeefdeadbeef' }, (cid) => cid === 'deadbeefdeadbeefdeadbeefdeadbeef'],
+    ['echoes an upper-case UUID verbatim', { 'correlation-id': ID.toUpperCase() }, (cid) => cid === ID.toUpperCase()],
     ['replaces a non-UUID', { 'correlation-id': 'abc' }, (cid) => cid !== 'abc' && /^[0-9a-f-]{36}$/.test(cid)],
+    ['replaces 32 characters that are not hex', { 'correlation-id': 'deadbeefdeadbeefdeadbeefdeadxxxx' }, (cid) => /^[0-9a-f-]{36}$/.test(cid)],
     ['issues one when absent', {}, (cid) => /^[0-9a-f-]{36}$/.test(cid)],
   ];
   it.each(cidCases)('%s', async (_label, headers, check) => {
@@ -251,6 +258,35 @@ describe('router', () => {
     const cid = String(res.headers?.['Correlation-ID']);
     expect(check(cid)).toBe(true);
     expect(ctx.seen[0]?.correlationId).toBe(cid);
+  });
+
+  it('serves the handler inside the correlation scope of the request (tasks record it)', async () => {
+    // Prepare
+    const { router, ctx } = setup();
+
+    // Act
+    const res = await router.handle(event('GET', '/cid/', { headers: { 'correlation-id': ID } }), ctx);
+
+    // Assess
+    expect(json(res.body as string)).toEqual({ scoped: ID });
+    expect(currentCorrelationId()).toBeUndefined();
+  });
+
+  it('sends a Buffer body base64-encoded with its own Content-Type', async () => {
+    // Prepare
+    const bytes = Buffer.from([0, 1, 2, 255]);
+    const custom = createRouter<Ctx>(
+      [{ method: 'GET', path: '/bin/', operationId: 'bin', summary: 's', tags: [], responses: {}, public: true, handler: async () => ({ status: 200, body: bytes, headers: { 'Content-Type': 'application/octet-stream' } }) }],
+      { authenticate: async () => undefined },
+    );
+
+    // Act
+    const res = await custom.handle(event('GET', '/bin/'), { seen: [] });
+
+    // Assess
+    expect(res.isBase64Encoded).toBe(true);
+    expect(Buffer.from(String(res.body), 'base64').equals(bytes)).toBe(true);
+    expect(res.headers?.['Content-Type']).toBe('application/octet-stream');
   });
 
   it('sets the correlation id on error responses too', async () => {
