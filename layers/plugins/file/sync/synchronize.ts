@@ -71,7 +71,8 @@ export async function synchronize(ports: SyncPorts, ctx: TaskContext, args: Sync
 
     const details = {
       manifest_sha256: manifestSha256,
-      remote: remoteFingerprint(remote),
+      // A digest, not the object: jsonb does not keep key order.
+      remote_settings_sha256: createHash('sha256').update(JSON.stringify(remoteFingerprint(remote))).digest('hex'),
       mirror: args.mirror,
     };
     if (args.optimize && unchangedSince(repository.lastSyncDetails, details, repository.latestVersion)) {
@@ -115,7 +116,7 @@ function unchangedSince(last: Record<string, unknown>, now: Record<string, unkno
   return (
     last.manifest_sha256 === now.manifest_sha256 &&
     last.mirror === now.mirror &&
-    JSON.stringify(last.remote) === JSON.stringify(now.remote) &&
+    last.remote_settings_sha256 === now.remote_settings_sha256 &&
     last.version_number === latestVersion
   );
 }
