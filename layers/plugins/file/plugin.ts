@@ -4,7 +4,7 @@ import type { DeliveryReader } from './delivery/delivery-reader';
 import { prefixes } from './hrefs';
 import { FILE_TYPE } from './model';
 import type { FileData } from './ports';
-import { fileRoutes } from './routes';
+import { fileRoutes } from './routes/index';
 import { installRemoteAndSync, remoteAndSyncRoutes } from './remote-and-sync';
 import { attachFileServices, buildFileServices } from './services';
 import { registerFileTasks } from './tasks';
