@@ -6,20 +6,25 @@ import { sha256, Upstream } from './support/upstream';
 describe('on_demand and streamed remotes', () => {
   let stack: TestStack;
   const upstream = new Upstream();
+  // Its own files: a unit shared with the on_demand repository would be fetched by that remote first.
+  const streamedUpstream = new Upstream();
 
   beforeAll(async () => {
     stack = await startTestStack('file-on-demand', { workers: 2 });
     for (let i = 0; i < 5; i++) upstream.add(`lazy/file-${i}.bin`);
     await upstream.start();
+    for (let i = 0; i < 3; i++) streamedUpstream.add(`streamed/file-${i}.bin`);
+    await streamedUpstream.start();
   });
 
   afterAll(async () => {
     await upstream.stop();
+    await streamedUpstream.stop();
     await stack?.stop();
   });
 
-  async function setUp(policy: string, basePath: string): Promise<void> {
-    const remote = await createRemote(stack, { name: `${policy}-remote`, url: upstream.manifestUrl, policy });
+  async function setUp(policy: string, basePath: string, source: Upstream = upstream): Promise<void> {
+    const remote = await createRemote(stack, { name: `${policy}-remote`, url: source.manifestUrl, policy });
     const repo = await createRepository(stack, { name: `${policy}-repo`, remote: remote.pulp_href });
     await sync(stack, repo.pulp_href);
     const publication = await publish(stack, repo.pulp_href);
@@ -69,17 +74,21 @@ describe('on_demand and streamed remotes', () => {
 
   it('streamed: passes the bytes through without storing them', async () => {
     // Prepare
-    await setUp('streamed', 'streamed');
-    const [path, data] = [...upstream.files][2]!;
+    await setUp('streamed', 'streamed', streamedUpstream);
+    const [path, data] = [...streamedUpstream.files][1]!;
 
     // Act
     const res = await content(stack, `/pulp/content/streamed/${encodePath(path)}`);
     const body = Buffer.from(await res.arrayBuffer());
+    const again = await content(stack, `/pulp/content/streamed/${encodePath(path)}`);
     const stored = await get(stack, `/pulp/api/v3/artifacts/?sha256=${sha256(data)}`);
 
     // Assess
     expect(res.status).toBe(200);
     expect(sha256(body)).toBe(sha256(data));
+    expect(res.headers.get('x-pulp-artifact-size')).toBe(String(data.length));
+    expect(again.status).toBe(200);
+    expect(streamedUpstream.hits.get(path)).toBe(2);
     expect(stored.count).toBe(0);
   });
 });

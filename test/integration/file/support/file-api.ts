@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { expect } from 'vitest';
 import { expectTask } from '../../../support/tasks';
 import type { TestStack } from '../../../support/test-stack';
@@ -54,3 +55,16 @@ export function content(stack: TestStack, path: string, method = 'GET'): Promise
 }
 
 export const encodePath = (path: string): string => path.split('/').map(encodeURIComponent).join('/');
+
+/** A GET whose path is sent exactly as written (fetch would normalise `..` away first). */
+export function rawGet(stack: TestStack, path: string): Promise<{ status: number; contentType: string }> {
+  const url = new URL(stack.url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path, method: 'GET' }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? '') }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
