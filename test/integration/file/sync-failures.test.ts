@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TaskContext } from '../../../layers/core/tasks/task-context';
+import { synchronize } from '../../../layers/plugins/file/sync/synchronize';
+import { syncServices } from '../../../layers/plugins/file/sync/sync-services';
 import { startTestStack, type TestStack } from '../../support/test-stack';
 import { createRemote, createRepository, get, sync, versionNumbers } from './support/file-api';
 import { generateTree, sha256, Upstream } from './support/upstream';
@@ -135,5 +138,28 @@ describe('sync failures leave the repository as it was', () => {
     );
     expect(onThese).toEqual([]);
     expect((await stack.api('/pulp/api/v3/repositories/file/file/00000000-0000-0000-0000-000000000000/sync/', { method: 'POST', body: {} })).status).toBe(404);
+  });
+
+  it('stops with a clear message when the invocation is about to run out of time', async () => {
+    // Prepare
+    for (let i = 0; i < 3; i++) upstream.add(`not-yet-stored/${i}.bin`);
+    const remote = await createRemote(stack, { name: 'short-lived', url: upstream.manifestUrl });
+    const repo = await createRepository(stack, { name: 'repo-short-lived' });
+    const ctx: TaskContext = {
+      taskId: 'direct',
+      loggingCid: '',
+      remainingTimeMs: () => 1_000,
+      progress: async () => undefined,
+      created: async () => undefined,
+      uncreated: async () => undefined,
+    };
+    const ids = { repositoryId: repo.prn.split(':')[2], remoteId: remote.prn.split(':')[2] };
+
+    // Act
+    const error = await synchronize(syncServices(stack.app), ctx, { ...ids, mirror: false, optimize: true }).catch((e: Error) => e);
+
+    // Assess
+    expect(String(error)).toMatch(/ran out of time: 0 of \d+ artifacts were downloaded/);
+    expect(await versionNumbers(stack, repo.pulp_href)).toEqual([0]);
   });
 });
