@@ -152,6 +152,11 @@ describe('sync failures leave the repository as it was', () => {
       progress: async () => undefined,
       created: async () => undefined,
       uncreated: async () => undefined,
+      throwIfCanceled: async () => undefined,
+      checkpoint: undefined,
+      continueLater: () => {
+        throw new Error('not expected: the sync fails rather than continuing');
+      },
     };
     const ids = { repositoryId: repo.prn.split(':')[2], remoteId: remote.prn.split(':')[2] };
 
