@@ -21,6 +21,8 @@ export class Upstream {
   readonly hits = new Map<string, number>();
   /** Require these basic credentials when set. */
   credentials: { username: string; password: string } | undefined;
+  /** While set, file (not manifest) responses wait for it: holds a sync in its download phase. */
+  hold: Promise<void> | undefined;
   /** Headers of the last request. */
   lastHeaders: IncomingMessage['headers'] = {};
   private server: Server | undefined;
@@ -45,8 +47,9 @@ export class Upstream {
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => {
+    this.server = createServer(async (req, res) => {
       this.lastHeaders = req.headers;
+      if (this.hold && !(req.url ?? '').endsWith('/PULP_MANIFEST')) await this.hold;
       if (this.credentials) {
         const expected = `Basic ${Buffer.from(`${this.credentials.username}:${this.credentials.password}`).toString('base64')}`;
         if (req.headers.authorization !== expected) {
