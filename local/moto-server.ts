@@ -44,6 +44,9 @@ export async function startMoto(opts: MotoOptions): Promise<MotoServer> {
 
   const child = spawn(python, ['-c', BOOTSTRAP, '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: a Ctrl-C in the terminal reaches our shutdown, which still needs
+    // moto (to save S3), and not moto directly. The parent-death signal still ends it.
+    detached: true,
   });
   // moto logs every request; keep only the tail for error messages.
   const output: string[] = [];

@@ -14,6 +14,7 @@ import { sweepOptions } from '../functions/sweeper/options';
 import { ensureAwsResources } from './aws-resources';
 import { startLambdaHttpServer, type HttpLambdaHandler } from './lambda-http-server';
 import { freePort } from './free-port';
+import { restoreBucket, snapshotBucket } from './s3-snapshot';
 import { startMoto } from './moto-server';
 import { startPostgres } from './postgres-server';
 import { startSqsPoller } from './sqs-poller';
@@ -79,6 +80,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       databaseUrl = pg.databaseUrl('pulp');
     }
     let endpoint = options.awsEndpoint;
+    // Only an emulator we started is in memory only; one the user points at keeps its own data.
+    const persistS3 = !endpoint;
     if (!endpoint) {
       const moto = await startMoto({ venvDir: path.join(ROOT, '.venv', 'moto'), log });
       onStop('moto', () => moto.stop());
@@ -115,6 +118,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const app = installPlugins(createApp(config, logger));
     onStop('connections', () => app.close());
     useApp(app);
+
+    if (persistS3) {
+      const s3Dir = path.join(options.dataDir, 's3', names.bucket);
+      const restored = await restoreBucket(app.s3, names.bucket, s3Dir);
+      if (restored) log(`restored ${restored} objects into S3 from ${s3Dir}`);
+      // Runs before the connections close (stops run in reverse order).
+      onStop('S3 snapshot', async () => {
+        const { copied, removed } = await snapshotBucket(app.s3, names.bucket, s3Dir);
+        log(`saved S3 to ${s3Dir} (${copied} new, ${removed} removed)`);
+      });
+    }
 
     const migrations = await runMigrations(app.db.pool, path.join(ROOT, 'schema'));
     if (migrations.applied.length) log(`applied migrations: ${migrations.applied.join(', ')}`);

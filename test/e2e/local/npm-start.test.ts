@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,7 +51,7 @@ describe('npm start (the embedded default)', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('serves status with a connected database and one online worker, and keeps data across restarts', async () => {
+  it('serves status with a connected database and one online worker, and keeps rows and artifacts across restarts', async () => {
     // Prepare
     const env = { PULP_PORT: String(port), PULP_DATA_DIR: dataDir, PULP_ADMIN_PASSWORD: 'start-test-pw' };
     const base = `http://127.0.0.1:${port}`;
@@ -64,9 +65,16 @@ describe('npm start (the embedded default)', () => {
       headers: { authorization: auth, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'survives-restart' }),
     });
+    const bytes = Buffer.from(`artifact bytes ${Date.now()}`);
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    const form = new FormData();
+    form.append('file', new Blob([bytes]), 'a.txt');
+    const artifact = await fetch(`${base}/pulp/api/v3/artifacts/`, { method: 'POST', headers: { authorization: auth }, body: form });
     const firstExit = await stop(first.child);
     const second = await start(env);
     const found = (await (await fetch(`${base}/pulp/api/v3/repositories/file/file/?name=survives-restart`, { headers: { authorization: auth } })).json()) as { count: number };
+    const stored = await fetch(`${base}/artifacts/${digest.slice(0, 2)}/${digest.slice(2, 4)}/${digest}`);
+    const storedBytes = Buffer.from(await stored.arrayBuffer());
     const secondExit = await stop(second.child);
     // Assess
     expect(status.database_connection).toEqual({ connected: true });
@@ -75,6 +83,9 @@ describe('npm start (the embedded default)', () => {
     expect(anonymous.status).toBe(401);
     expect(created.status).toBe(201);
     expect(found.count).toBe(1);
+    expect(artifact.status).toBe(201);
+    expect(stored.status).toBe(200);
+    expect(storedBytes.equals(bytes)).toBe(true);
     expect([firstExit, secondExit]).toEqual([0, 0]);
     expect(second.output()).not.toContain('applied migrations');
   });
