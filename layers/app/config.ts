@@ -41,12 +41,6 @@ export interface Config {
 
 type Env = Record<string, string | undefined>;
 
-function required(env: Env, name: string): string {
-  const value = env[name];
-  if (!value) throw new Error(`Missing required environment variable ${name}`);
-  return value;
-}
-
 function int(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -80,8 +74,10 @@ export function readConfig(env: Env = process.env): Config {
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
     awsEndpoint: env.AWS_ENDPOINT_URL || undefined,
     database: readDatabaseConfig(env),
-    contentBucket: required(env, 'CONTENT_BUCKET'),
-    taskQueueUrl: required(env, 'TASK_QUEUE_URL'),
+    // Not every function gets every resource (the content function sends no tasks, the
+    // sweeper stores nothing): the adapters refuse to run without theirs, at first use.
+    contentBucket: env.CONTENT_BUCKET ?? '',
+    taskQueueUrl: env.TASK_QUEUE_URL ?? '',
     taskDlqUrl: env.TASK_DLQ_URL,
     downloadQueueUrl: env.DOWNLOAD_QUEUE_URL,
     contentOrigin: env.CONTENT_ORIGIN?.replace(/\/$/, ''),

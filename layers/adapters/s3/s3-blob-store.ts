@@ -21,17 +21,23 @@ export class S3BlobStore implements BlobStore {
     private readonly bucket: string,
   ) {}
 
+  /** Functions without a bucket (the sweeper) still build an App; they fail only if they use it. */
+  private get name(): string {
+    if (!this.bucket) throw new Error('CONTENT_BUCKET is not set: this function has no content storage');
+    return this.bucket;
+  }
+
   async put(key: string, body: Buffer | Readable, options: { contentType?: string; contentLength?: number } = {}): Promise<void> {
     if (Buffer.isBuffer(body)) {
       await this.s3.send(
-        new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: options.contentType }),
+        new PutObjectCommand({ Bucket: this.name, Key: key, Body: body, ContentType: options.contentType }),
       );
       return;
     }
     // Streams of unknown length go up as multipart, never buffered whole in memory.
     await new Upload({
       client: this.s3,
-      params: { Bucket: this.bucket, Key: key, Body: body, ContentType: options.contentType },
+      params: { Bucket: this.name, Key: key, Body: body, ContentType: options.contentType },
       queueSize: 2,
       partSize: 8 * 1024 * 1024,
     }).done();
@@ -43,7 +49,7 @@ export class S3BlobStore implements BlobStore {
 
   async size(key: string): Promise<number | undefined> {
     try {
-      const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.name, Key: key }));
       return head.ContentLength ?? 0;
     } catch (err) {
       if (isNotFound(err)) return undefined;
@@ -54,7 +60,7 @@ export class S3BlobStore implements BlobStore {
   async get(key: string, range?: { start: number; end?: number }): Promise<Readable> {
     const out = await this.s3.send(
       new GetObjectCommand({
-        Bucket: this.bucket,
+        Bucket: this.name,
         Key: key,
         Range: range ? `bytes=${range.start}-${range.end ?? ''}` : undefined,
       }),
@@ -63,7 +69,7 @@ export class S3BlobStore implements BlobStore {
   }
 
   async delete(key: string): Promise<void> {
-    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.name, Key: key }));
   }
 
   async presignGet(
@@ -71,7 +77,7 @@ export class S3BlobStore implements BlobStore {
     options: { expiresInSeconds: number; filename?: string; contentType?: string },
   ): Promise<string> {
     const command = new GetObjectCommand({
-      Bucket: this.bucket,
+      Bucket: this.name,
       Key: key,
       ResponseContentDisposition: options.filename
         ? `attachment; filename*=UTF-8''${encodeURIComponent(options.filename)}`

@@ -22,6 +22,7 @@ export class SqsTaskQueue implements TaskQueue {
   ) {}
 
   async wake(task: { id: string; messageGroup: string }, wakeId?: string): Promise<void> {
+    this.ensureQueue();
     const body: TaskMessage = { taskId: task.id };
     await this.sqs.send(
       new SendMessageCommand({
@@ -33,7 +34,12 @@ export class SqsTaskQueue implements TaskQueue {
     );
   }
 
+  private ensureQueue(): void {
+    if (!this.queueUrl) throw new Error('TASK_QUEUE_URL is not set: this function cannot dispatch tasks');
+  }
+
   async resume(task: { id: string; attempts: number }): Promise<void> {
+    this.ensureQueue();
     const body: TaskMessage = { taskId: task.id, resume: true };
     await this.sqs.send(
       new SendMessageCommand({
