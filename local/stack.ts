@@ -10,6 +10,7 @@ import { handler as apiHandler } from '../functions/api/index';
 import { handler as contentHandler } from '../functions/content/index';
 import { handler as workerHandler } from '../functions/worker/index';
 import { workerHeartbeat } from '../functions/worker/identity';
+import { sweepOptions } from '../functions/sweeper/options';
 import { ensureAwsResources } from './aws-resources';
 import { startLambdaHttpServer, type HttpLambdaHandler } from './lambda-http-server';
 import { freePort } from './free-port';
@@ -31,6 +32,14 @@ export interface LocalStackOptions {
   adminPassword: string;
   /** Bucket and queue names; tests give each file its own on a shared emulator. */
   names?: { bucket: string; taskQueue: string; downloadQueue: string };
+  /** Task queue visibility timeout; tests shorten it to see redeliveries quickly. */
+  visibilityTimeoutSeconds?: number;
+  /** Pulp's WORKER_TTL; tests shorten it to see dead workers quickly. */
+  workerTtlSeconds?: number;
+  /** How often the local sweeper runs (EventBridge runs the Lambda every minute). */
+  sweepIntervalMs?: number;
+  /** Run the SQS poller (task workers) in this process. */
+  runWorkers?: boolean;
   /** Worker Lambda timeout the tasks see, in ms. */
   workerTimeoutMs?: number;
   log: (msg: string) => void;
@@ -77,6 +86,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       bucket: names.bucket,
       taskQueueName: names.taskQueue,
       downloadQueueName: names.downloadQueue,
+      visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
     });
     const port = options.port === 0 ? await freePort() : options.port;
     const url = `http://${options.host}:${port}`;
@@ -93,7 +103,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       apiRoot: '/pulp/api/v3/',
       artifactUrlMode: 'cloudfront',
       maxReceiveCount: 5,
-      workerTtlSeconds: 30,
+      workerTtlSeconds: options.workerTtlSeconds ?? 30,
+      workerTimeoutSeconds: Math.ceil((options.workerTimeoutMs ?? 900_000) / 1000),
       adminPassword: options.adminPassword,
     };
     const app = installPlugins(createApp(config, logger));
@@ -103,15 +114,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const migrations = await runMigrations(app.db.pool, path.join(ROOT, 'schema'));
     if (migrations.applied.length) log(`applied migrations: ${migrations.applied.join(', ')}`);
     if (await app.auth.ensureAdmin('admin', options.adminPassword)) log('created user admin');
-
-    // A long-lived process beats on a timer; a Lambda environment beats when invoked.
-    const heartbeat = workerHeartbeat(app);
-    await heartbeat.beat(true);
-    const timer = setInterval(() => void heartbeat.beat(true).catch(() => undefined), (config.workerTtlSeconds * 1000) / 3);
-    stops.push(async () => {
-      clearInterval(timer);
-      await app.workers.remove(heartbeat.name).catch(() => undefined);
-    });
 
     const asHttp = (h: unknown): HttpLambdaHandler => h as (e: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
     const server = await startLambdaHttpServer({
@@ -126,13 +128,29 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     stops.push(() => server.close());
 
+    const sweep = setInterval(
+      () => void app.sweeper.sweep(sweepOptions(config.workerTtlSeconds)).catch((err: unknown) => log(`sweep failed: ${String(err)}`)),
+      options.sweepIntervalMs ?? 15_000,
+    );
+    stops.push(async () => clearInterval(sweep));
+
+    if (options.runWorkers === false) return { url: server.url, app, config, stop: stopAll };
+    // A long-lived process beats on a timer; a Lambda environment beats when invoked.
+    const heartbeat = workerHeartbeat(app);
+    await heartbeat.beat(true);
+    const timer = setInterval(() => void heartbeat.beat(true).catch(() => undefined), (config.workerTtlSeconds * 1000) / 3);
+    stops.push(async () => {
+      clearInterval(timer);
+      await app.workers.remove(heartbeat.name).catch(() => undefined);
+    });
+
     const poller = startSqsPoller({
       sqs: app.sqs,
       queueUrl: resources.taskQueueUrl,
       handler: workerHandler as never,
       concurrency: options.workers,
       functionName: 'pulp-worker',
-      timeoutMs: options.workerTimeoutMs ?? 900_000,
+      timeoutMs: config.workerTimeoutSeconds * 1000,
       log,
     });
     // Stop taking work before the app's connections close.

@@ -58,7 +58,10 @@ CREATE TABLE tasks (
   heartbeat_at        timestamptz,
   deadline_at         timestamptz,
   attempts            integer NOT NULL DEFAULT 0,
+  -- A long task that ran out of invocation time saves its state here and stays `running`
+  -- (its reservations held) until a continuation message resumes it.
   checkpoint          jsonb,
+  suspended           boolean NOT NULL DEFAULT false,
   pulp_created        timestamptz NOT NULL DEFAULT clock_timestamp(),
   pulp_last_updated   timestamptz NOT NULL DEFAULT clock_timestamp()
 );
@@ -70,3 +73,4 @@ CREATE INDEX tasks_shared ON tasks USING gin (shared_resources);
 CREATE INDEX tasks_created_resources ON tasks USING gin (created_resources);
 CREATE INDEX tasks_parent ON tasks (parent_task_id);
 CREATE INDEX tasks_group ON tasks (task_group_id);
+CREATE INDEX tasks_finished ON tasks (finished_at) WHERE finished_at IS NOT NULL;

@@ -7,21 +7,38 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseTaskMessage } from '../../layers/adapters/sqs/sqs-task-queue';
 import { getApp } from '../shared/app';
-import { workerHeartbeat, workerName } from './identity';
 import { logger, metrics, tracer } from '../shared/powertools';
+import { workerHeartbeat, workerName } from './identity';
 
+/** Keep a tenth of the invocation (at most 15 s) for recording the outcome after a task returns. */
+function safetyMarginMs(timeoutSeconds: number): number {
+  return Math.min(15_000, timeoutSeconds * 100);
+}
 
 async function runRecord(record: SQSRecord, context: Context): Promise<void> {
   const app = getApp();
-  await workerHeartbeat(app).beat();
-  const { taskId } = parseTaskMessage(record.body);
+  const heartbeat = workerHeartbeat(app);
+  await heartbeat.beat();
+  const { taskId, resume } = parseTaskMessage(record.body);
   logger.appendKeys({ taskId });
-  const result = await app.runner.handle(taskId, {
-    workerName,
-    remainingTimeMs: () => context.getRemainingTimeInMillis(),
-    receiveCount: Number.parseInt(record.attributes.ApproximateReceiveCount ?? '1', 10),
-  });
-  metrics.addMetric(`tasks_${result.replace('-', '_')}`, MetricUnit.Count, 1);
+  // Beat while the task runs, so the sweeper can tell a long task from a dead worker.
+  const beating = setInterval(
+    () => void heartbeat.beat().catch(() => undefined),
+    Math.max(1000, (app.config.workerTtlSeconds * 1000) / 3),
+  );
+  try {
+    const result = await app.runner.handle(taskId, {
+      workerName,
+      remainingTimeMs: () => context.getRemainingTimeInMillis() - safetyMarginMs(app.config.workerTimeoutSeconds),
+      receiveCount: Number.parseInt(record.attributes.ApproximateReceiveCount ?? '1', 10),
+      resume,
+    });
+    metrics.addMetric(`tasks_${result.replace('-', '_')}`, MetricUnit.Count, 1);
+    // Not deleting it lets SQS move the poison message to the DLQ, where an alarm sees it.
+    if (result === 'poisoned') throw new Error(`Task ${taskId}: message received too often; failed and dead-lettered`);
+  } finally {
+    clearInterval(beating);
+  }
 }
 
 /**
@@ -30,7 +47,11 @@ async function runRecord(record: SQSRecord, context: Context): Promise<void> {
  */
 export const handler = middy(
   async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, runRecord, new SqsFifoPartialProcessorAsync(), { context }),
+    processPartialResponse(event, runRecord, new SqsFifoPartialProcessorAsync(), {
+      context,
+      // Report every failed record rather than throw: a Lambda error is kept for real crashes.
+      throwOnFullBatchFailure: false,
+    }),
 )
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { awsClientConfig } from '../adapters/aws-client-config';
 import { Database } from '../adapters/postgres/database';
 import { createPool } from '../adapters/postgres/pool';
+import { PgTaskGroupStore } from '../adapters/postgres/task-group-store';
 import { PgTaskStore } from '../adapters/postgres/task-store';
 import { PgUserStore } from '../adapters/postgres/user-store';
 import { PgWorkerRegistry } from '../adapters/postgres/worker-registry';
@@ -14,9 +15,13 @@ import type { Logger } from '../core/logger';
 import { StatusService } from '../core/status/status-service';
 import type { BlobStore } from '../core/storage/blob-store';
 import { TaskDispatcher } from '../core/tasks/dispatcher';
+import { PURGE_TASK, purgeTask } from '../core/tasks/purge-task';
+import type { TaskGroupStore } from '../core/tasks/task-group';
 import type { TaskQueue } from '../core/tasks/task-queue';
 import { TaskRegistry } from '../core/tasks/task-registry';
+import { TaskCanceller } from '../core/tasks/task-canceller';
 import { TaskRunner } from '../core/tasks/task-runner';
+import { TaskSweeper } from '../core/tasks/task-sweeper';
 import type { TaskStore } from '../core/tasks/task-store';
 import type { WorkerRegistry } from '../core/workers/worker-registry';
 import type { Config } from './config';
@@ -30,10 +35,13 @@ export interface App {
   readonly sqs: SQSClient;
   readonly blobs: BlobStore;
   readonly taskStore: TaskStore;
+  readonly taskGroups: TaskGroupStore;
   readonly taskQueue: TaskQueue;
   readonly registry: TaskRegistry;
   readonly dispatcher: TaskDispatcher;
   readonly runner: TaskRunner;
+  readonly canceller: TaskCanceller;
+  readonly sweeper: TaskSweeper;
   readonly workers: WorkerRegistry;
   readonly auth: Authenticator;
   readonly status: StatusService;
@@ -53,7 +61,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
   const sqs = new SQSClient(aws);
   const taskStore = new PgTaskStore(db);
   const taskQueue = new SqsTaskQueue(sqs, config.taskQueueUrl);
-  const registry = new TaskRegistry();
+  const registry = new TaskRegistry().register(PURGE_TASK, purgeTask(taskStore));
   const workers = new PgWorkerRegistry(db);
   const dispatcher = new TaskDispatcher(taskStore, taskQueue);
   const runner = new TaskRunner(taskStore, taskQueue, registry, { maxReceiveCount: config.maxReceiveCount, logger });
@@ -66,10 +74,13 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     sqs,
     blobs: new S3BlobStore(s3, config.contentBucket),
     taskStore,
+    taskGroups: new PgTaskGroupStore(db),
     taskQueue,
     registry,
     dispatcher,
     runner,
+    canceller: new TaskCanceller(taskStore, runner),
+    sweeper: new TaskSweeper(taskStore, taskQueue, runner, workers, logger),
     workers,
     auth: new Authenticator(new PgUserStore(db)),
     status: new StatusService({

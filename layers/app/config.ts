@@ -33,6 +33,8 @@ export interface Config {
   /** How many receives before a task message counts as poison (matches the DLQ's maxReceiveCount). */
   maxReceiveCount: number;
   workerTtlSeconds: number;
+  /** The worker Lambda's timeout: tasks checkpoint before it. */
+  workerTimeoutSeconds: number;
   adminPassword?: string;
   adminSecretName?: string;
 }
@@ -88,6 +90,7 @@ export function readConfig(env: Env = process.env): Config {
     artifactUrlMode: mode,
     maxReceiveCount: int(env, 'TASK_MAX_RECEIVE_COUNT', 5),
     workerTtlSeconds: int(env, 'WORKER_TTL_SECONDS', 30),
+    workerTimeoutSeconds: int(env, 'WORKER_TIMEOUT_SECONDS', 900),
     adminPassword: env.PULP_ADMIN_PASSWORD,
     adminSecretName: env.ADMIN_SECRET_NAME,
   };

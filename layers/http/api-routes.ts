@@ -5,6 +5,7 @@ import { buildOpenApiDocument } from './openapi';
 import type { Route } from './route';
 import { docsRoutes } from './routes/docs-routes';
 import { statusRoutes } from './routes/status-routes';
+import { taskGroupRoutes } from './routes/task-group-routes';
 import { taskRoutes } from './routes/task-routes';
 import { workerRoutes } from './routes/worker-routes';
 import { f, schema } from './schema/fields';
@@ -13,7 +14,7 @@ const OpenApiSchema = schema('OpenApiDocument', { openapi: f.string(), info: f.j
 
 /** The whole API: core routes, every plugin's routes, and the document describing them all. */
 export function apiRoutes(): Route<App>[] {
-  const routes: Route<App>[] = [...statusRoutes, ...taskRoutes, ...workerRoutes, ...docsRoutes, ...pluginRoutes()];
+  const routes: Route<App>[] = [...statusRoutes, ...taskRoutes, ...taskGroupRoutes, ...workerRoutes, ...docsRoutes, ...pluginRoutes()];
   let document: unknown;
   const docs: Route<App> = {
     method: 'GET',

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../local/stack';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack';
 import { createTestDatabase } from './test-database';
 
 export interface TestStack extends LocalStack {
@@ -16,18 +16,21 @@ export const ADMIN_PASSWORD = 'test-admin-password';
  * The whole local stack for one test file: a fresh database on the run's Postgres, its own
  * bucket and queues on the run's moto, the real handlers over HTTP and the SQS worker poller.
  */
-export async function startTestStack(prefix: string, options: { workers?: number } = {}): Promise<TestStack> {
-  const db = await createTestDatabase(prefix);
+export type TestStackOptions = Partial<Omit<LocalStackOptions, 'host' | 'port' | 'dataDir' | 'log'>>;
+
+export async function startTestStack(prefix: string, options: TestStackOptions = {}): Promise<TestStack> {
+  const db = options.databaseUrl ? undefined : await createTestDatabase(prefix);
   const unique = `${prefix.toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 30)}-${randomBytes(4).toString('hex')}`;
   const stack = await startLocalStack({
+    names: { bucket: `${unique}-content`, taskQueue: `${unique}-tasks.fifo`, downloadQueue: `${unique}-downloads` },
+    ...options,
     host: '127.0.0.1',
     port: 0,
     dataDir: '/nonexistent',
-    databaseUrl: db.url,
-    awsEndpoint: inject('awsEndpoint'),
+    databaseUrl: options.databaseUrl ?? db!.url,
+    awsEndpoint: options.awsEndpoint ?? inject('awsEndpoint'),
     workers: options.workers ?? 2,
     adminPassword: ADMIN_PASSWORD,
-    names: { bucket: `${unique}-content`, taskQueue: `${unique}-tasks.fifo`, downloadQueue: `${unique}-downloads` },
     log: () => undefined,
   });
   const auth = `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}`;
@@ -46,7 +49,7 @@ export async function startTestStack(prefix: string, options: { workers?: number
       }),
     stop: async () => {
       await stack.stop();
-      await db.drop();
+      await db?.drop();
     },
   };
 }

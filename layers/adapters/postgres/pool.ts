@@ -26,17 +26,26 @@ export function createPool(config: DatabaseConfig, region: string, password?: st
     options: '-c TimeZone=UTC',
     ssl: config.ssl ? { rejectUnauthorized: false } : undefined,
   };
-  if (config.url) return new pg.Pool({ connectionString: config.url, ...common });
+  if (config.url) return withErrorHandler(new pg.Pool({ connectionString: config.url, ...common }));
   if (!config.host || !config.user) throw new Error('DATABASE_URL or DB_HOST and DB_USER must be set');
   const signer = config.iamAuth
     ? new Signer({ hostname: config.host, port: config.port, username: config.user, region })
     : undefined;
-  return new pg.Pool({
+  return withErrorHandler(new pg.Pool({
     host: config.host,
     port: config.port,
     database: config.database,
     user: config.user,
     password: signer ? () => signer.getAuthToken() : password,
     ...common,
-  });
+  }));
+}
+
+/**
+ * An idle connection the server closes (a proxy recycling it, a failover) emits `error` on
+ * the pool; unhandled, that would crash the process. The pool drops the client by itself.
+ */
+function withErrorHandler(pool: pg.Pool): pg.Pool {
+  pool.on('error', (err) => console.warn(`postgres: idle connection closed: ${err.message}`));
+  return pool;
 }

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { ProgressReport, Task, TaskState } from '../../core/tasks/task';
-import type { NewTask, Outcome, Page, StartOutcome, TaskFilter, TaskStore } from '../../core/tasks/task-store';
+import type { CancelOutcome, NewTask, Outcome, Page, StartOutcome, TaskFilter, TaskStore } from '../../core/tasks/task-store';
 import { Database } from './database';
 
 interface TaskRow {
@@ -17,6 +17,7 @@ interface TaskRow {
   finished_at: string | null;
   error: Task['error'];
   worker_name: string | null;
+  worker_id: string | null;
   parent_task_id: string | null;
   task_group_id: string | null;
   progress_reports: ProgressReport[];
@@ -43,6 +44,7 @@ function toTask(row: TaskRow): Task {
     finishedAt: row.finished_at,
     error: row.error,
     workerName: row.worker_name,
+    workerId: row.worker_id,
     parentTaskId: row.parent_task_id,
     taskGroupId: row.task_group_id,
     progressReports: row.progress_reports,
@@ -109,6 +111,7 @@ export class PgTaskStore implements TaskStore {
     if (filter.nameContains) add((p) => `name LIKE '%' || ${p} || '%'`, filter.nameContains);
     if (filter.loggingCidContains) add((p) => `logging_cid LIKE '%' || ${p} || '%'`, filter.loggingCidContains);
     if (filter.workerName) add((p) => `worker_name = ${p}`, filter.workerName);
+    if (filter.workerId) add((p) => `worker_id = ${p}`, filter.workerId);
     if (filter.parentTaskId) add((p) => `parent_task_id = ${p}`, filter.parentTaskId);
     if (filter.taskGroupId) add((p) => `task_group_id = ${p}`, filter.taskGroupId);
     if (filter.createdResources) add((p) => `created_resources @> ARRAY[${p}]::text[]`, filter.createdResources);
@@ -141,7 +144,8 @@ export class PgTaskStore implements TaskStore {
         `UPDATE tasks t
             SET state = 'running', started_at = clock_timestamp(),
                 unblocked_at = coalesce(unblocked_at, clock_timestamp()),
-                worker_name = $2, deadline_at = $3, heartbeat_at = clock_timestamp(),
+                worker_name = $2, worker_id = (SELECT id FROM workers WHERE name = $2),
+                deadline_at = $3, heartbeat_at = clock_timestamp(),
                 attempts = attempts + 1, deferred = false, pulp_last_updated = clock_timestamp()
           WHERE t.id = $1 AND t.state = 'waiting'
             AND NOT EXISTS (
@@ -162,7 +166,7 @@ export class PgTaskStore implements TaskStore {
     });
   }
 
-  async finish(id: string, outcome: Outcome): Promise<{ task: Task; toWake: Task[] }> {
+  async finish(id: string, outcome: Outcome, options: { includeUndeferred?: boolean } = {}): Promise<{ task: Task; toWake: Task[] }> {
     return this.db.transaction(async (client) => {
       const current = await this.read(client, id, true);
       if (!current) throw new Error(`Task ${id} does not exist`);
@@ -170,7 +174,7 @@ export class PgTaskStore implements TaskStore {
       const { rows } = await client.query<TaskRow>(
         `UPDATE tasks
             SET state = $2, result = $3, error = $4, finished_at = clock_timestamp(),
-                deadline_at = NULL, pulp_last_updated = clock_timestamp()
+                deadline_at = NULL, suspended = false, pulp_last_updated = clock_timestamp()
           WHERE id = $1 AND state IN ('waiting', 'running', 'canceling')
           RETURNING *`,
         [
@@ -183,19 +187,118 @@ export class PgTaskStore implements TaskStore {
       if (!rows[0]) return { task: current, toWake: [] };
       const { rows: wake } = await client.query<TaskRow>(
         `SELECT t.* FROM tasks t, tasks o
-          WHERE o.id = $1 AND t.state = 'waiting' AND t.deferred AND ${CONFLICTS}
+          WHERE o.id = $1 AND t.state = 'waiting' AND (t.deferred OR $2) AND ${CONFLICTS}
           ORDER BY t.seq LIMIT ${MAX_WAKE}`,
-        [id],
+        [id, options.includeUndeferred === true],
       );
       return { task: toTask(rows[0]), toWake: wake.map(toTask) };
     });
   }
 
-  async setProgress(id: string, reports: ProgressReport[]): Promise<void> {
-    await this.db.query(
-      `UPDATE tasks SET progress_reports = $2, heartbeat_at = clock_timestamp(), pulp_last_updated = clock_timestamp() WHERE id = $1`,
+  async setProgress(id: string, reports: ProgressReport[]): Promise<TaskState | undefined> {
+    const { rows } = await this.db.query<{ state: TaskState }>(
+      `UPDATE tasks SET progress_reports = $2, heartbeat_at = clock_timestamp(), pulp_last_updated = clock_timestamp()
+        WHERE id = $1 RETURNING state`,
       [id, JSON.stringify(reports)],
     );
+    return rows[0]?.state;
+  }
+
+  async requestCancel(id: string): Promise<CancelOutcome> {
+    const current = await this.get(id);
+    if (!current) return { kind: 'missing' };
+    if (current.state === 'waiting') {
+      const { task, toWake } = await this.finish(id, { state: 'canceled', error: { reason: 'Task was canceled before it started.' } });
+      // A worker may have started it meanwhile: then it is running and gets the flag below.
+      if (task.state === 'canceled') return { kind: 'canceled', task, toWake };
+    }
+    const { rows } = await this.db.query<TaskRow>(
+      `UPDATE tasks SET state = 'canceling', pulp_last_updated = clock_timestamp()
+        WHERE id = $1 AND state IN ('running', 'canceling') RETURNING *`,
+      [id],
+    );
+    if (rows[0]) return { kind: 'canceling', task: toTask(rows[0]) };
+    return { kind: 'final', task: (await this.get(id))! };
+  }
+
+  async suspend(id: string, checkpoint: unknown): Promise<void> {
+    await this.db.query(
+      `UPDATE tasks SET suspended = true, checkpoint = $2, deadline_at = NULL, heartbeat_at = clock_timestamp(),
+                        pulp_last_updated = clock_timestamp()
+        WHERE id = $1 AND state IN ('running', 'canceling')`,
+      [id, JSON.stringify(checkpoint ?? null)],
+    );
+  }
+
+  async resume(id: string, workerName: string, deadline: Date): Promise<Task | undefined> {
+    const { rows } = await this.db.query<TaskRow>(
+      `UPDATE tasks SET suspended = false, worker_name = $2, worker_id = (SELECT id FROM workers WHERE name = $2),
+                        deadline_at = $3, heartbeat_at = clock_timestamp(),
+                        attempts = attempts + 1, pulp_last_updated = clock_timestamp()
+        WHERE id = $1 AND suspended AND state IN ('running', 'canceling') RETURNING *`,
+      [id, workerName, deadline],
+    );
+    return rows[0] ? toTask(rows[0]) : undefined;
+  }
+
+  async findAbandoned(graceSeconds: number, workerTtlSeconds: number): Promise<Task[]> {
+    // Past the deadline the invocation cannot still be running; a worker that stopped
+    // beating (its process died) gives its tasks up sooner.
+    const { rows } = await this.db.query<TaskRow>(
+      `SELECT t.* FROM tasks t
+         LEFT JOIN workers w ON w.name = t.worker_name
+        WHERE t.state IN ('running', 'canceling') AND NOT t.suspended
+          AND (t.deadline_at < clock_timestamp() - make_interval(secs => $1)
+               OR (w.id IS NOT NULL AND w.last_heartbeat < clock_timestamp() - make_interval(secs => $2)))
+        ORDER BY t.seq LIMIT 100`,
+      [graceSeconds, workerTtlSeconds],
+    );
+    return rows.map(toTask);
+  }
+
+  async findStale(olderThanSeconds: number, limit: number): Promise<Task[]> {
+    const { rows } = await this.db.query<TaskRow>(
+      `SELECT * FROM tasks
+        WHERE (state = 'waiting' OR (state IN ('running', 'canceling') AND suspended))
+          AND pulp_last_updated < clock_timestamp() - make_interval(secs => $1)
+        ORDER BY seq LIMIT ${limit}`,
+      [olderThanSeconds],
+    );
+    return rows.map(toTask);
+  }
+
+  async delete(id: string): Promise<'deleted' | 'not-final' | 'missing'> {
+    const { rowCount } = await this.db.query(
+      `DELETE FROM tasks WHERE id = $1 AND state IN ('completed', 'failed', 'canceled', 'skipped')`,
+      [id],
+    );
+    if (rowCount) return 'deleted';
+    return (await this.get(id)) ? 'not-final' : 'missing';
+  }
+
+  async purge(finishedBefore: Date, states: TaskState[]): Promise<number> {
+    // In batches, so a table of millions of rows never loads or locks at once.
+    let total = 0;
+    for (;;) {
+      const { rowCount } = await this.db.query(
+        `DELETE FROM tasks WHERE id IN (
+           SELECT id FROM tasks WHERE finished_at < $1 AND state = ANY($2::text[]) LIMIT 5000)`,
+        [finishedBefore, states],
+      );
+      total += rowCount ?? 0;
+      if (!rowCount) return total;
+    }
+  }
+
+  async childTaskIds(ids: string[]): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>();
+    if (!ids.length) return result;
+    const { rows } = await this.db.query<{ id: string; parent_task_id: string }>(
+      `SELECT id, parent_task_id FROM tasks WHERE parent_task_id = ANY($1::uuid[]) ORDER BY seq`,
+      [ids],
+    );
+    for (const row of rows) result.set(row.parent_task_id, [...(result.get(row.parent_task_id) ?? []), row.id]);
+    return result;
   }
 
   async addCreatedResource(id: string, href: string): Promise<void> {

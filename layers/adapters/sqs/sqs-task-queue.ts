@@ -4,12 +4,14 @@ import type { TaskQueue } from '../../core/tasks/task-queue';
 /** The body of a task wake-up message. */
 export interface TaskMessage {
   taskId: string;
+  /** A continuation of a suspended task rather than a first start. */
+  resume?: boolean;
 }
 
 export function parseTaskMessage(body: string): TaskMessage {
   const parsed = JSON.parse(body) as Partial<TaskMessage>;
   if (typeof parsed.taskId !== 'string') throw new Error('Task message has no taskId');
-  return { taskId: parsed.taskId };
+  return parsed.resume ? { taskId: parsed.taskId, resume: true } : { taskId: parsed.taskId };
 }
 
 /** Wakes workers through the FIFO queue: group = resource, dedup id = task (or wake) id. */
@@ -27,6 +29,18 @@ export class SqsTaskQueue implements TaskQueue {
         MessageBody: JSON.stringify(body),
         MessageGroupId: task.messageGroup,
         MessageDeduplicationId: wakeId ?? task.id,
+      }),
+    );
+  }
+
+  async resume(task: { id: string; attempts: number }): Promise<void> {
+    const body: TaskMessage = { taskId: task.id, resume: true };
+    await this.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: this.queueUrl,
+        MessageBody: JSON.stringify(body),
+        MessageGroupId: `continuation:${task.id}`,
+        MessageDeduplicationId: `${task.id}.resume.${task.attempts}`,
       }),
     );
   }

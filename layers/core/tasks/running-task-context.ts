@@ -1,13 +1,15 @@
 import type { ProgressReport, Task } from './task';
 import type { TaskContext } from './task-context';
+import { TaskCanceled, TaskSuspended } from './task-signals';
 import type { TaskStore } from './task-store';
 
-/** Progress is written at most this often, except when a report reaches a final state. */
-const PROGRESS_INTERVAL_MS = 500;
+/** Progress is written, and a cancel noticed, at most this often (final states always write). */
+const WRITE_INTERVAL_MS = 500;
 
 export class RunningTaskContext implements TaskContext {
   private readonly reports = new Map<string, ProgressReport>();
   private lastWrite = 0;
+  private lastCancelCheck = 0;
 
   constructor(
     private readonly store: TaskStore,
@@ -25,6 +27,10 @@ export class RunningTaskContext implements TaskContext {
     return this.task.loggingCid;
   }
 
+  get checkpoint(): unknown {
+    return this.task.checkpoint ?? undefined;
+  }
+
   remainingTimeMs(): number {
     return this.remaining();
   }
@@ -32,9 +38,23 @@ export class RunningTaskContext implements TaskContext {
   async progress(report: ProgressReport): Promise<void> {
     this.reports.set(report.code, report);
     const now = Date.now();
-    if (report.state === 'running' && now - this.lastWrite < PROGRESS_INTERVAL_MS) return;
+    if (report.state === 'running' && now - this.lastWrite < WRITE_INTERVAL_MS) return;
     this.lastWrite = now;
-    await this.store.setProgress(this.task.id, [...this.reports.values()]);
+    this.lastCancelCheck = now;
+    const state = await this.store.setProgress(this.task.id, [...this.reports.values()]);
+    if (state === 'canceling') throw new TaskCanceled();
+  }
+
+  async throwIfCanceled(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastCancelCheck < WRITE_INTERVAL_MS) return;
+    this.lastCancelCheck = now;
+    const current = await this.store.get(this.task.id);
+    if (current?.state === 'canceling') throw new TaskCanceled();
+  }
+
+  continueLater(state: unknown): never {
+    throw new TaskSuspended(state);
   }
 
   async created(href: string): Promise<void> {

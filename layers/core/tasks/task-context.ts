@@ -12,6 +12,12 @@ export interface TaskContext {
   created(href: string): Promise<void>;
   /** Removes an href again, e.g. a version that turned out empty. */
   uncreated(href: string): Promise<void>;
+  /** Throws TaskCanceled if someone asked to cancel this task; call it between steps. */
+  throwIfCanceled(): Promise<void>;
+  /** What the previous invocation saved with continueLater(), or undefined on the first run. */
+  readonly checkpoint: unknown;
+  /** Ends this invocation; a new one resumes the task with `state` as its checkpoint. */
+  continueLater(state: unknown): never;
 }
 
 /** A task function: its return value becomes the task's `result`. */

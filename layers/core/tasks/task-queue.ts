@@ -5,4 +5,9 @@ export interface TaskQueue {
    * live five minutes, so a plain task id would swallow a re-kick).
    */
   wake(task: { id: string; messageGroup: string }, wakeId?: string): Promise<void>;
+  /**
+   * Asks for a suspended task to be resumed. Its own message group, so it does not wait
+   * behind the tasks queued on its resource (which would only find it holding the resource).
+   */
+  resume(task: { id: string; attempts: number }): Promise<void>;
 }

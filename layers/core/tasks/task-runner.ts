@@ -1,7 +1,8 @@
 import type { Logger } from '../logger';
-import { isFinal } from './task';
+import { isFinal, type Task } from './task';
 import type { TaskQueue } from './task-queue';
 import type { TaskRegistry } from './task-registry';
+import { TaskCanceled, TaskSuspended } from './task-signals';
 import type { Outcome, TaskStore } from './task-store';
 import { RunningTaskContext } from './running-task-context';
 
@@ -11,13 +12,16 @@ export interface Invocation {
   remainingTimeMs(): number;
   /** SQS ApproximateReceiveCount of the message. */
   receiveCount: number;
+  /** A continuation of a suspended task. */
+  resume?: boolean;
 }
 
-export type RunResult = 'completed' | 'failed' | 'blocked' | 'not-waiting' | 'poisoned';
+export type RunResult = 'completed' | 'failed' | 'canceled' | 'suspended' | 'blocked' | 'not-waiting' | 'poisoned';
 
 /**
  * Runs a task for a wake-up message. Safe under at-least-once delivery: only a `waiting`
- * task is started, atomically, so a duplicate message finds it running or final and stops.
+ * task is started (or a suspended one resumed), atomically, so a duplicate message finds it
+ * running or final and stops.
  */
 export class TaskRunner {
   constructor(
@@ -28,7 +32,6 @@ export class TaskRunner {
   ) {}
 
   async handle(taskId: string, invocation: Invocation): Promise<RunResult> {
-    const { logger } = this.options;
     if (invocation.receiveCount >= this.options.maxReceiveCount) {
       // The last delivery before the DLQ: Postgres records the failure, the DLQ keeps the message.
       const task = await this.store.get(taskId);
@@ -41,14 +44,24 @@ export class TaskRunner {
       return 'poisoned';
     }
     const deadline = new Date(Date.now() + invocation.remainingTimeMs());
-    const start = await this.store.tryStart(taskId, invocation.workerName, deadline);
-    if (start.kind === 'blocked') {
-      logger.info('Task blocked on a resource; it will be woken when the resource frees', { taskId });
-      return 'blocked';
+    let task: Task;
+    if (invocation.resume) {
+      const resumed = await this.store.resume(taskId, invocation.workerName, deadline);
+      if (!resumed) return 'not-waiting';
+      task = resumed;
+    } else {
+      const start = await this.store.tryStart(taskId, invocation.workerName, deadline);
+      if (start.kind === 'blocked') {
+        this.options.logger.info('Task blocked on a resource; it will be woken when the resource frees', { taskId });
+        return 'blocked';
+      }
+      if (start.kind === 'not-waiting') return 'not-waiting';
+      task = start.task;
     }
-    if (start.kind === 'not-waiting') return 'not-waiting';
+    return this.execute(task, invocation);
+  }
 
-    const { task } = start;
+  private async execute(task: Task, invocation: Invocation): Promise<RunResult> {
     const context = new RunningTaskContext(this.store, task, () => invocation.remainingTimeMs());
     let outcome: Outcome;
     try {
@@ -57,19 +70,51 @@ export class TaskRunner {
       const result = await fn(context, task.args);
       outcome = { state: 'completed', result: result ?? null };
     } catch (err) {
-      const error = err instanceof Error ? err : new Error(String(err));
-      logger.warn('Task failed', { taskId, name: task.name, error: error.message });
-      outcome = { state: 'failed', error: { description: error.message, traceback: error.stack ?? '' } };
+      if (err instanceof TaskSuspended) {
+        await context.flush();
+        await this.store.suspend(task.id, err.checkpoint);
+        await this.queue.resume({ id: task.id, attempts: task.attempts });
+        return 'suspended';
+      }
+      outcome = await this.failure(task, err);
     }
-    await context.flush();
+    await context.flush().catch(() => undefined);
     await this.finishAndWake(task.id, outcome);
-    return outcome.state === 'completed' ? 'completed' : 'failed';
+    return outcome.state;
   }
 
-  private async finishAndWake(taskId: string, outcome: Outcome): Promise<void> {
-    const { toWake } = await this.store.finish(taskId, outcome);
-    for (const waiting of toWake) {
-      await this.queue.wake(waiting, `${waiting.id}.${taskId}`);
+  /** A throw after a cancel request is the cancel taking effect, not a failure. */
+  private async failure(task: Task, err: unknown): Promise<Outcome> {
+    const current = await this.store.get(task.id);
+    if (err instanceof TaskCanceled || current?.state === 'canceling') {
+      return { state: 'canceled', error: { reason: 'Task was canceled while running.' } };
     }
+    const error = err instanceof Error ? err : new Error(String(err));
+    this.options.logger.warn('Task failed', { taskId: task.id, name: task.name, error: error.message });
+    return { state: 'failed', error: { description: error.message, traceback: error.stack ?? '' } };
+  }
+
+  /** Records the outcome and wakes the deferred tasks the finished one was blocking. */
+  async finishAndWake(taskId: string, outcome: Outcome): Promise<Task> {
+    const { task, toWake } = await this.store.finish(taskId, outcome);
+    await this.wakeAll(toWake, taskId);
+    return task;
+  }
+
+  /**
+   * Finishes a task whose invocation died. Its SQS message stays in flight until the
+   * visibility timeout, holding its group, so every waiting task it blocked is woken through
+   * a group of its own instead; Postgres still decides who runs.
+   */
+  async finishAbandoned(taskId: string, outcome: Outcome): Promise<Task> {
+    const { task, toWake } = await this.store.finish(taskId, outcome, { includeUndeferred: true });
+    for (const waiting of toWake) {
+      await this.queue.wake({ id: waiting.id, messageGroup: `rescue:${waiting.id}` }, `${waiting.id}.${taskId}`);
+    }
+    return task;
+  }
+
+  async wakeAll(tasks: Task[], cause: string): Promise<void> {
+    for (const waiting of tasks) await this.queue.wake(waiting, `${waiting.id}.${cause}`);
   }
 }

@@ -19,6 +19,7 @@ export interface TaskFilter {
   nameContains?: string;
   loggingCidContains?: string;
   workerName?: string;
+  workerId?: string;
   parentTaskId?: string;
   taskGroupId?: string;
   createdResources?: string;
@@ -37,6 +38,12 @@ export interface Page {
   limit: number;
   offset: number;
 }
+
+export type CancelOutcome =
+  | { kind: 'canceled'; task: Task; toWake: Task[] }
+  | { kind: 'canceling'; task: Task }
+  | { kind: 'final'; task: Task }
+  | { kind: 'missing' };
 
 /** What `tryStart` found. */
 export type StartOutcome =
@@ -63,10 +70,25 @@ export interface TaskStore {
   tryStart(id: string, workerName: string, deadline: Date): Promise<StartOutcome>;
   /**
    * Records the outcome of a running or canceling task and returns the deferred waiting
-   * tasks that shared a resource with it, oldest first, to be woken.
+   * tasks that shared a resource with it, oldest first, to be woken (all waiting ones with
+   * `includeUndeferred`: their own messages may sit behind a dead invocation's).
    */
-  finish(id: string, outcome: Outcome): Promise<{ task: Task; toWake: Task[] }>;
-  setProgress(id: string, reports: ProgressReport[]): Promise<void>;
+  finish(id: string, outcome: Outcome, options?: { includeUndeferred?: boolean }): Promise<{ task: Task; toWake: Task[] }>;
+  /** Writes progress and returns the task's state, so a running task notices a cancel. */
+  setProgress(id: string, reports: ProgressReport[]): Promise<TaskState | undefined>;
+  /** waiting → canceled (returned in `finished` with tasks to wake); running → canceling. */
+  requestCancel(id: string): Promise<CancelOutcome>;
+  /** Keeps a running task's reservations while no invocation runs it. */
+  suspend(id: string, checkpoint: unknown): Promise<void>;
+  /** Claims a suspended task for this invocation; undefined if another took it or it ended. */
+  resume(id: string, workerName: string, deadline: Date): Promise<Task | undefined>;
+  /** Running tasks whose invocation is gone: past their deadline, or their worker stopped beating. */
+  findAbandoned(graceSeconds: number, workerTtlSeconds: number): Promise<Task[]>;
+  /** Waiting (or suspended) tasks older than this that may have lost their wake-up. */
+  findStale(olderThanSeconds: number, limit: number): Promise<Task[]>;
+  delete(id: string): Promise<'deleted' | 'not-final' | 'missing'>;
+  purge(finishedBefore: Date, states: TaskState[]): Promise<number>;
+  childTaskIds(ids: string[]): Promise<Map<string, string[]>>;
   addCreatedResource(id: string, href: string): Promise<void>;
   removeCreatedResource(id: string, href: string): Promise<void>;
 }

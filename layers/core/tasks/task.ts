@@ -39,6 +39,7 @@ export interface Task {
   finishedAt: string | null;
   error: TaskError | null;
   workerName: string | null;
+  workerId: string | null;
   parentTaskId: string | null;
   taskGroupId: string | null;
   progressReports: ProgressReport[];

@@ -2,13 +2,25 @@ import type { App } from '../../app/app';
 import { hrefToPrn } from '../../core/resource-names';
 import { TASK_STATES, type TaskState } from '../../core/tasks/task';
 import type { TaskFilter } from '../../core/tasks/task-store';
-import { notFound } from '../errors';
+import { PURGE_TASK } from '../../core/tasks/purge-task';
+import { conflict, notFound } from '../errors';
 import { applyFieldSelection, listQueryParams, pageWindow, paginate } from '../pagination';
 import type { ApiRequest, QueryParam, Route } from '../route';
-import { f } from '../schema/fields';
-import { serializeTask, TaskSchema } from '../serializers/task';
+import { f, schema } from '../schema/fields';
+import { serializeTask, taskHref, TaskSchema } from '../serializers/task';
+
 
 const TASKS = '/pulp/api/v3/tasks/';
+
+const TaskCancelSchema = schema('PatchedTaskCancel', {
+  state: f.enum(['canceled'], { required: true, description: "The desired state of the task. Only 'canceled' is accepted." }),
+});
+
+const FINAL = ['skipped', 'completed', 'failed', 'canceled'] as const;
+const PurgeSchema = schema('Purge', {
+  finished_before: f.dateTime({ description: 'Purge tasks completed earlier than this timestamp (default: 30 days ago).' }),
+  states: f.array(f.enum(FINAL), { description: 'Final states of the tasks to purge (default: completed).' }),
+});
 const TASK_HREF = { name: 'task_href', prefix: '/pulp/api/v3/tasks/{id}/' };
 
 const str = (name: string): QueryParam => ({ name, field: f.string() });
@@ -69,7 +81,9 @@ function taskFilter(q: Record<string, unknown>): TaskFilter {
     name: q.name as string | undefined,
     nameContains: q.name__contains as string | undefined,
     loggingCidContains: (q.logging_cid__contains ?? q.logging_cid) as string | undefined,
-    workerName: q.worker as string | undefined,
+    // pulp-cli sends the worker's href (after looking it up by name); a bare name works too.
+    workerId: typeof q.worker === 'string' && q.worker.startsWith('/pulp/') ? idOf(q.worker, '/pulp/api/v3/workers/') : undefined,
+    workerName: typeof q.worker === 'string' && !q.worker.startsWith('/pulp/') ? q.worker : undefined,
     parentTaskId: idOf(q.parent_task, TASKS),
     taskGroupId: idOf(q.task_group, '/pulp/api/v3/task-groups/'),
     createdResources: q.created_resources as string | undefined,
@@ -84,12 +98,21 @@ function taskFilter(q: Record<string, unknown>): TaskFilter {
   };
 }
 
+const select = (req: ApiRequest, body: Record<string, unknown>) =>
+  applyFieldSelection(body, req.query.fields as string[] | undefined, req.query.exclude_fields as string[] | undefined);
+
+async function readTask(req: ApiRequest, app: App): Promise<Record<string, unknown>> {
+  const task = await app.taskStore.get(req.params.id!);
+  if (!task) throw notFound();
+  const children = await app.taskStore.childTaskIds([task.id]);
+  return serializeTask(task, children.get(task.id));
+}
+
 async function listTasks(req: ApiRequest, app: App) {
   const window = pageWindow(req.query);
   const { count, results } = await app.taskStore.list(taskFilter(req.query), window);
-  const items = results.map((t) =>
-    applyFieldSelection(serializeTask(t), req.query.fields as string[] | undefined, req.query.exclude_fields as string[] | undefined),
-  );
+  const children = await app.taskStore.childTaskIds(results.map((t) => t.id));
+  const items = results.map((t) => select(req, serializeTask(t, children.get(t.id))));
   return { status: 200, body: paginate({ count, results: items, ...window, path: req.path, rawQuery: req.rawQuery }) };
 }
 
@@ -113,13 +136,65 @@ export const taskRoutes: Route<App>[] = [
     hrefParameter: TASK_HREF,
     query: [list('fields'), list('exclude_fields')],
     responses: { 200: { description: 'The task.', schema: TaskSchema }, 404: { description: 'Not found.' } },
+    handler: async (req, app) => ({ status: 200, body: select(req, await readTask(req, app)) }),
+  },
+  {
+    method: 'PATCH',
+    path: '/pulp/api/v3/tasks/{id}/',
+    operationId: 'tasks_cancel',
+    summary: 'Cancel a task',
+    tags: ['Tasks'],
+    hrefParameter: TASK_HREF,
+    body: { schema: TaskCancelSchema, contentTypes: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'] },
+    responses: {
+      200: { description: 'The task, canceled or canceling.', schema: TaskSchema },
+      404: { description: 'Not found.' },
+      409: { description: 'The task is already finished.' },
+    },
     handler: async (req, app) => {
-      const task = await app.taskStore.get(req.params.id!);
-      if (!task) throw notFound();
-      return {
-        status: 200,
-        body: applyFieldSelection(serializeTask(task), req.query.fields as string[] | undefined, req.query.exclude_fields as string[] | undefined),
-      };
+      const outcome = await app.canceller.cancel(req.params.id!);
+      if (outcome.kind === 'missing') throw notFound();
+      if (outcome.kind === 'final') {
+        throw conflict(`The task is already in state '${outcome.task.state}' and cannot be canceled.`);
+      }
+      return { status: 200, body: await readTask(req, app) };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/pulp/api/v3/tasks/{id}/',
+    operationId: 'tasks_delete',
+    summary: 'Delete a finished task',
+    tags: ['Tasks'],
+    hrefParameter: TASK_HREF,
+    responses: {
+      204: { description: 'Deleted.' },
+      404: { description: 'Not found.' },
+      409: { description: 'The task is not finished.' },
+    },
+    handler: async (req, app) => {
+      const outcome = await app.taskStore.delete(req.params.id!);
+      if (outcome === 'missing') throw notFound();
+      if (outcome === 'not-final') throw conflict('Only finished tasks can be deleted; cancel it first.');
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/pulp/api/v3/tasks/purge/',
+    operationId: 'tasks_purge',
+    summary: 'Purge finished tasks',
+    tags: ['Tasks'],
+    body: { schema: PurgeSchema, contentTypes: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'] },
+    responses: { 202: { description: 'The purge task.', schema: 'task' } },
+    handler: async (req, app) => {
+      const finishedBefore = (req.body.finished_before as Date | undefined) ?? new Date(Date.now() - 30 * 86_400_000);
+      const task = await app.dispatcher.dispatch({
+        name: PURGE_TASK,
+        args: { finished_before: finishedBefore.toISOString(), states: req.body.states ?? ['completed'] },
+        loggingCid: req.correlationId,
+      });
+      return { status: 202, body: { task: taskHref(task.id) } };
     },
   },
 ];

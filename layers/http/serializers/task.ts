@@ -43,7 +43,7 @@ export function serializeTask(task: Task, childTaskIds: string[] = []): Record<s
     started_at: task.startedAt,
     finished_at: task.finishedAt,
     error: task.error,
-    worker: null,
+    worker: task.workerId ? `/pulp/api/v3/workers/${task.workerId}/` : null,
     parent_task: task.parentTaskId ? taskHref(task.parentTaskId) : null,
     child_tasks: childTaskIds.map(taskHref),
     task_group: task.taskGroupId ? `/pulp/api/v3/task-groups/${task.taskGroupId}/` : null,

@@ -9,7 +9,7 @@ import type { NewTask, TaskStore } from '../../../../layers/core/tasks/task-stor
 function fakes() {
   const inserted: NewTask[] = [];
   const store = { insert: async (t: NewTask) => (inserted.push(t), t as unknown as Task) } as unknown as TaskStore;
-  const queue: TaskQueue = { wake: async () => undefined };
+  const queue: TaskQueue = { wake: async () => undefined, resume: async () => undefined };
   return { dispatcher: new TaskDispatcher(store, queue), inserted };
 }
 

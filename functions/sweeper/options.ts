@@ -1,0 +1,11 @@
+import type { SweepOptions } from '../../layers/core/tasks/task-sweeper';
+
+/** Sweep settings derived from Pulp's WORKER_TTL, shared by the Lambda and the local timer. */
+export function sweepOptions(workerTtlSeconds: number): SweepOptions {
+  return {
+    deadlineGraceSeconds: 60,
+    workerTtlSeconds,
+    staleSeconds: Math.max(60, workerTtlSeconds * 2),
+    forgetWorkersAfterSeconds: Math.max(600, workerTtlSeconds * 20),
+  };
+}
