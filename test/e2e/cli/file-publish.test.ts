@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { curlSha256 } from '../../support/curl';
+import { pulpCliFor, requireOperations, type PulpCli } from '../../support/pulp-cli';
+import { randomFile } from '../../support/random-file';
+import { startTestStack, type TestStack } from '../../support/test-stack';
+
+const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+const MB = 1024 * 1024;
+
+const ARTIFACT_OPS = ['artifacts_create', 'artifacts_list', 'artifacts_read'];
+const UPLOAD_OPS = ['uploads_create', 'uploads_update', 'uploads_commit', 'uploads_read'];
+const CONTENT_OPS = ['content_file_files_create', 'content_file_files_list', 'content_file_files_read'];
+const REPO_OPS = ['repositories_file_file_create', 'repositories_file_file_list', 'repositories_file_file_delete', 'repositories_file_file_modify'];
+const PUBLISH_OPS = ['publications_file_file_create', 'publications_file_file_list', 'publications_file_file_read', 'publications_file_file_delete'];
+const DISTRIBUTION_OPS = ['distributions_file_file_create', 'distributions_file_file_list', 'distributions_file_file_read', 'distributions_file_file_partial_update', 'distributions_file_file_delete'];
+
+describe('pulp-cli uploads, publications, distributions, orphan cleanup; served files via curl', () => {
+  let stack: TestStack;
+  let cli: PulpCli;
+  let chunked: PulpCli;
+
+  beforeAll(async () => {
+    stack = await startTestStack('e2e-cli-file-publish', { workers: 2 });
+    cli = await pulpCliFor(stack);
+    // A second client whose cli.toml sets chunk_size, so uploads above 1 MB go in chunks.
+    chunked = await pulpCliFor(stack, { chunkSize: MB });
+  });
+
+  afterAll(async () => {
+    await cli?.close();
+    await chunked?.close();
+    await stack?.stop();
+  });
+
+  it('pulp artifact upload (whole and --chunk-size 1MB) and artifact list --sha256', async (ctx) => {
+    await requireOperations(stack, ctx, ...ARTIFACT_OPS, ...UPLOAD_OPS);
+    // Prepare
+    const small = await randomFile(cli.dir, 'small.bin', 10_000);
+    const large = await randomFile(cli.dir, 'large.bin', 2 * MB + 12_345);
+
+    // Act
+    const a = await cli.json(['artifact', 'upload', '--file', small.path]);
+    const again = await cli.run(['artifact', 'upload', '--file', small.path]);
+    const b = await cli.json(['artifact', 'upload', '--file', large.path, '--chunk-size', '1MB']);
+    const listed = await cli.json(['artifact', 'list', '--sha256', large.sha256]);
+
+    // Assess
+    expect(a).toMatchObject({ sha256: small.sha256, size: small.size });
+    expect(again.code, again.stderr).toBe(0);
+    expect(b).toMatchObject({ sha256: large.sha256, size: large.size });
+    expect(listed.map((x: any) => x.pulp_href)).toEqual([b.pulp_href]);
+  });
+
+  it('pulp file content upload (small, and chunked by the config chunk_size) into a repository', async (ctx) => {
+    await requireOperations(stack, ctx, ...CONTENT_OPS, ...UPLOAD_OPS, ...REPO_OPS);
+    // Prepare
+    const repo = unique('upload');
+    await cli.json(['file', 'repository', 'create', '--name', repo]);
+    const small = await randomFile(cli.dir, 'one.txt', 1500);
+    const large = await randomFile(cli.dir, 'big.iso', 3 * MB + 7);
+
+    // Act
+    const u1 = await cli.json(['file', 'content', 'upload', '--file', small.path, '--relative-path', 'one.txt', '--repository', repo]);
+    const u2 = await chunked.json(['file', 'content', 'upload', '--file', large.path, '--relative-path', 'iso/big.iso', '--repository', repo]);
+    const listed = await cli.json(['file', 'content', 'list', '--relative-path', 'iso/big.iso']);
+    const inRepo = await cli.json(['file', 'repository', 'content', 'list', '--repository', repo]);
+    const versions = await cli.json(['file', 'repository', 'version', 'list', '--repository', repo]);
+
+    // Assess
+    expect(u1).toMatchObject({ relative_path: 'one.txt', sha256: small.sha256 });
+    expect(u2).toMatchObject({ relative_path: 'iso/big.iso', sha256: large.sha256 });
+    expect(listed.map((c: any) => c.sha256)).toEqual([large.sha256]);
+    expect(inRepo.map((c: any) => c.relative_path).sort()).toEqual(['iso/big.iso', 'one.txt']);
+    expect(versions.map((v: any) => v.number)).toEqual([2, 1, 0]);
+  });
+
+  it('publication create / list, distribution create / update / list, files served and fetched with curl, then destroyed', async (ctx) => {
+    await requireOperations(stack, ctx, ...CONTENT_OPS, ...REPO_OPS, ...PUBLISH_OPS, ...DISTRIBUTION_OPS);
+    // Prepare
+    const repo = unique('publish');
+    await cli.json(['file', 'repository', 'create', '--name', repo]);
+    const files = [await randomFile(cli.dir, 'p1.bin', 4096), await randomFile(cli.dir, 'p2.bin', 70_000)];
+    for (const [i, f] of files.entries()) {
+      await cli.json(['file', 'content', 'upload', '--file', f.path, '--relative-path', `sub/p${i + 1}.bin`, '--repository', repo]);
+    }
+    const basePath = unique('base');
+    const name = unique('dist');
+
+    // Act
+    const publication = await cli.json(['file', 'publication', 'create', '--repository', repo]);
+    const publications = await cli.json(['file', 'publication', 'list', '--repository', repo]);
+    const distribution = await cli.json(['file', 'distribution', 'create', '--name', name, '--base-path', basePath, '--publication', publication.pulp_href]);
+    const byBasePath = await cli.json(['file', 'distribution', 'list', '--base-path', basePath]);
+    const served = await Promise.all(files.map((_, i) => curlSha256(`${distribution.base_url}sub/p${i + 1}.bin`)));
+    const moved = await cli.run(['file', 'distribution', 'update', '--name', name, '--base-path', `${basePath}-moved`]);
+    const afterMove = await cli.json(['file', 'distribution', 'show', '--name', name]);
+    const servedAfterMove = await curlSha256(`${afterMove.base_url}sub/p1.bin`);
+    const byRepository = await cli.run(['file', 'distribution', 'update', '--name', name, '--publication', '', '--repository', repo]);
+    const afterSwitch = await cli.json(['file', 'distribution', 'show', '--name', name]);
+    const distDestroyed = await cli.run(['file', 'distribution', 'destroy', '--name', name]);
+    const pubDestroyed = await cli.run(['file', 'publication', 'destroy', '--href', publication.pulp_href]);
+    const publicationsAfter = await cli.json(['file', 'publication', 'list', '--repository', repo]);
+
+    // Assess
+    expect(publication.repository_version).toMatch(/versions\/2\/$/);
+    expect(publications.map((p: any) => p.pulp_href)).toEqual([publication.pulp_href]);
+    expect(distribution).toMatchObject({ name, base_path: basePath, publication: publication.pulp_href });
+    expect(distribution.base_url).toMatch(new RegExp(`/pulp/content/${basePath}/$`));
+    expect(byBasePath.map((d: any) => d.name)).toEqual([name]);
+    expect(served).toEqual(files.map((f) => f.sha256));
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(servedAfterMove).toBe(files[0]!.sha256);
+    expect(byRepository.code, byRepository.stderr).toBe(0);
+    expect(afterSwitch).toMatchObject({ publication: null, repository: expect.stringMatching(/^\/pulp\/api\/v3\/repositories\/file\/file\//) });
+    expect(distDestroyed.code, distDestroyed.stderr).toBe(0);
+    expect(pubDestroyed.code, pubDestroyed.stderr).toBe(0);
+    expect(publicationsAfter).toEqual([]);
+  });
+
+  it('pulp orphan cleanup --protection-time 0 removes content no repository holds', async (ctx) => {
+    await requireOperations(stack, ctx, ...CONTENT_OPS, ...REPO_OPS, 'orphans_cleanup_cleanup');
+    // Prepare: a unit uploaded into a repository that is then destroyed
+    const repo = unique('orphans');
+    await cli.json(['file', 'repository', 'create', '--name', repo]);
+    const f = await randomFile(cli.dir, 'orphan.bin', 3000);
+    await cli.json(['file', 'content', 'upload', '--file', f.path, '--relative-path', 'orphan.bin', '--repository', repo]);
+    await cli.run(['file', 'repository', 'destroy', '--name', repo]);
+    const before = await cli.json(['file', 'content', 'list', '--sha256', f.sha256]);
+
+    // Act
+    const r = await cli.run(['orphan', 'cleanup', '--protection-time', '0']);
+
+    // Assess
+    expect(r.code, r.stderr).toBe(0);
+    expect(before).toHaveLength(1);
+    expect(await cli.json(['file', 'content', 'list', '--sha256', f.sha256])).toEqual([]);
+  });
+});
