@@ -49,7 +49,7 @@ describe('pulp-cli file remotes, repositories, labels, versions and repository c
     expect(updated.code, updated.stderr).toBe(0);
     expect(afterUpdate).toMatchObject({ url: `${url}?v=2`, proxy_url: null });
     expect(destroyed.code, destroyed.stderr).toBe(0);
-    expect(gone.stderr).toMatch(/could not be found|not found/i);
+    expect(gone.stderr).toMatch(/could not find/i);
   });
 
   it('file remote create refuses a bad policy before sending, and the server refuses a missing url', async (ctx) => {
@@ -75,11 +75,11 @@ describe('pulp-cli file remotes, repositories, labels, versions and repository c
     // Act
     const created = await cli.json(['file', 'repository', 'create', '--name', name, '--description', 'first', '--remote', remote.name, '--retain-repo-versions', '3']);
     const shown = await cli.json(['file', 'repository', 'show', '--name', name]);
-    const listed = await cli.json(['file', 'repository', 'list', '--name', name]);
+    const listed = await cli.json(['file', 'repository', 'list', '--name-startswith', name]);
     const updated = await cli.run(['file', 'repository', 'update', '--name', name, '--description', '', '--retain-repo-versions', '', '--remote', '']);
     const afterUpdate = await cli.json(['file', 'repository', 'show', '--name', name]);
     const destroyed = await cli.run(['file', 'repository', 'destroy', '--name', name]);
-    const afterDestroy = await cli.json(['file', 'repository', 'list', '--name', name]);
+    const afterDestroy = await cli.json(['file', 'repository', 'list', '--name-startswith', name]);
 
     // Assess
     expect(created).toMatchObject({
