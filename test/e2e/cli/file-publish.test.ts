@@ -33,8 +33,8 @@ describe('pulp-cli uploads, publications, distributions, orphan cleanup; served 
     await stack?.stop();
   });
 
-  it('pulp artifact upload (whole and --chunk-size 1MB) and artifact list --sha256', async (ctx) => {
-    await requireOperations(stack, ctx, ...ARTIFACT_OPS, ...UPLOAD_OPS);
+  it('pulp artifact upload (whole and --chunk-size 1MB), artifact list --sha256, file content create --sha256', async (ctx) => {
+    await requireOperations(stack, ctx, ...ARTIFACT_OPS, ...UPLOAD_OPS, ...CONTENT_OPS);
     // Prepare
     const small = await randomFile(cli.dir, 'small.bin', 10_000);
     const large = await randomFile(cli.dir, 'large.bin', 2 * MB + 12_345);
@@ -45,7 +45,11 @@ describe('pulp-cli uploads, publications, distributions, orphan cleanup; served 
     const b = await cli.json(['artifact', 'upload', '--file', large.path, '--chunk-size', '1MB']);
     const listed = await cli.json(['artifact', 'list', '--sha256', large.sha256]);
 
+    // content create from an existing artifact: no file part, so glue sends the form encoding
+    const unit = await cli.json(['file', 'content', 'create', '--sha256', small.sha256, '--relative-path', 'from/artifact.bin']);
+
     // Assess
+    expect(unit).toMatchObject({ relative_path: 'from/artifact.bin', sha256: small.sha256, artifact: a.pulp_href });
     expect(a).toMatchObject({ sha256: small.sha256, size: small.size });
     expect(again.code, again.stderr).toBe(0);
     expect(b).toMatchObject({ sha256: large.sha256, size: large.size });

@@ -174,4 +174,24 @@ describe('pulp-cli file remotes, repositories, labels, versions and repository c
     expect(tasks[0]).toMatchObject({ logging_cid: cid, state: 'completed', name: 'pulpcore.app.tasks.base.general_delete' });
     expect(tasks[0].reserved_resources_record.join(' ')).toContain(repo.prn);
   });
+
+  it('generic lists (repository, remote, distribution, publication, content, repository version) and --field selection', async (ctx) => {
+    await requireOperations(stack, ctx, ...REPO_OPS, 'repositories_list', 'remotes_list', 'distributions_list', 'publications_list', 'content_list', 'repository_versions_list');
+    // Prepare
+    const name = unique('generic');
+    const repo = await cli.json(['file', 'repository', 'create', '--name', name]);
+
+    // Act
+    const repositories = await cli.json(['repository', 'list', '--name', name]);
+    const selected = await cli.json(['file', 'repository', 'list', '--name-startswith', name, '--field', 'name', '--field', 'pulp_href']);
+    const others = await Promise.all(
+      [['remote', 'list'], ['distribution', 'list'], ['publication', 'list'], ['content', 'list'], ['repository', 'version', 'list']].map((args) => cli.run(args)),
+    );
+
+    // Assess
+    expect(repositories.map((r: any) => r.pulp_href)).toEqual([repo.pulp_href]);
+    expect(selected).toEqual([{ name, pulp_href: repo.pulp_href }]);
+    for (const r of others) expect(r.code, r.stderr).toBe(0);
+  });
 });
+
