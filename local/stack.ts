@@ -62,21 +62,26 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const { log } = options;
-  const stops: Array<() => Promise<void>> = [];
+  // Stopped in reverse order of starting: workers, timers, server, connections, emulator, Postgres.
+  const stops: Array<{ what: string; stop: () => Promise<void> }> = [];
+  const onStop = (what: string, stop: () => Promise<void>): void => void stops.push({ what, stop });
   const stopAll = async (): Promise<void> => {
-    for (const stop of stops.reverse()) await stop().catch((err: unknown) => log(`stop failed: ${String(err)}`));
+    for (const { what, stop } of stops.reverse()) {
+      await stop().catch((err: unknown) => log(`stopping ${what} failed: ${String(err)}`));
+      log(`stopped ${what}`);
+    }
   };
   try {
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
       const pg = await startPostgres({ dataDir: path.join(options.dataDir, 'postgres'), log });
-      stops.push(() => pg.stop());
+      onStop('postgres', () => pg.stop());
       databaseUrl = pg.databaseUrl('pulp');
     }
     let endpoint = options.awsEndpoint;
     if (!endpoint) {
       const moto = await startMoto({ venvDir: path.join(ROOT, '.venv', 'moto'), log });
-      stops.push(() => moto.stop());
+      onStop('moto', () => moto.stop());
       endpoint = moto.endpoint;
     }
     const names = options.names ?? { bucket: 'pulp-content', taskQueue: 'pulp-tasks.fifo', downloadQueue: 'pulp-downloads' };
@@ -108,7 +113,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       adminPassword: options.adminPassword,
     };
     const app = installPlugins(createApp(config, logger));
-    stops.push(() => app.close());
+    onStop('connections', () => app.close());
     useApp(app);
 
     const migrations = await runMigrations(app.db.pool, path.join(ROOT, 'schema'));
@@ -126,20 +131,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ],
       log,
     });
-    stops.push(() => server.close());
+    onStop('http server', () => server.close());
 
     const sweep = setInterval(
       () => void app.sweeper.sweep(sweepOptions(config.workerTtlSeconds)).catch((err: unknown) => log(`sweep failed: ${String(err)}`)),
       options.sweepIntervalMs ?? 15_000,
     );
-    stops.push(async () => clearInterval(sweep));
+    onStop('sweeper', async () => clearInterval(sweep));
 
     if (options.runWorkers === false) return { url: server.url, app, config, stop: stopAll };
     // A long-lived process beats on a timer; a Lambda environment beats when invoked.
     const heartbeat = workerHeartbeat(app);
     await heartbeat.beat(true);
     const timer = setInterval(() => void heartbeat.beat(true).catch(() => undefined), (config.workerTtlSeconds * 1000) / 3);
-    stops.push(async () => {
+    onStop('heartbeat', async () => {
       clearInterval(timer);
       await app.workers.remove(heartbeat.name).catch(() => undefined);
     });
@@ -154,7 +159,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       log,
     });
     // Stop taking work before the app's connections close.
-    stops.push(() => poller.stop());
+    onStop('task workers', () => poller.stop());
 
     return { url: server.url, app, config, stop: stopAll };
   } catch (err) {

@@ -7,9 +7,14 @@ import { Heartbeat } from '../../layers/core/workers/heartbeat';
 export const workerName =
   process.env.WORKER_NAME ?? `${process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'worker'}@${randomUUID().slice(0, 8)}`;
 
-let heartbeat: Heartbeat | undefined;
+// Per App: one process builds one in Lambda, but a benchmark or test may build several in turn.
+const heartbeats = new WeakMap<App, Heartbeat>();
 
 export function workerHeartbeat(app: App): Heartbeat {
-  heartbeat ??= new Heartbeat(app.workers, workerName, 'worker', appVersions(), app.config.workerTtlSeconds);
+  let heartbeat = heartbeats.get(app);
+  if (!heartbeat) {
+    heartbeat = new Heartbeat(app.workers, workerName, 'worker', appVersions(), app.config.workerTtlSeconds);
+    heartbeats.set(app, heartbeat);
+  }
   return heartbeat;
 }

@@ -14,7 +14,14 @@ const OpenApiSchema = schema('OpenApiDocument', { openapi: f.string(), info: f.j
 
 /** The whole API: core routes, every plugin's routes, and the document describing them all. */
 export function apiRoutes(): Route<App>[] {
-  const routes: Route<App>[] = [...statusRoutes, ...taskRoutes, ...taskGroupRoutes, ...workerRoutes, ...docsRoutes, ...pluginRoutes()];
+  const routes: Route<App>[] = [
+    ...statusRoutes,
+    ...taskRoutes,
+    ...taskGroupRoutes,
+    ...workerRoutes,
+    ...docsRoutes,
+    ...pluginRoutes(),
+  ];
   let document: unknown;
   const docs: Route<App> = {
     method: 'GET',

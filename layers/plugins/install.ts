@@ -1,6 +1,15 @@
 import type { App } from '../app/app';
+import { PgDeliveryReader } from '../adapters/postgres/file/delivery-store';
+import { pgFileData } from '../adapters/postgres/file/file-data';
+import { registerCollection } from '../core/resource-names';
+import { filePlugin } from './file/plugin';
+import { GeneralTasks } from './general-tasks';
 
-/** Registers every content plugin's task functions on the App. */
+/** Registers every content plugin's services and task functions on the App, with its adapters. */
 export function installPlugins(app: App): App {
+  const general = new GeneralTasks();
+  for (const c of filePlugin.collections) registerCollection(c.prefix, c.model);
+  filePlugin.install(app, general, { data: pgFileData(app.db), delivery: new PgDeliveryReader(app.db) });
+  general.register(app.registry);
   return app;
 }

@@ -1,0 +1,32 @@
+import type { App } from '../../app/app';
+import type { Plugin } from '../plugin';
+import type { DeliveryReader } from './delivery/delivery-reader';
+import { prefixes } from './hrefs';
+import { FILE_TYPE } from './model';
+import type { FileData } from './ports';
+import { fileRoutes } from './routes/index';
+import { attachFileServices, buildFileServices } from './services';
+import { registerFileTasks } from './tasks';
+
+/** What the file plugin needs from the adapters. */
+export interface FileAdapters {
+  data: FileData;
+  delivery: DeliveryReader;
+}
+
+export const filePlugin: Plugin<FileAdapters> = {
+  name: 'file',
+  contentTypes: [{ pulpType: FILE_TYPE, contentPrefix: prefixes.content }],
+  collections: [
+    { prefix: prefixes.repository, model: 'file.filerepository' },
+    { prefix: prefixes.remote, model: 'file.fileremote' },
+    { prefix: prefixes.content, model: 'file.filecontent' },
+    { prefix: prefixes.publication, model: 'file.filepublication' },
+    { prefix: prefixes.distribution, model: 'file.filedistribution' },
+  ],
+  routes: fileRoutes,
+  install(app: App, general, adapters) {
+    attachFileServices(app, buildFileServices(adapters.data, adapters.delivery, app.blobs));
+    registerFileTasks(app, general);
+  },
+};

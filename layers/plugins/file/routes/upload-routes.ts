@@ -1,0 +1,117 @@
+import type { App } from '../../../app/app';
+import { notFound, validationError } from '../../../http/errors';
+import { listQueryParams } from '../../../http/pagination';
+import type { Route, UploadedFile } from '../../../http/route';
+import { f } from '../../../http/schema/fields';
+import { prefixes, prns } from '../hrefs';
+import { fileServices } from '../services';
+import { UploadError } from '../services/upload-service';
+import { serializeUpload, UploadChunkRequest, UploadCommitRequest, UploadDetailSchema, UploadSchema } from '../serializers/upload';
+import { TASK_NAMES } from '../tasks';
+import { badRequest, detailParams, dispatchTask, listResponse, notFoundResponse, select, taskResponse } from './helpers';
+
+const UPLOAD_HREF = { name: 'upload_href', prefix: `${prefixes.upload}{id}/` };
+const TAGS = ['Uploads'];
+const FORMS = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'] as const;
+
+async function uploadOr404(app: App, id: string) {
+  const upload = await fileServices(app).data.uploads.get(id);
+  if (!upload) throw notFound();
+  return upload;
+}
+
+export const uploadRoutes: Route<App>[] = [
+  {
+    method: 'GET',
+    path: prefixes.upload,
+    operationId: 'uploads_list',
+    summary: 'List uploads',
+    tags: TAGS,
+    query: listQueryParams(),
+    responses: { 200: { description: 'A page of uploads.', schema: { paginated: UploadSchema } } },
+    handler: (req, app) => listResponse(req, (w) => fileServices(app).data.uploads.list(w), (u) => serializeUpload(u)),
+  },
+  {
+    method: 'POST',
+    path: prefixes.upload,
+    operationId: 'uploads_create',
+    summary: 'Create an upload',
+    tags: TAGS,
+    body: { schema: UploadSchema, contentTypes: [...FORMS] },
+    responses: { 201: { description: 'The upload.', schema: UploadSchema }, ...badRequest },
+    handler: async (req, app) => ({ status: 201, body: serializeUpload(await fileServices(app).uploads.create(Number(req.body.size))) }),
+  },
+  {
+    method: 'GET',
+    path: `${prefixes.upload}{id}/`,
+    operationId: 'uploads_read',
+    summary: 'Inspect an upload',
+    tags: TAGS,
+    hrefParameter: UPLOAD_HREF,
+    query: detailParams,
+    responses: { 200: { description: 'The upload with its chunks.', schema: UploadDetailSchema }, ...notFoundResponse },
+    handler: async (req, app) => ({ status: 200, body: select(req, serializeUpload(await uploadOr404(app, req.params.id!), true)) }),
+  },
+  {
+    method: 'PUT',
+    path: `${prefixes.upload}{id}/`,
+    operationId: 'uploads_update',
+    summary: 'Upload a file chunk',
+    tags: TAGS,
+    hrefParameter: UPLOAD_HREF,
+    headers: [
+      {
+        name: 'Content-Range',
+        field: f.string({ pattern: '^bytes\\s(\\d+)-(\\d+)/(\\d+|[*])$' }),
+        required: true,
+        description: 'The Content-Range header specifies the location of the file chunk within the file.',
+      },
+    ],
+    body: { schema: UploadChunkRequest, contentTypes: ['multipart/form-data', 'application/x-www-form-urlencoded'] },
+    responses: { 200: { description: 'The upload.', schema: UploadSchema }, ...badRequest, ...notFoundResponse },
+    handler: async (req, app) => {
+      const upload = await uploadOr404(app, req.params.id!);
+      const range = req.headers['content-range'];
+      if (!range) throw validationError({ 'Content-Range': ['This header is required.'] });
+      const updated = await fileServices(app)
+        .uploads.putChunk(upload, range, (req.body.file as UploadedFile).data, req.body.sha256 as string | null | undefined)
+        .catch((err: unknown) => {
+          if (err instanceof UploadError) throw validationError({ [err.field]: [err.message] });
+          throw err;
+        });
+      return { status: 200, body: serializeUpload(updated) };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: `${prefixes.upload}{id}/`,
+    operationId: 'uploads_delete',
+    summary: 'Delete an upload',
+    tags: TAGS,
+    hrefParameter: UPLOAD_HREF,
+    responses: { 204: { description: 'Deleted.' }, ...notFoundResponse },
+    handler: async (req, app) => {
+      await uploadOr404(app, req.params.id!);
+      await fileServices(app).uploads.delete(req.params.id!);
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'POST',
+    path: `${prefixes.upload}{id}/commit/`,
+    operationId: 'uploads_commit',
+    summary: 'Finish an upload',
+    tags: TAGS,
+    hrefParameter: UPLOAD_HREF,
+    body: { schema: UploadCommitRequest, contentTypes: [...FORMS] },
+    responses: { ...taskResponse, ...badRequest, ...notFoundResponse },
+    handler: async (req, app) => {
+      const upload = await uploadOr404(app, req.params.id!);
+      return dispatchTask(app, req, {
+        name: TASK_NAMES.commitUpload,
+        args: { uploadId: upload.id, sha256: String(req.body.sha256).toLowerCase() },
+        exclusive: [prns.upload(upload.id)],
+      });
+    },
+  },
+];

@@ -1,0 +1,68 @@
+import { newId } from '../../../core/ids';
+import { FILE_TYPE, type Distribution } from '../model';
+import type { DistributionPatch, FileData } from '../ports';
+
+/** Invalid distribution input: `{field: [message]}` for the client. */
+export class DistributionInvalid extends Error {
+  constructor(readonly errors: Record<string, string[]>) {
+    super(Object.values(errors).flat().join(' '));
+  }
+}
+
+export interface DistributionInput {
+  name: string;
+  basePath: string;
+  pulpLabels: Record<string, string>;
+  hidden: boolean;
+  contentGuardId: string | null;
+  repositoryId: string | null;
+  repositoryVersionId: string | null;
+  publicationId: string | null;
+  checkpoint: boolean;
+}
+
+const BASE_PATH = /^[^/](?:.*[^/])?$/;
+
+/** Distributions: where a repository / version / publication is served, by base_path. */
+export class DistributionService {
+  constructor(private readonly data: FileData) {}
+
+  /** Checks a distribution's final state; runs inside the task, under the base_path lock. */
+  async validate(d: DistributionInput, exceptId?: string): Promise<void> {
+    const errors: Record<string, string[]> = {};
+    if (!BASE_PATH.test(d.basePath) || d.basePath.split('/').some((s) => s === '' || s === '.' || s === '..'))
+      errors.base_path = ['Relative path can\'t start or end with "/" nor contain empty, "." or ".." segments.'];
+    else {
+      const clashes = await this.data.distributions.conflictingBasePaths(d.basePath, exceptId);
+      if (clashes.length) errors.base_path = [`Overlaps with existing distribution base_path: ${clashes.join(', ')}.`];
+    }
+    if (await this.data.distributions.nameTaken(d.name, exceptId)) errors.name = ['This field must be unique.'];
+    const served = [d.repositoryId, d.repositoryVersionId, d.publicationId].filter((x) => x !== null).length;
+    if (served > 1)
+      errors.non_field_errors = [
+        "Only one of the attributes 'repository', 'repository_version' and 'publication' may be used simultaneously.",
+      ];
+    if (Object.keys(errors).length) throw new DistributionInvalid(errors);
+  }
+
+  async create(d: DistributionInput): Promise<Distribution> {
+    return this.data.transaction(async (tx) => {
+      await this.validate(d);
+      return tx.distributions.insert({ id: newId(), pulpType: FILE_TYPE, ...d });
+    });
+  }
+
+  async update(id: string, patch: DistributionPatch): Promise<Distribution> {
+    return this.data.transaction(async (tx) => {
+      const current = await tx.distributions.get(id);
+      if (!current) throw new DistributionInvalid({ detail: ['Not found.'] });
+      const next = { ...current, ...patch };
+      await this.validate(next, id);
+      return (await tx.distributions.update(id, patch))!;
+    });
+  }
+
+  delete(id: string): Promise<boolean> {
+    return this.data.distributions.delete(id);
+  }
+}
