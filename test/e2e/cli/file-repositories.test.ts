@@ -7,11 +7,8 @@ import { startTestStack, type TestStack } from '../../support/test-stack';
 const HREF = /^\/pulp\/api\/v3\/[a-z0-9/_-]+\/[0-9a-f-]{36}\/$/;
 const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
+// Remotes are on the sync branch, not on main yet: remove this gate when they land.
 const REMOTE_OPS = ['remotes_file_file_create', 'remotes_file_file_read', 'remotes_file_file_list', 'remotes_file_file_partial_update', 'remotes_file_file_delete'];
-const REPO_OPS = ['repositories_file_file_create', 'repositories_file_file_read', 'repositories_file_file_list', 'repositories_file_file_partial_update', 'repositories_file_file_delete'];
-const LABEL_OPS = ['repositories_file_file_set_label', 'repositories_file_file_unset_label'];
-const CONTENT_OPS = ['content_file_files_create', 'content_file_files_list', 'repositories_file_file_modify'];
-const VERSION_OPS = ['repositories_file_file_versions_list', 'repositories_file_file_versions_read', 'repositories_file_file_versions_delete', 'repositories_file_file_versions_repair'];
 
 describe('pulp-cli file remotes, repositories, labels, versions and repository content', () => {
   let stack: TestStack;
@@ -67,7 +64,7 @@ describe('pulp-cli file remotes, repositories, labels, versions and repository c
   });
 
   it('file repository create / show / list / update ("" clears) / destroy', async (ctx) => {
-    await requireOperations(stack, ctx, ...REPO_OPS, ...REMOTE_OPS);
+    await requireOperations(stack, ctx, ...REMOTE_OPS);
     // Prepare
     const name = unique('repo');
     const remote = await cli.json(['file', 'remote', 'create', '--name', unique('repo-remote'), '--url', 'http://127.0.0.1:9/PULP_MANIFEST']);
@@ -98,8 +95,7 @@ describe('pulp-cli file remotes, repositories, labels, versions and repository c
     expect(afterDestroy).toEqual([]);
   });
 
-  it('file repository label set / unset', async (ctx) => {
-    await requireOperations(stack, ctx, ...REPO_OPS, ...LABEL_OPS);
+  it('file repository label set / unset', async () => {
     // Prepare
     const name = unique('labels');
     await cli.json(['file', 'repository', 'create', '--name', name]);
@@ -119,8 +115,7 @@ describe('pulp-cli file remotes, repositories, labels, versions and repository c
     expect(withoutLabel.pulp_labels).toEqual({});
   });
 
-  it('repository content add / list / remove / modify make versions; version list / show / repair / destroy', async (ctx) => {
-    await requireOperations(stack, ctx, ...REPO_OPS, ...CONTENT_OPS, ...VERSION_OPS);
+  it('repository content add / list / remove / modify make versions; version list / show / repair / destroy', async () => {
     // Prepare: two content units uploaded without a repository
     const name = unique('content');
     await cli.json(['file', 'repository', 'create', '--name', name]);
@@ -157,8 +152,7 @@ describe('pulp-cli file remotes, repositories, labels, versions and repository c
     expect(tasks.map((t: any) => t.name)).toEqual(expect.arrayContaining(['pulpcore.app.tasks.repository.add_and_remove']));
   });
 
-  it('pulp --cid X records X as the logging_cid of the task a destroy dispatched', async (ctx) => {
-    await requireOperations(stack, ctx, ...REPO_OPS);
+  it('pulp --cid X records X as the logging_cid of the task a destroy dispatched', async () => {
     // Prepare
     const name = unique('cid');
     const repo = await cli.json(['file', 'repository', 'create', '--name', name]);
@@ -176,7 +170,7 @@ describe('pulp-cli file remotes, repositories, labels, versions and repository c
   });
 
   it('generic lists (repository, remote, distribution, publication, content, repository version) and --field selection', async (ctx) => {
-    await requireOperations(stack, ctx, ...REPO_OPS, 'repositories_list', 'remotes_list', 'distributions_list', 'publications_list', 'content_list', 'repository_versions_list');
+    await requireOperations(stack, ctx, 'remotes_list');
     // Prepare
     const name = unique('generic');
     const repo = await cli.json(['file', 'repository', 'create', '--name', name]);

@@ -9,15 +9,8 @@ import { startTestStack, type TestStack } from '../../support/test-stack';
 
 const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
-const SYNC_OPS = [
-  'remotes_file_file_create',
-  'repositories_file_file_create',
-  'repositories_file_file_sync',
-  'repositories_file_file_versions_list',
-  'content_file_files_list',
-  'publications_file_file_create',
-  'distributions_file_file_create',
-];
+// Remotes and sync are on the sync branch, not on main yet: remove this gate when they land.
+const SYNC_OPS = ['remotes_file_file_create', 'repositories_file_file_sync'];
 
 /** An upstream file repository: PULP_MANIFEST plus its files, served from this process on loopback. */
 async function startUpstream(files: Record<string, Buffer>): Promise<{ server: Server; manifestUrl: string }> {
