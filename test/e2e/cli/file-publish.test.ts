@@ -85,6 +85,7 @@ describe('pulp-cli uploads, publications, distributions, orphan cleanup; served 
     const publications = await cli.json(['file', 'publication', 'list', '--repository', repo]);
     const distribution = await cli.json(['file', 'distribution', 'create', '--name', name, '--base-path', basePath, '--publication', publication.pulp_href]);
     const byBasePath = await cli.json(['file', 'distribution', 'list', '--base-path', basePath]);
+    const byContains = await cli.json(['file', 'distribution', 'list', '--base-path-contains', basePath.slice(5).toUpperCase()]);
     const moved = await cli.run(['file', 'distribution', 'update', '--name', name, '--base-path', `${basePath}-moved`]);
     const afterMove = await cli.json(['file', 'distribution', 'show', '--name', name]);
     const byRepository = await cli.run(['file', 'distribution', 'update', '--name', name, '--publication', '', '--repository', repo]);
@@ -99,6 +100,7 @@ describe('pulp-cli uploads, publications, distributions, orphan cleanup; served 
     expect(distribution).toMatchObject({ name, base_path: basePath, publication: publication.pulp_href });
     expect(distribution.base_url).toMatch(new RegExp(`/pulp/content/${basePath}/$`));
     expect(byBasePath.map((d: any) => d.name)).toEqual([name]);
+    expect(byContains.map((d: any) => d.name)).toEqual([name]);
     expect(moved.code, moved.stderr).toBe(0);
     expect(afterMove.base_path).toBe(`${basePath}-moved`);
     expect(byRepository.code, byRepository.stderr).toBe(0);
