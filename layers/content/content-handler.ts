@@ -1,31 +1,41 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { App } from '../app/app';
+import { servePath } from '../plugins/file/content-app/serve-path';
+import { fileDeliveryContext } from '../plugins/file/content-app/file-delivery-context';
+import { CACHE } from './cache-policy';
+import { decodeContentPath } from './content-path';
+import { htmlPage, notFoundPage, redirect, type ContentResult } from './content-responses';
+import { renderDirectoryListing } from './directory-listing';
 
 const PREFIX = '/pulp/content/';
 
-function html(status: number, body: string, method: string): APIGatewayProxyStructuredResultV2 {
-  return {
-    statusCode: status,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' },
-    body: method === 'HEAD' ? '' : body,
-  };
-}
-
 /**
- * Serves `/pulp/content/`. The root answers HEAD for health checks (Pulp's own probe) and
- * lists distributions; deeper paths are resolved by the content plugins.
+ * Serves `/pulp/content/`: the root lists the distributions' base paths (and answers HEAD for
+ * health checks); deeper paths resolve to a distribution and what it serves. The Function
+ * URL keeps rawPath percent-encoded: it is decoded here, segment by segment.
  */
-export async function handleContentRequest(
-  event: APIGatewayProxyEventV2,
-  _app: App,
-): Promise<APIGatewayProxyStructuredResultV2> {
+export async function handleContentRequest(event: APIGatewayProxyEventV2, app: App): Promise<ContentResult> {
   const method = event.requestContext.http.method;
   if (method !== 'GET' && method !== 'HEAD') {
     return { statusCode: 405, headers: { allow: 'GET, HEAD' }, body: '' };
   }
-  const path = event.rawPath;
-  if (path === PREFIX) {
-    return html(200, '<!DOCTYPE html><html><head><title>Index of /pulp/content/</title></head><body><h1>Index of /pulp/content/</h1><hr></body></html>', method);
+  const head = method === 'HEAD';
+  const raw = event.rawPath;
+  if (raw === PREFIX.slice(0, -1)) return redirect(301, PREFIX, CACHE.permanentRedirect);
+  if (!raw.startsWith(PREFIX)) return notFoundPage(head);
+  const ctx = fileDeliveryContext(app);
+  const rest = raw.slice(PREFIX.length);
+  if (rest === '') {
+    const entries = (await ctx.reader.listBasePaths()).map((d) => ({ name: d.basePath, isDirectory: true, size: null, modified: null }));
+    return htmlPage(200, renderDirectoryListing(PREFIX, entries, { parent: false }), head, CACHE.listing);
   }
-  return html(404, '<html><body><h1>404: Not Found</h1></body></html>', method);
+  const path = decodeContentPath(rest);
+  if (!path) return notFoundPage(head);
+  const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  try {
+    return await servePath(ctx, { head, headers }, path);
+  } catch (err) {
+    app.logger.error('Content request failed', { path: raw, error: String(err) });
+    return { statusCode: 500, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': CACHE.notFound }, body: head ? '' : '<h1>500: Internal Server Error</h1>' };
+  }
 }

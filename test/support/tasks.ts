@@ -5,7 +5,7 @@ import { waitFor } from './wait-for';
 const FINAL = ['completed', 'failed', 'canceled', 'skipped'];
 
 /** Polls a task href like pulp-glue does, until the task is final. */
-export async function waitForTask(stack: TestStack, href: string, timeoutMs = 60_000): Promise<Record<string, any>> {
+export async function waitForTask(stack: TestStack, href: string, timeoutMs = 60_000, intervalMs = 50): Promise<Record<string, any>> {
   return waitFor(
     async () => {
       const res = await stack.api(href);
@@ -13,7 +13,7 @@ export async function waitForTask(stack: TestStack, href: string, timeoutMs = 60
       const task = (await res.json()) as Record<string, any>;
       return FINAL.includes(task.state) ? task : undefined;
     },
-    { timeoutMs, what: `task ${href}` },
+    { timeoutMs, intervalMs, what: `task ${href}` },
   );
 }
 

@@ -152,7 +152,10 @@ export class PgTaskStore implements TaskStore {
               SELECT 1 FROM tasks o
                WHERE o.id <> t.id
                  AND o.state IN ('waiting', 'running', 'canceling')
-                 AND (o.state <> 'waiting' OR o.seq < t.seq)
+                 -- An earlier waiting task goes first, unless it shares our FIFO group: then
+                 -- SQS already serializes the two, and deferring would requeue us behind the
+                 -- whole group (concurrent dispatches can enqueue out of creation order).
+                 AND (o.state <> 'waiting' OR (o.seq < t.seq AND o.message_group <> t.message_group))
                  AND ${CONFLICTS})
           RETURNING *`,
         [id, workerName, deadline],

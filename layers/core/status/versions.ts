@@ -7,7 +7,7 @@
  */
 export const CORE_VERSION = '3.81.0';
 export const FILE_VERSION = '3.81.0';
-export const API_REVISION = '1';
+export const API_REVISION = '2';
 
 export interface ComponentVersion {
   component: string;

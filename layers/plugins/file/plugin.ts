@@ -5,6 +5,7 @@ import { prefixes } from './hrefs';
 import { FILE_TYPE } from './model';
 import type { FileData } from './ports';
 import { fileRoutes } from './routes/index';
+import { installRemoteAndSync, remoteAndSyncRoutes } from './remote-and-sync';
 import { attachFileServices, buildFileServices } from './services';
 import { registerFileTasks } from './tasks';
 
@@ -24,9 +25,10 @@ export const filePlugin: Plugin<FileAdapters> = {
     { prefix: prefixes.publication, model: 'file.filepublication' },
     { prefix: prefixes.distribution, model: 'file.filedistribution' },
   ],
-  routes: fileRoutes,
+  routes: () => [...fileRoutes(), ...remoteAndSyncRoutes()],
   install(app: App, general, adapters) {
     attachFileServices(app, buildFileServices(adapters.data, adapters.delivery, app.blobs));
     registerFileTasks(app, general);
+    installRemoteAndSync(app, general);
   },
 };

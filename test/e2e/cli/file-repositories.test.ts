@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pulpCliFor, requireOperations, type PulpCli } from '../../support/pulp-cli';
+import { pulpCliFor, type PulpCli } from '../../support/pulp-cli';
 import { randomFile } from '../../support/random-file';
 import { startTestStack, type TestStack } from '../../support/test-stack';
 
 const HREF = /^\/pulp\/api\/v3\/[a-z0-9/_-]+\/[0-9a-f-]{36}\/$/;
 const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
-
-// Remotes are on the sync branch, not on main yet: remove this gate when they land.
-const REMOTE_OPS = ['remotes_file_file_create', 'remotes_file_file_read', 'remotes_file_file_list', 'remotes_file_file_partial_update', 'remotes_file_file_delete'];
 
 describe('pulp-cli file remotes, repositories, labels, versions and repository content', () => {
   let stack: TestStack;
@@ -24,8 +21,7 @@ describe('pulp-cli file remotes, repositories, labels, versions and repository c
     await stack?.stop();
   });
 
-  it('file remote create / show / list / update / destroy', async (ctx) => {
-    await requireOperations(stack, ctx, ...REMOTE_OPS);
+  it('file remote create / show / list / update / destroy', async () => {
     // Prepare
     const name = unique('remote');
     const url = 'http://127.0.0.1:9/files/PULP_MANIFEST';
@@ -49,8 +45,7 @@ describe('pulp-cli file remotes, repositories, labels, versions and repository c
     expect(gone.stderr).toMatch(/could not find/i);
   });
 
-  it('file remote create refuses a bad policy before sending, and the server refuses a missing url', async (ctx) => {
-    await requireOperations(stack, ctx, ...REMOTE_OPS);
+  it('file remote create refuses a bad policy before sending, and the server refuses a missing url', async () => {
     // Prepare
     const name = unique('remote-bad');
 
@@ -63,8 +58,7 @@ describe('pulp-cli file remotes, repositories, labels, versions and repository c
     expect(noUrl.stderr).toMatch(/url/i);
   });
 
-  it('file repository create / show / list / update ("" clears) / destroy', async (ctx) => {
-    await requireOperations(stack, ctx, ...REMOTE_OPS);
+  it('file repository create / show / list / update ("" clears) / destroy', async () => {
     // Prepare
     const name = unique('repo');
     const remote = await cli.json(['file', 'remote', 'create', '--name', unique('repo-remote'), '--url', 'http://127.0.0.1:9/PULP_MANIFEST']);
@@ -169,8 +163,7 @@ describe('pulp-cli file remotes, repositories, labels, versions and repository c
     expect(tasks[0].reserved_resources_record.join(' ')).toContain(repo.prn);
   });
 
-  it('generic lists (repository, remote, distribution, publication, content, repository version) and --field selection', async (ctx) => {
-    await requireOperations(stack, ctx, 'remotes_list');
+  it('generic lists (repository, remote, distribution, publication, content, repository version) and --field selection', async () => {
     // Prepare
     const name = unique('generic');
     const repo = await cli.json(['file', 'repository', 'create', '--name', name]);

@@ -3,14 +3,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { curlSha256 } from '../../support/curl';
-import { pulpCliFor, requireOperations, type PulpCli } from '../../support/pulp-cli';
+import { pulpCliFor, type PulpCli } from '../../support/pulp-cli';
 import { sha256 } from '../../support/random-file';
 import { startTestStack, type TestStack } from '../../support/test-stack';
 
 const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
-
-// Remotes and sync are on the sync branch, not on main yet: remove this gate when they land.
-const SYNC_OPS = ['remotes_file_file_create', 'repositories_file_file_sync'];
 
 /** An upstream file repository: PULP_MANIFEST plus its files, served from this process on loopback. */
 async function startUpstream(files: Record<string, Buffer>): Promise<{ server: Server; manifestUrl: string }> {
@@ -53,8 +50,7 @@ describe('pulp-cli file sync from an upstream PULP_MANIFEST, then publish, distr
     await new Promise((resolve) => upstream?.server.close(resolve));
   });
 
-  it.for(['immediate', 'on_demand'])('sync (%s), publish, distribute, curl every file by sha256', async (policy, ctx) => {
-    await requireOperations(stack, ctx, ...SYNC_OPS);
+  it.for(['immediate', 'on_demand'])('sync (%s), publish, distribute, curl every file by sha256', async (policy) => {
     // Prepare
     const remote = unique(`remote-${policy}`);
     const repo = unique(`sync-${policy}`);
@@ -81,8 +77,7 @@ describe('pulp-cli file sync from an upstream PULP_MANIFEST, then publish, distr
     expect(tasks).toHaveLength(2);
   });
 
-  it('sync --mirror of a repository without a remote fails in the CLI, and with one it makes a version', async (ctx) => {
-    await requireOperations(stack, ctx, ...SYNC_OPS);
+  it('sync --mirror of a repository without a remote fails in the CLI, and with one it makes a version', async () => {
     // Prepare
     const remote = unique('remote-mirror');
     const repo = unique('mirror');
