@@ -94,4 +94,24 @@ describe('pulp-cli file sync from an upstream PULP_MANIFEST, then publish, distr
     expect(mirrored.code, mirrored.stderr).toBe(0);
     expect(versions.map((v: any) => v.number)).toEqual([1, 0]);
   });
+
+  it('pulp --background file repository sync returns at once; task show --wait follows it to completed', async () => {
+    // Prepare
+    const remote = unique('remote-bg');
+    const repo = unique('background');
+    await cli.json(['file', 'remote', 'create', '--name', remote, '--url', upstream.manifestUrl]);
+    await cli.json(['file', 'repository', 'create', '--name', repo, '--remote', remote]);
+
+    // Act
+    const started = await cli.run(['--background', 'file', 'repository', 'sync', '--repository', repo]);
+    const href = /Started background task (\S+)/.exec(started.stderr)?.[1];
+    const finished = await cli.json(['task', 'show', '--wait', '--href', String(href)]);
+
+    // Assess
+    expect(started.code, started.stderr).toBe(0);
+    expect(href).toMatch(/^\/pulp\/api\/v3\/tasks\/[0-9a-f-]{36}\/$/);
+    expect(finished).toMatchObject({ pulp_href: href, state: 'completed', name: 'pulp_file.app.tasks.synchronizing.synchronize' });
+    expect(finished.created_resources).toEqual([expect.stringMatching(/versions\/1\/$/)]);
+  });
 });
+
