@@ -66,6 +66,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
   const dispatcher = new TaskDispatcher(taskStore, taskQueue);
   const runner = new TaskRunner(taskStore, taskQueue, registry, { maxReceiveCount: config.maxReceiveCount, logger });
   dispatcher.useRunner(runner);
+  runner.useDispatcher((request) => dispatcher.dispatch(request));
   return {
     config,
     logger,

@@ -13,6 +13,9 @@ export function registerTestTasks(registry: TaskRegistry): void {
       runs.set(ctx.taskId, (runs.get(ctx.taskId) ?? 0) + 1);
       return { ran: true };
     })
+    .register('test.fail', async () => {
+      throw new Error('failed on purpose');
+    })
     .register('test.sleep', async (_ctx, args) => {
       await new Promise((r) => setTimeout(r, Number(args.ms ?? 100)));
       return { slept: args.ms };

@@ -1,3 +1,4 @@
+import type { DispatchRequest } from './dispatcher';
 import type { ProgressReport, Task } from './task';
 import type { TaskContext } from './task-context';
 import { TaskCanceled, TaskSuspended } from './task-signals';
@@ -15,6 +16,7 @@ export class RunningTaskContext implements TaskContext {
     private readonly store: TaskStore,
     private readonly task: Task,
     private readonly remaining: () => number,
+    private readonly dispatch: (request: DispatchRequest) => Promise<Task>,
   ) {
     for (const report of task.progressReports) this.reports.set(report.code, report);
   }
@@ -55,6 +57,10 @@ export class RunningTaskContext implements TaskContext {
 
   continueLater(state: unknown): never {
     throw new TaskSuspended(state);
+  }
+
+  dispatchChild(request: Omit<DispatchRequest, 'parentTaskId'>): Promise<Task> {
+    return this.dispatch({ loggingCid: this.task.loggingCid, ...request, parentTaskId: this.task.id });
   }
 
   async created(href: string): Promise<void> {

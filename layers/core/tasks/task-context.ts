@@ -1,4 +1,5 @@
-import type { ProgressReport } from './task';
+import type { DispatchRequest } from './dispatcher';
+import type { ProgressReport, Task } from './task';
 
 /** What a running task function may do besides its own work. */
 export interface TaskContext {
@@ -18,6 +19,8 @@ export interface TaskContext {
   readonly checkpoint: unknown;
   /** Ends this invocation; a new one resumes the task with `state` as its checkpoint. */
   continueLater(state: unknown): never;
+  /** Dispatches a child task: its `parent_task` is this task, its logging_cid this one's. */
+  dispatchChild(request: Omit<DispatchRequest, 'parentTaskId'>): Promise<Task>;
 }
 
 /** A task function: its return value becomes the task's `result`. */

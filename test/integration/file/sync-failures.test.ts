@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskContext } from '../../../layers/core/tasks/task-context';
+import { TaskSuspended } from '../../../layers/core/tasks/task-signals';
 import { synchronize } from '../../../layers/plugins/file/sync/synchronize';
 import { syncServices } from '../../../layers/plugins/file/sync/sync-services';
 import { startTestStack, type TestStack } from '../../support/test-stack';
@@ -140,22 +141,28 @@ describe('sync failures leave the repository as it was', () => {
     expect((await stack.api('/pulp/api/v3/repositories/file/file/00000000-0000-0000-0000-000000000000/sync/', { method: 'POST', body: {} })).status).toBe(404);
   });
 
-  it('stops with a clear message when the invocation is about to run out of time', async () => {
-    // Prepare
+  it('saves a checkpoint and asks to continue when the invocation is about to run out of time', async () => {
+    // Prepare: plenty of time at the start, then too little.
     for (let i = 0; i < 3; i++) upstream.add(`not-yet-stored/${i}.bin`);
     const remote = await createRemote(stack, { name: 'short-lived', url: upstream.manifestUrl });
     const repo = await createRepository(stack, { name: 'repo-short-lived' });
+    let calls = 0;
+    let saved: unknown;
     const ctx: TaskContext = {
       taskId: 'direct',
       loggingCid: '',
-      remainingTimeMs: () => 1_000,
+      remainingTimeMs: () => (calls++ === 0 ? 10_000 : 1_000),
       progress: async () => undefined,
       created: async () => undefined,
       uncreated: async () => undefined,
       throwIfCanceled: async () => undefined,
       checkpoint: undefined,
-      continueLater: () => {
-        throw new Error('not expected: the sync fails rather than continuing');
+      continueLater: (state: unknown) => {
+        saved = state;
+        throw new TaskSuspended(state);
+      },
+      dispatchChild: async () => {
+        throw new Error('not expected');
       },
     };
     const ids = { repositoryId: repo.prn.split(':')[2], remoteId: remote.prn.split(':')[2] };
@@ -164,7 +171,8 @@ describe('sync failures leave the repository as it was', () => {
     const error = await synchronize(syncServices(stack.app), ctx, { ...ids, mirror: false, optimize: true }).catch((e: Error) => e);
 
     // Assess
-    expect(String(error)).toMatch(/ran out of time: 0 of \d+ artifacts were downloaded/);
+    expect(error).toBeInstanceOf(TaskSuspended);
+    expect(saved).toEqual({ downloaded: 0, invocations: 1 });
     expect(await versionNumbers(stack, repo.pulp_href)).toEqual([0]);
   });
 });

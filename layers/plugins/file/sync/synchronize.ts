@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { HttpDownloader } from '../../../core/download/http-downloader';
 import type { ProgressReport } from '../../../core/tasks/task';
+import { TaskSuspended } from '../../../core/tasks/task-signals';
 import type { TaskContext } from '../../../core/tasks/task-context';
 import { hrefs } from '../hrefs';
 import type { NewFileContent } from '../ports';
@@ -23,21 +24,20 @@ export interface SyncArgs {
 
 /** Manifests are text; anything bigger than this is not one we should hold in memory. */
 const MANIFEST_LIMIT = 256 * 1024 * 1024;
-/** Stop starting downloads when less than this is left of the invocation. */
+/**
+ * Stop starting downloads when less than this is left of the invocation (a quarter of what
+ * the invocation had at most, so short test invocations still make progress).
+ */
 const TIME_RESERVE_MS = 60_000;
 const DEFAULT_CONCURRENCY = 10;
 /** Content rows are written this many at a time. */
 const BATCH = 1000;
 
-/** Thrown when the invocation would end before the sync; the seam for checkpoint/continuation. */
-export class SyncOutOfTime extends Error {
-  constructor(done: number, total: number) {
-    super(
-      `The sync ran out of time: ${done} of ${total} artifacts were downloaded and are kept; ` +
-        'run the sync again to continue (it skips what is already stored).',
-    );
-    this.name = 'SyncOutOfTime';
-  }
+/** What a sync that ran out of invocation time saves for its continuation. */
+export interface SyncCheckpoint {
+  /** Artifacts downloaded by earlier invocations (they are stored and skipped on resume). */
+  downloaded: number;
+  invocations: number;
 }
 
 const report = (code: string, message: string, state: ProgressReport['state'], done: number, total: number | null): ProgressReport => ({
@@ -58,6 +58,7 @@ const report = (code: string, message: string, state: ProgressReport['state'], d
 export async function synchronize(ports: SyncPorts, ctx: TaskContext, args: SyncArgs): Promise<unknown> {
   const repository = await ports.getRepository(args.repositoryId);
   if (!repository) throw new Error(`The repository ${args.repositoryId} no longer exists.`);
+  const reserveMs = Math.min(TIME_RESERVE_MS, ctx.remainingTimeMs() / 4);
   const remote = await ports.getRemote(args.remoteId);
   if (!remote) throw new Error(`The remote ${args.remoteId} no longer exists.`);
   const concurrency = remote.download_concurrency ?? DEFAULT_CONCURRENCY;
@@ -87,7 +88,7 @@ export async function synchronize(ports: SyncPorts, ctx: TaskContext, args: Sync
 
     const urls = entries.map((e) => fileUrl(remote.url, e.relativePath));
     const artifacts = await ports.knownArtifacts([...new Set(entries.map((e) => e.sha256))]);
-    if (remote.policy === 'immediate') await downloadMissing(ports, ctx, downloader, entries, urls, artifacts, concurrency);
+    if (remote.policy === 'immediate') await downloadMissing(ports, ctx, downloader, entries, urls, artifacts, concurrency, reserveMs);
 
     await ctx.throwIfCanceled();
     // Content units (invisible until a version holds them).
@@ -131,6 +132,7 @@ async function downloadMissing(
   urls: string[],
   known: Map<string, string>,
   concurrency: number,
+  reserveMs: number,
 ): Promise<void> {
   // One download per distinct digest, even if several paths share it.
   const wanted = new Map<string, number>();
@@ -144,7 +146,12 @@ async function downloadMissing(
   await ctx.progress(report(code, message, 'running', 0, todo.length));
   try {
     await runPool(todo, concurrency, async (index) => {
-      if (ctx.remainingTimeMs() < TIME_RESERVE_MS) throw new SyncOutOfTime(done, todo.length);
+      if (ctx.remainingTimeMs() < reserveMs) {
+        // Downloads are content-addressed and recorded as they land, so the continuation
+        // simply runs the sync again and skips what is stored; the version comes at the end.
+        const saved = (ctx.checkpoint as SyncCheckpoint | undefined) ?? { downloaded: 0, invocations: 0 };
+        ctx.continueLater({ downloaded: saved.downloaded + done, invocations: saved.invocations + 1 } satisfies SyncCheckpoint);
+      }
       // A cancel is a database read: look every 100 files, not for each.
       if (done % 100 === 0) await ctx.throwIfCanceled();
       const entry = entries[index]!;
@@ -155,7 +162,7 @@ async function downloadMissing(
       await ctx.progress(report(code, message, 'running', done, todo.length));
     });
   } catch (err) {
-    await ctx.progress(report(code, message, 'failed', done, todo.length));
+    if (!(err instanceof TaskSuspended)) await ctx.progress(report(code, message, 'failed', done, todo.length));
     throw err;
   }
   await ctx.progress(report(code, message, 'completed', done, todo.length));

@@ -21,6 +21,10 @@ export class Upstream {
   readonly hits = new Map<string, number>();
   /** Require these basic credentials when set. */
   credentials: { username: string; password: string } | undefined;
+  /** Each file (not manifest) response waits this long: a slow upstream. */
+  delayMs = 0;
+  /** While set, file (not manifest) responses wait for it: holds a sync in its download phase. */
+  hold: Promise<void> | undefined;
   /** Headers of the last request. */
   lastHeaders: IncomingMessage['headers'] = {};
   private server: Server | undefined;
@@ -45,8 +49,12 @@ export class Upstream {
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => {
+    this.server = createServer(async (req, res) => {
       this.lastHeaders = req.headers;
+      if (!(req.url ?? '').endsWith('/PULP_MANIFEST')) {
+        if (this.hold) await this.hold;
+        if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+      }
       if (this.credentials) {
         const expected = `Basic ${Buffer.from(`${this.credentials.username}:${this.credentials.password}`).toString('base64')}`;
         if (req.headers.authorization !== expected) {
