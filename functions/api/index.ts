@@ -14,6 +14,7 @@ import { logger, metrics, tracer } from '../shared/powertools';
 const router = createRouter<App>(apiRoutes(), {
   authenticate: (authorization, app) => app.auth.authenticate(authorization),
   onError: (error, where) => logger.error('Unhandled error in API route', { error: error as Error, ...where }),
+  onUndeclaredStatus: (info) => logger.error('Route answered a status its OpenAPI operation does not declare', info),
 });
 
 export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {

@@ -22,6 +22,11 @@ export interface RouterOptions<Ctx> {
   authenticate: (authorizationHeader: string | undefined, ctx: Ctx) => Promise<string | undefined>;
   /** Receives unexpected errors (500s); the client only sees a generic detail. */
   onError?: (error: unknown, info: { correlationId: string; method: string; path: string }) => void;
+  /**
+   * A success status the route does not declare: pulp-glue rejects it ("Unexpected response"),
+   * so it is a bug in the route table. The response still goes out; this only reports it.
+   */
+  onUndeclaredStatus?: (info: { operationId: string; status: number; declared: number[] }) => void;
 }
 
 export type Handle<Ctx> = (
@@ -160,6 +165,10 @@ export function createRouter<Ctx>(routes: Route<Ctx>[], opts: RouterOptions<Ctx>
       };
       if (username !== undefined) req.username = username;
       response = await withCorrelationId(correlationId, () => route.handler(req, ctx));
+      if (response.status < 300 && route.responses[response.status] === undefined) {
+        const declared = Object.keys(route.responses).map(Number);
+        opts.onUndeclaredStatus?.({ operationId: route.operationId, status: response.status, declared });
+      }
     } catch (error) {
       if (isHttpError(error)) {
         response = errorResponse(error);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appVersions } from '../../../layers/core/status/versions';
-import { hasOperation, pulpCliFor, type PulpCli } from '../../support/pulp-cli';
+import { pulpCliFor, type PulpCli } from '../../support/pulp-cli';
 import { waitForTask } from '../../support/tasks';
 import { startTestStack, type TestStack } from '../../support/test-stack';
 import { waitFor } from '../../support/wait-for';
@@ -140,10 +140,7 @@ describe('pulp-cli 0.41 against the stack: status, tasks, workers, correlation i
     expect(failed.stderr).toContain('Correlation ID returned from server did not match');
   });
 
-  it('pulp task cancel --href cancels a waiting task', async (ctx) => {
-    if (!(await hasOperation(stack, 'tasks_cancel'))) {
-      ctx.skip(true, 'tasks_cancel is not in the served API yet (the lead is landing cancel on main)');
-    }
+  it('pulp task cancel --href cancels a waiting task', async () => {
     // Prepare: a holder keeps the resource, so the second task waits behind it
     const key = randomUUID();
     const resource = `prn:test.e2e:cancel-${key}`;
@@ -162,5 +159,85 @@ describe('pulp-cli 0.41 against the stack: status, tasks, workers, correlation i
     const again = await cli.fails(['task', 'cancel', '--href', `${TASKS}${waiting.id}/`]);
     expect(again.stderr).toContain('cannot be canceled');
     await waitForTask(stack, `${TASKS}${holder.id}/`);
+  });
+
+  it('pulp task destroy --href deletes a finished task', async () => {
+    // Prepare
+    const task = await stack.app.dispatcher.dispatch({ name: 'test.e2e.noop', exclusiveResources: ['prn:test.e2e:destroy'] });
+    const href = `${TASKS}${task.id}/`;
+    await waitForTask(stack, href);
+
+    // Act
+    const r = await cli.run(['task', 'destroy', '--href', href]);
+
+    // Assess
+    expect(r.code, r.stderr).toBe(0);
+    const gone = await cli.fails(['task', 'show', '--href', href]);
+    expect(gone.stderr).toMatch(/not found|404/i);
+  });
+
+  it('pulp show --href reads any object by its href', async () => {
+    // Prepare
+    const task = await stack.app.dispatcher.dispatch({ name: 'test.e2e.noop', exclusiveResources: ['prn:test.e2e:show-href'] });
+    const href = `${TASKS}${task.id}/`;
+    await waitForTask(stack, href);
+
+    // Act
+    const shown = await cli.json(['show', '--href', href]);
+
+    // Assess
+    expect(shown.pulp_href).toBe(href);
+  });
+
+  it('pulp task purge removes finished tasks of the given state, pulp task summary counts by state', async () => {
+    // Prepare
+    const failing = `test.e2e.fail.${randomUUID().slice(0, 8)}`;
+    stack.app.registry.register(failing, async () => {
+      throw new Error('failed on purpose');
+    });
+    const task = await stack.app.dispatcher.dispatch({ name: failing, exclusiveResources: ['prn:test.e2e:purge'] });
+    await waitForTask(stack, `${TASKS}${task.id}/`);
+    const summaryBefore = await cli.json(['task', 'summary']);
+
+    // Pulp purges tasks finished more than 30 days ago unless told otherwise.
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19);
+
+    // Act
+    const r = await cli.run(['task', 'purge', '--state', 'failed', '--finished-before', tomorrow]);
+
+    // Assess
+    expect(r.code, r.stderr).toBe(0);
+    expect(summaryBefore.failed).toBeGreaterThanOrEqual(1);
+    expect(await cli.json(['task', 'list', '--name', failing])).toEqual([]);
+    const summaryAfter = await cli.json(['task', 'summary']);
+    expect(summaryAfter.failed).toBe(0);
+    expect(summaryAfter.completed).toBeGreaterThanOrEqual(1);
+  });
+
+  it('pulp task-group list answers a (possibly empty) list', async () => {
+    // Prepare
+    const args = ['task-group', 'list'];
+
+    // Act
+    const groups = await cli.json(args);
+
+    // Assess
+    expect(Array.isArray(groups)).toBe(true);
+  });
+
+  it('pulp task list --cid finds the tasks dispatched under that correlation id', async () => {
+    // Prepare: a task dispatched while serving a request records the request's id
+    const { withCorrelationId } = await import('../../../layers/core/tasks/correlation-scope');
+    const cid = randomUUID();
+    const task = await withCorrelationId(cid, () =>
+      stack.app.dispatcher.dispatch({ name: 'test.e2e.noop', exclusiveResources: ['prn:test.e2e:cid'] }),
+    );
+    await waitForTask(stack, `${TASKS}${task.id}/`);
+
+    // Act
+    const listed = await cli.json(['task', 'list', '--cid', cid]);
+
+    // Assess
+    expect(listed.map((t: any) => [t.pulp_href, t.logging_cid])).toEqual([[`${TASKS}${task.id}/`, cid]]);
   });
 });

@@ -289,6 +289,26 @@ describe('router', () => {
     expect(res.headers?.['Content-Type']).toBe('application/octet-stream');
   });
 
+  it('reports a success status the operation does not declare, and still answers', async () => {
+    // Prepare
+    const seen: unknown[] = [];
+    const custom = createRouter<Ctx>(
+      [
+        { method: 'GET', path: '/a/', operationId: 'a_read', summary: 's', tags: [], responses: { 200: { description: 'ok' } }, public: true, handler: async () => ({ status: 201, body: {} }) },
+        { method: 'GET', path: '/b/', operationId: 'b_read', summary: 's', tags: [], responses: { 200: { description: 'ok' } }, public: true, handler: async () => ({ status: 200, body: {} }) },
+      ],
+      { authenticate: async () => undefined, onUndeclaredStatus: (info) => seen.push(info) },
+    );
+
+    // Act
+    const a = await custom.handle(event('GET', '/a/'), { seen: [] });
+    const b = await custom.handle(event('GET', '/b/'), { seen: [] });
+
+    // Assess
+    expect([a.statusCode, b.statusCode]).toEqual([201, 200]);
+    expect(seen).toEqual([{ operationId: 'a_read', status: 201, declared: [200] }]);
+  });
+
   it('sets the correlation id on error responses too', async () => {
     // Prepare
     const { router, ctx } = setup();
