@@ -115,6 +115,29 @@ describe('tasking under faults', () => {
     expect((await stack.app.taskStore.get(task.id))?.state).toBe('completed');
   });
 
+  it('fails every later record of a batch after the first failure, keeping each group in order', async () => {
+    // Prepare: a record that cannot be processed (no task id), then a valid one of the same group.
+    const task = await stack.app.dispatcher.dispatch({ name: 'test.noop', exclusiveResources: ['prn:test.repo:order'] });
+    const record = (id: string, body: string) => ({
+      messageId: id,
+      receiptHandle: 'r',
+      body,
+      attributes: { ApproximateReceiveCount: '1', MessageGroupId: task.messageGroup } as never,
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:q.fifo',
+      awsRegion: 'us-east-1',
+    });
+    const event = { Records: [record('broken', '{"not":"a task"}'), record('valid', JSON.stringify({ taskId: task.id }))] } as SQSEvent;
+    // Act
+    const result = await workerHandler(event, createLambdaContext({ functionName: 'pulp-worker', timeoutMs: 60_000 }));
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'broken' }, { itemIdentifier: 'valid' }] });
+    expect(runs.get(task.id)).toBeUndefined();
+    expect((await stack.app.taskStore.get(task.id))?.state).toBe('waiting');
+  });
+
   it('fails the task of a poison message and leaves the message for the DLQ', async () => {
     // Prepare
     const task = await stack.app.dispatcher.dispatch({ name: 'test.noop', exclusiveResources: ['prn:test.repo:poison'] });
