@@ -86,6 +86,19 @@ try {
     ['started_at', 'finished_at'].map((k) => [k, task[k]]),
   );
   const count = (await fileServices(stack.app).data.versions.counts(repo.id, 1)).present;
+  // Page through the version's content as pulp-cli would (limit 1000), checking nothing repeats or goes missing.
+  const versionHref = `/pulp/api/v3/repositories/file/file/${repo.id}/versions/1/`;
+  const seen = new Set<string>();
+  const pageMs: number[] = [];
+  let pageCount = -1;
+  for (let offset = 0; offset < FILES + 1000; offset += 1000) {
+    const t = Date.now();
+    const page = await api(`/pulp/api/v3/content/file/files/?repository_version=${encodeURIComponent(versionHref)}&limit=1000&offset=${offset}`);
+    pageMs.push(Date.now() - t);
+    pageCount = page.json.count;
+    for (const unit of page.json.results as Array<{ pulp_href: string }>) seen.add(unit.pulp_href);
+    if (!page.json.next) break;
+  }
   // A second, unchanged sync: optimize should skip it.
   const t1 = Date.now();
   const again = await api(`/pulp/api/v3/repositories/file/file/${repo.id}/sync/`, 'POST', { remote: remote.json.pulp_href });
@@ -103,6 +116,7 @@ try {
     taskSeconds: round((Date.parse(task.finished_at) - Date.parse(task.started_at)) / 1000, 2),
     filesPerSecond: round(FILES / wall),
     unitsInVersion1: count,
+    listing: { count: pageCount, distinctUnitsPaged: seen.size, pages: pageMs.length, pageMsMax: Math.max(...pageMs), pageMsTotal: pageMs.reduce((a, b) => a + b, 0) },
     peakRssMiB: round(peakRss / 2 ** 20),
     rssBeforeSyncMiB: round(rssBefore / 2 ** 20),
     progressReports: task.progress_reports,
