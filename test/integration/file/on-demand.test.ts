@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../../support/test-stack';
-import { content, createRemote, createRepository, distribute, encodePath, get, publish, sync } from './support/file-api';
+import { content, createRemote, createRepository, distribute, encodePath, get, publish, sync } from '../../support/file-api';
 import { sha256, Upstream } from './support/upstream';
 
 describe('on_demand and streamed remotes', () => {

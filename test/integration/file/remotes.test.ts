@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectTask } from '../../support/tasks';
 import { startTestStack, type TestStack } from '../../support/test-stack';
-import { createRemote, get } from './support/file-api';
+import { createRemote, get } from '../../support/file-api';
 
 const REMOTES = '/pulp/api/v3/remotes/file/file/';
 

@@ -11,7 +11,7 @@ import {
   rawGet,
   sync,
   versionNumbers,
-} from './support/file-api';
+} from '../../support/file-api';
 import { generateTree, sha256, Upstream } from './support/upstream';
 
 const FILES = 300;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../../support/test-stack';
-import { createRemote, createRepository, get, sync, versionNumbers } from './support/file-api';
+import { createRemote, createRepository, get, sync, versionNumbers } from '../../support/file-api';
 import { generateTree, Upstream } from './support/upstream';
 
 describe('a sync longer than one worker invocation', () => {

@@ -4,7 +4,7 @@ import { TaskSuspended } from '../../../layers/core/tasks/task-signals';
 import { synchronize } from '../../../layers/plugins/file/sync/synchronize';
 import { syncServices } from '../../../layers/plugins/file/sync/sync-services';
 import { startTestStack, type TestStack } from '../../support/test-stack';
-import { createRemote, createRepository, get, sync, versionNumbers } from './support/file-api';
+import { createRemote, createRepository, get, sync, versionNumbers } from '../../support/file-api';
 import { generateTree, sha256, Upstream } from './support/upstream';
 
 const A = 'a'.repeat(64);

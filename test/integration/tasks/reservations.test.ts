@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRemote, createRepository, get } from '../file/support/file-api';
+import { createRemote, createRepository, get } from '../../support/file-api';
 import { generateTree, Upstream } from '../file/support/upstream';
 import { waitForTask } from '../../support/tasks';
 import { startTestStack, type TestStack } from '../../support/test-stack';
