@@ -145,7 +145,9 @@ export class HttpDownloader {
       return Promise.reject(new DownloadError(url, `unsupported URL scheme ${target.protocol}`, false));
     }
     const headers: Record<string, string> = { 'user-agent': 'serverless-pulp', ...this.options.headers };
-    // Credentials go to the remote's own origin only, not to wherever it redirects.
+    // Credentials go to the remote's own origin only, not to wherever it redirects: a token
+    // set as an Authorization header is dropped like basic auth (aiohttp does the same).
+    if (!sameOrigin) for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') delete headers[name];
     if (sameOrigin && this.options.username) {
       const token = Buffer.from(`${this.options.username}:${this.options.password ?? ''}`).toString('base64');
       headers.authorization = `Basic ${token}`;
