@@ -57,6 +57,8 @@ describe('odd input gives 4xx, never 500', () => {
     ['repositories/file/file/', { name: 'r2', retain_repo_versions: 99999999999 }, 'retain_repo_versions'],
     ['distributions/file/file/', { name: 'd', base_path: 'ok\u0000' }, 'base_path'],
     ['publications/file/file/', { repository_version: `${NO_REPO}versions/99999999999/` }, 'repository_version'],
+    ['repositories/file/file/', { name: 'r3', manifest: '../../artifacts/x' }, 'manifest'],
+    ['repositories/file/file/', { name: 'r4', manifest: '/abs' }, 'manifest'],
   ];
   it.each(bodies)('POST %s %j is a 400 on the field', async (path, body, field) => {
     // Prepare
