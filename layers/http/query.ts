@@ -34,6 +34,8 @@ const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
 
 /** Converts one textual filter value to the field's type. */
 function convert(field: Field, text: string): One {
+  // Postgres cannot compare text with U+0000 in it: django-filter's CharField refuses it too.
+  if (text.includes('\u0000')) return { ok: false, error: 'Null characters are not allowed.' };
   switch (field.kind) {
     case 'integer':
       return /^[+-]?\d+$/.test(text) && Number.isSafeInteger(Number(text))

@@ -1,3 +1,16 @@
+/** A URL without its `user:password@` part, for messages that users and logs see. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
 /** A failed download, with the URL in the message so a task error says what failed. */
 export class DownloadError extends Error {
   constructor(
@@ -7,7 +20,7 @@ export class DownloadError extends Error {
     readonly retryable: boolean,
     readonly status?: number,
   ) {
-    super(`Download of ${url} failed: ${reason}`);
+    super(`Download of ${redactUrl(url)} failed: ${reason}`);
     this.name = 'DownloadError';
   }
 }

@@ -1,7 +1,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
-import { DigestMismatchError, DownloadError } from './download-error';
+import { DigestMismatchError, DownloadError, redactUrl } from './download-error';
 import type { DownloadOptions } from './download-options';
 import { RateLimiter } from './rate-limiter';
 import { withRetries } from './retry';
@@ -72,7 +72,7 @@ export class HttpDownloader {
   /** Fetches `url` and runs `consume` on its body; the whole attempt is retried on network trouble. */
   async fetch<T>(url: string, consume: (body: Readable, info: DownloadInfo) => Promise<T>): Promise<T> {
     if (this.options.proxyUrl) {
-      throw new DownloadError(url, `proxy_url (${this.options.proxyUrl}) is not supported by this server yet`, false);
+      throw new DownloadError(url, `proxy_url (${redactUrl(this.options.proxyUrl)}) is not supported by this server yet`, false);
     }
     return withRetries(this.options.maxRetries, () => this.attempt(url, consume), isRetryable);
   }
@@ -145,7 +145,9 @@ export class HttpDownloader {
       return Promise.reject(new DownloadError(url, `unsupported URL scheme ${target.protocol}`, false));
     }
     const headers: Record<string, string> = { 'user-agent': 'serverless-pulp', ...this.options.headers };
-    // Credentials go to the remote's own origin only, not to wherever it redirects.
+    // Credentials go to the remote's own origin only, not to wherever it redirects: a token
+    // set as an Authorization header is dropped like basic auth (aiohttp does the same).
+    if (!sameOrigin) for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') delete headers[name];
     if (sameOrigin && this.options.username) {
       const token = Buffer.from(`${this.options.username}:${this.options.password ?? ''}`).toString('base64');
       headers.authorization = `Basic ${token}`;

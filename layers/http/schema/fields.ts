@@ -81,6 +81,9 @@ export const f = {
   }),
 };
 
+/** The largest value of a Postgres `integer` column (Django's IntegerField bound). */
+export const INT4_MAX = 2147483647;
+
 export function schema(name: string, fields: Record<string, Field>): ObjectSchema {
   return { name, fields };
 }

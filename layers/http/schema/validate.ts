@@ -176,8 +176,26 @@ function validateArray(field: Field, value: unknown, source: ValidateOptions['so
   return errors.length ? fail(...errors) : ok(values);
 }
 
+/** DRF's ProhibitNullCharactersValidator message: Postgres cannot store U+0000 in text or jsonb. */
+export const NUL_ERROR = 'Null characters are not allowed.';
+
+/** A NUL anywhere in a string, an object key or a nested value of plain JSON data. */
+export function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (isPlainObject(value) && !isUploadedFile(value))
+    return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v));
+  return false;
+}
+
 /** Validates and coerces one present value of one field. */
 export function validateValue(field: Field, value: unknown, source: ValidateOptions['source']): One {
+  const one = validateValueOnce(field, value, source);
+  if (one.ok && field.kind !== 'file' && field.kind !== 'array' && containsNul(one.value)) return fail(NUL_ERROR);
+  return one;
+}
+
+function validateValueOnce(field: Field, value: unknown, source: ValidateOptions['source']): One {
   if (value === null || (value === '' && field.nullable)) {
     return field.nullable ? ok(null) : fail('This field may not be null.');
   }

@@ -42,7 +42,9 @@ export function idFromHref(kind: HrefKind, href: string): string | undefined {
 /** `{repo}versions/<n>/` → repository id and number. */
 export function versionFromHref(href: string): { repositoryId: string; number: number } | undefined {
   const m = new RegExp(`^${prefixes.repository}${UUID}/versions/(\\d+)/$`).exec(href);
-  return m ? { repositoryId: m[1]!.toLowerCase(), number: Number(m[2]) } : undefined;
+  // Version numbers are a Postgres integer: a bigger one cannot name a version.
+  if (!m || Number(m[2]) > 2147483647) return undefined;
+  return { repositoryId: m[1]!.toLowerCase(), number: Number(m[2]) };
 }
 
 export const prns = {

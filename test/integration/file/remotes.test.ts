@@ -46,6 +46,7 @@ describe('file remotes CRUD', () => {
     ['a file url', { name: 'x', url: 'file:///etc/PULP_MANIFEST' }, 'url'],
     ['zero concurrency', { name: 'x', url: 'http://h/', download_concurrency: 0 }, 'download_concurrency'],
     ['bad headers', { name: 'x', url: 'http://h/', headers: [{ a: 1 }] }, 'headers'],
+    ['proxy credentials in proxy_url (it is returned on read)', { name: 'x', url: 'http://h/', proxy_url: 'http://u:p@proxy:3128' }, 'proxy_url'],
     ['a duplicate name', { name: 'r1', url: 'http://h/' }, 'name'],
     ['an unknown field', { name: 'x', url: 'http://h/', colour: 'red' }, 'colour'],
   ];

@@ -44,6 +44,8 @@ describe('parseQuery', () => {
     ['a bad array item', 'number__in=1,x', { number__in: ['A valid integer is required.'] }],
     ['a bad date-time', 'started_at__gte=soon', { started_at__gte: ['Enter a valid date/time.'] }],
     ['a bad boolean', 'hidden=perhaps', { hidden: ['Must be a valid boolean.'] }],
+    ['a NUL character', 'name=a%00', { name: ['Null characters are not allowed.'] }],
+    ['a NUL character in a list', 'name__in=a,%00', { name__in: ['Null characters are not allowed.'] }],
     ['a bad choice', 'state=gone', { state: ['Select a valid choice. gone is not one of the available choices.'] }],
   ];
   it.each(errors)('rejects %s', (_label, raw, expected) => {

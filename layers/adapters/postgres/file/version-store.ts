@@ -47,6 +47,8 @@ export class PgVersionStore implements VersionStore {
   }
 
   async get(repositoryId: string, number: number): Promise<RepositoryVersion | undefined> {
+    // An href's number can be any digits: beyond the integer column it names nothing.
+    if (!Number.isSafeInteger(number) || number < 0 || number > 2147483647) return undefined;
     const { rows } = await this.db.query<Row>(
       `SELECT ${COLUMNS} FROM repository_versions v WHERE v.repository_id = $1 AND v.number = $2`,
       [repositoryId, number],
@@ -72,11 +74,11 @@ export class PgVersionStore implements VersionStore {
     const where = new SqlFilter()
       .when(filter.repositoryId, 'v.repository_id = $?')
       .when(filter.ids, 'v.id = ANY($?::uuid[])')
-      .when(filter.number, 'v.number = $?')
-      .when(filter.numberRange?.gte, 'v.number >= $?')
-      .when(filter.numberRange?.lte, 'v.number <= $?')
-      .when(filter.numberRange?.gt, 'v.number > $?')
-      .when(filter.numberRange?.lt, 'v.number < $?')
+      .when(filter.number, 'v.number = $?::bigint')
+      .when(filter.numberRange?.gte, 'v.number >= $?::bigint')
+      .when(filter.numberRange?.lte, 'v.number <= $?::bigint')
+      .when(filter.numberRange?.gt, 'v.number > $?::bigint')
+      .when(filter.numberRange?.lt, 'v.number < $?::bigint')
       .when(filter.created?.gte, 'v.pulp_created >= $?')
       .when(filter.created?.lte, 'v.pulp_created <= $?')
       .when(filter.created?.gt, 'v.pulp_created > $?')

@@ -2,6 +2,7 @@ import { pipeline } from 'node:stream';
 import { CACHE } from '../../../content/cache-policy';
 import { contentTypeFor } from '../../../content/content-type';
 import { bytes, errorPage, notFoundPage, type ContentResult } from '../../../content/content-responses';
+import { redactUrl } from '../../../core/download/download-error';
 import { DigestVerifier } from '../../../core/download/digest-verifier';
 import { HttpDownloader } from '../../../core/download/http-downloader';
 import { artifactKey } from '../../../core/storage/blob-store';
@@ -76,7 +77,7 @@ export async function serveRemoteFile(ctx: DeliveryContext, req: ContentRequest,
           false,
         );
       }
-      ctx.logger.warn('On-demand fetch failed; trying the next remote artifact', { url: source.url, error: String(err) });
+      ctx.logger.warn('On-demand fetch failed; trying the next remote artifact', { url: redactUrl(source.url), error: String(err) });
       await ctx.reader.markRemoteArtifactFailed(source.id);
     }
   }

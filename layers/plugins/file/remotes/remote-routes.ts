@@ -10,7 +10,7 @@ import { FileRemoteSchema } from './remote-schema';
 import { remoteProblems } from './remote-service';
 import { serializeRemote } from './remote-serializer';
 import { remoteServices } from './remote-services';
-import type { RemoteFilter } from './remote-store';
+import { RemoteNameTaken, type RemoteFilter } from './remote-store';
 import { GENERAL_TASKS } from '../../general-tasks';
 
 const DETAIL = `${REMOTES_PATH}{id}/`;
@@ -29,7 +29,8 @@ export const remoteFilters: QueryParam[] = [
   str('pulp_label_select'),
 ];
 
-const UUID = /([0-9a-fA-F-]{36})\/$/;
+// A real UUID only: 36 hex-or-dash characters that are not one would fail the uuid[] cast (500).
+const UUID = /([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\/$/;
 
 /** Parses list filters; a bad label selector is Pulp's 400 on `pulp_label_select`. */
 export function remoteFilter(q: Record<string, unknown>): RemoteFilter {
@@ -103,7 +104,11 @@ export const remoteRoutes: Route<App>[] = [
       checkValues(values);
       const services = remoteServices(app);
       if (await services.store.findByName(values.name)) throw validationError({ name: ['This field must be unique.'] });
-      const remote = await services.remotes.create(values);
+      // The check above is only a courtesy: a concurrent create can still take the name first.
+      const remote = await services.remotes.create(values).catch((err: unknown) => {
+        if (err instanceof RemoteNameTaken) throw validationError({ name: ['This field must be unique.'] });
+        throw err;
+      });
       return { status: 201, body: serializeRemote(remote) };
     },
   },

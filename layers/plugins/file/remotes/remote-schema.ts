@@ -1,4 +1,4 @@
-import { f, schema } from '../../../http/schema/fields';
+import { f, INT4_MAX, schema } from '../../../http/schema/fields';
 import { REMOTE_POLICIES } from './remote';
 
 const seconds = (description: string) => f.number({ nullable: true, minimum: 0, description });
@@ -21,8 +21,8 @@ export const FileRemoteSchema = schema('file.FileRemote', {
   username: f.string({ nullable: true, writeOnly: true, description: 'The username to be used for authentication when syncing.' }),
   password: f.string({ nullable: true, writeOnly: true, description: 'The password to be used for authentication when syncing.' }),
   pulp_labels: f.labels({ description: 'A dictionary of arbitrary key/value pairs.' }),
-  download_concurrency: f.integer({ nullable: true, minimum: 1, description: 'Total number of simultaneous connections.' }),
-  max_retries: f.integer({ nullable: true, minimum: 0, description: 'Maximum number of retry attempts after a download failure.' }),
+  download_concurrency: f.integer({ nullable: true, maximum: INT4_MAX, minimum: 1, description: 'Total number of simultaneous connections.' }),
+  max_retries: f.integer({ nullable: true, maximum: INT4_MAX, minimum: 0, description: 'Maximum number of retry attempts after a download failure.' }),
   policy: f.enum(REMOTE_POLICIES, {
     description: 'immediate - All content is downloaded immediately. on_demand - Only metadata is downloaded; content on first request. streamed - Content is streamed and never saved.',
   }),
@@ -31,6 +31,6 @@ export const FileRemoteSchema = schema('file.FileRemote', {
   sock_connect_timeout: seconds('aiohttp.ClientTimeout.sock_connect (q.v.) for download-connections.'),
   sock_read_timeout: seconds('aiohttp.ClientTimeout.sock_read (q.v.) for download-connections.'),
   headers: f.array(f.json(), { description: 'Headers for aiohttp.Clientsession, e.g. [{"name": "value"}]' }),
-  rate_limit: f.integer({ nullable: true, minimum: 0, description: 'Limits requests per second for each concurrent downloader.' }),
+  rate_limit: f.integer({ nullable: true, maximum: INT4_MAX, minimum: 0, description: 'Limits requests per second for each concurrent downloader.' }),
   hidden_fields: f.array(f.json(), { readOnly: true, description: 'List of hidden (write only) fields' }),
 });

@@ -43,6 +43,9 @@ export function remoteProblems(values: Partial<RemoteAttributes>): Record<string
     } catch {
       problems.proxy_url = ['Enter a valid URL.'];
     }
+    // As pulpcore: credentials go in the hidden proxy_username/proxy_password, since
+    // proxy_url itself is returned by every read of the remote.
+    if (values.proxy_url.includes('@')) problems.proxy_url = ['proxy_url must not contain credentials'];
   }
   if (values.headers) {
     const bad = values.headers.some(

@@ -6,6 +6,7 @@ import type { ApiRequest, ApiResponse, QueryParam } from '../../../http/route';
 import { f } from '../../../http/schema/fields';
 import { taskHref } from '../../../http/serializers/task';
 import { idFromHref, versionFromHref, type HrefKind } from '../hrefs';
+import { isSafeRelativePath } from '../sync/relative-path';
 import type { DateRange, Found, Ordering, TextMatch } from '../ports';
 
 export const str = (name: string, description?: string): QueryParam => ({ name, field: f.string(), description });
@@ -149,3 +150,12 @@ export async function dispatchTask(
 export const taskResponse = { 202: { description: 'A task was dispatched.', schema: 'task' as const } };
 export const notFoundResponse = { 404: { description: 'Not found.' } };
 export const badRequest = { 400: { description: 'Invalid input.' } };
+
+/**
+ * A manifest file name becomes an S3 key under the publication (`publications/<id>/<name>`)
+ * and a served path: it must be a safe relative path, like every published file.
+ */
+export function checkManifestName(value: unknown): void {
+  if (typeof value === 'string' && !isSafeRelativePath(value))
+    throw validationError({ manifest: ['The path must be relative, without empty, "." or ".." segments.'] });
+}

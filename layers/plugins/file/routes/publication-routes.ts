@@ -25,6 +25,7 @@ import {
   select,
   str,
   taskResponse,
+  checkManifestName,
 } from './helpers';
 
 const PUBLICATION_HREF = { name: 'file_file_publication_href', prefix: `${prefixes.publication}{id}/` };
@@ -80,6 +81,7 @@ export const publicationRoutes: Route<App>[] = [
       const hasVersion = body.repository_version !== undefined && body.repository_version !== null;
       if (hasRepo === hasVersion)
         throw validationError({ non_field_errors: ["Either the 'repository' or 'repository_version' need to be specified but not both."] });
+      checkManifestName(body.manifest);
       let version;
       if (hasRepo) {
         const repoId = bodyId('repository', 'repository', body.repository);

@@ -28,6 +28,7 @@ import {
   taskResponse,
   textMatch,
   textParams,
+  checkManifestName,
 } from './helpers';
 
 export const REPO_HREF = { name: 'file_file_repository_href', prefix: `${prefixes.repository}{id}/` };
@@ -59,7 +60,10 @@ async function toPatch(app: App, body: Record<string, unknown>, exceptId?: strin
   if ('retain_repo_versions' in body) patch.retainRepoVersions = body.retain_repo_versions as number | null;
   if ('retain_checkpoints' in body) patch.retainCheckpoints = body.retain_checkpoints as number | null;
   if ('autopublish' in body) patch.autopublish = body.autopublish as boolean;
-  if ('manifest' in body) patch.manifest = body.manifest as string | null;
+  if ('manifest' in body) {
+    checkManifestName(body.manifest);
+    patch.manifest = body.manifest as string | null;
+  }
   if ('remote' in body) {
     if (body.remote === null) patch.remoteId = null;
     else {

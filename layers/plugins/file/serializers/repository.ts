@@ -1,4 +1,4 @@
-import { f, schema } from '../../../http/schema/fields';
+import { f, INT4_MAX, schema } from '../../../http/schema/fields';
 import { hrefs, prns } from '../hrefs';
 import type { Repository } from '../model';
 import { commonFields } from './common';
@@ -10,8 +10,8 @@ export const FileRepositorySchema = schema('file.FileRepository', {
   latest_version_href: f.href({ readOnly: true }),
   name: f.string({ required: true, description: 'A unique name for this repository.' }),
   description: f.string({ nullable: true, description: 'An optional description.' }),
-  retain_repo_versions: f.integer({ nullable: true, minimum: 1, description: 'Retain X versions of the repository. Default is null which retains all versions.' }),
-  retain_checkpoints: f.integer({ nullable: true, minimum: 1, description: 'Retain X checkpoint publications for the repository. Default is null which retains all checkpoints.' }),
+  retain_repo_versions: f.integer({ nullable: true, maximum: INT4_MAX, minimum: 1, description: 'Retain X versions of the repository. Default is null which retains all versions.' }),
+  retain_checkpoints: f.integer({ nullable: true, maximum: INT4_MAX, minimum: 1, description: 'Retain X checkpoint publications for the repository. Default is null which retains all checkpoints.' }),
   remote: f.href({ nullable: true, description: 'An optional remote to use by default when syncing.' }),
   autopublish: f.boolean({ default: false, description: 'Whether to automatically create publications for new repository versions, and update any distributions pointing to this repository.' }),
   manifest: f.string({ nullable: true, default: 'PULP_MANIFEST', description: 'Filename to use for manifest file containing metadata for all the files.' }),

@@ -28,6 +28,7 @@ describe('HttpDownloader against a local server', () => {
       if (path === '/flaky') return void res.end('finally');
       if (path === '/gone') return void res.writeHead(404).end();
       if (path === '/redirect') return void res.writeHead(302, { location: '/target' }).end();
+      if (path === '/cross') return void res.writeHead(302, { location: base.replace('127.0.0.1', 'localhost') + '/target' }).end();
       if (path === '/target') return void res.end(`auth=${req.headers.authorization ?? ''} h=${req.headers['x-h'] ?? ''}`);
       if (path === '/slow') return void setTimeout(() => res.end('late'), 2_000);
       res.end('hello');
@@ -75,6 +76,16 @@ describe('HttpDownloader against a local server', () => {
     d.close();
     // Assess
     expect(body).toBe(`auth=Basic ${Buffer.from('u:p').toString('base64')} h=v`);
+  });
+
+  it('drops credentials, including an Authorization from the remote headers, on a redirect to another origin', async () => {
+    // Prepare
+    const d = make({ username: 'u', password: 'p', headers: { Authorization: 'Bearer t0ken', 'x-h': 'v' } });
+    // Act
+    const body = await d.fetch(`${base}/cross`, (b) => text(b));
+    d.close();
+    // Assess
+    expect(body).toBe('auth= h=v');
   });
 
   it('gives up after total_timeout', async () => {

@@ -137,6 +137,24 @@ describe('validateBody', () => {
     expect(result).toEqual({ ok: false, errors });
   });
 
+  const nulErrors: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [
+    ['a string', { name: 'a\u0000b' }, { name: ['Null characters are not allowed.'] }],
+    ['a label value', { pulp_labels: { a: '\u0000' } }, { pulp_labels: ['Null characters are not allowed.'] }],
+    ['a label key', { pulp_labels: { 'a\u0000': 'b' } }, { pulp_labels: ['Null characters are not allowed.'] }],
+    ['a JSON value', { headers: [{ 'x\u0000': 'y' }] }, { headers: ['Null characters are not allowed.'] }],
+    ['an array item', { add_content_units: ['/a\u0000/'] }, { add_content_units: ['Item 0: Null characters are not allowed.'] }],
+  ];
+  it.each(nulErrors)('rejects a NUL character in %s (Postgres cannot store it)', (_label, input, errors) => {
+    // Prepare
+    const opts = { partial: true, source: 'json' } as const;
+
+    // Act
+    const result = validateBody(repository, input, opts);
+
+    // Assess
+    expect(result).toEqual({ ok: false, errors });
+  });
+
   it('accepts an uploaded file for a file field', () => {
     // Prepare
     const upload = { filename: 'a.iso', contentType: 'application/octet-stream', data: Buffer.from([0, 1]) };
