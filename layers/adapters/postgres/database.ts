@@ -15,16 +15,20 @@ export class Database implements Queryable {
 
   async transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A connection whose ROLLBACK failed is broken: destroy it rather than pool it again.
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await fn(client);
       await client.query('COMMIT');
       return result;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
       throw err;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 

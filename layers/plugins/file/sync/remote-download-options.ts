@@ -1,7 +1,10 @@
 import { DEFAULT_DOWNLOAD_OPTIONS, type DownloadOptions } from '../../../core/download/download-options';
 import type { Remote } from '../remotes/remote';
 
-const ms = (seconds: number | null, fallback: number): number => (seconds === null ? fallback : Math.round(seconds * 1000));
+/** setTimeout fires at once for delays past 2^31-1 ms (about 24.8 days): cap there. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const ms = (seconds: number | null, fallback: number): number =>
+  seconds === null ? fallback : Math.min(MAX_TIMER_MS, Math.round(seconds * 1000));
 
 /** A remote's settings in the downloader's terms; null fields take aiohttp's defaults. */
 export function remoteDownloadOptions(remote: Remote): DownloadOptions {
@@ -21,7 +24,7 @@ export function remoteDownloadOptions(remote: Remote): DownloadOptions {
     proxyPassword: remote.proxy_password,
     maxRetries: remote.max_retries ?? d.maxRetries,
     totalTimeoutMs: ms(remote.total_timeout, d.totalTimeoutMs),
-    connectTimeoutMs: connects.length ? Math.round(Math.min(...connects) * 1000) : d.connectTimeoutMs,
+    connectTimeoutMs: connects.length ? ms(Math.min(...connects), d.connectTimeoutMs) : d.connectTimeoutMs,
     sockReadTimeoutMs: ms(remote.sock_read_timeout, d.sockReadTimeoutMs),
     rateLimit: remote.rate_limit,
   };
