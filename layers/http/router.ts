@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ApiRequest, ApiResponse, HttpMethod, Route } from './route';
 import { withCorrelationId } from '../core/tasks/correlation-scope';
+import { UniqueConflict } from '../core/unique-conflict';
 import { parseBody } from './body';
 import { CORRELATION_HEADER, correlationIdFor } from './correlation';
 import {
@@ -172,6 +173,9 @@ export function createRouter<Ctx>(routes: Route<Ctx>[], opts: RouterOptions<Ctx>
     } catch (error) {
       if (isHttpError(error)) {
         response = errorResponse(error);
+      } else if (error instanceof UniqueConflict) {
+        // A concurrent request took the value between our check and our write.
+        response = errorResponse(validationError({ [error.field]: ['This field must be unique.'] }));
       } else {
         opts.onError?.(error, { correlationId, method, path });
         response = errorResponse(internalServerError());

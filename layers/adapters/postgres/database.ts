@@ -1,4 +1,14 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { UniqueConflict } from '../../core/unique-conflict';
+
+/** A unique index refusing a write becomes the domain's UniqueConflict, naming the field. */
+export function translateError(err: unknown): unknown {
+  const e = err as { code?: string; detail?: string };
+  if (e?.code !== '23505') return err;
+  // Postgres words it `Key (name)=(x) already exists.`; a composite key names several columns.
+  const field = /^Key \(([^)]+)\)=/.exec(e.detail ?? '')?.[1] ?? 'non_field_errors';
+  return new UniqueConflict(field.includes(',') ? 'non_field_errors' : field);
+}
 
 /** Something that runs SQL: the pool, or a client inside a transaction. */
 export interface Queryable {
@@ -10,7 +20,11 @@ export class Database implements Queryable {
   constructor(readonly pool: Pool) {}
 
   async query<R extends QueryResultRow>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }> {
-    return this.pool.query<R>(text, params);
+    try {
+      return await this.pool.query<R>(text, params);
+    } catch (err) {
+      throw translateError(err);
+    }
   }
 
   async transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
@@ -26,7 +40,7 @@ export class Database implements Queryable {
       await client.query('ROLLBACK').catch((rollbackError: Error) => {
         broken = rollbackError;
       });
-      throw err;
+      throw translateError(err);
     } finally {
       client.release(broken);
     }

@@ -1,4 +1,5 @@
 import type { Remote, RemoteAttributes } from '../../../plugins/file/remotes/remote';
+import { UniqueConflict } from '../../../core/unique-conflict';
 import { RemoteNameTaken, type RemoteFilter, type RemoteStore } from '../../../plugins/file/remotes/remote-store';
 import type { Database } from '../database';
 import { addTextFilter, SqlFilter } from '../sql-filter';
@@ -25,7 +26,7 @@ const ORDERINGS: Record<string, string> = {
 };
 
 function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: string }).code === '23505';
+  return err instanceof UniqueConflict;
 }
 
 export class PgRemoteStore implements RemoteStore {

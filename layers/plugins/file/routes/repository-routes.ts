@@ -147,10 +147,6 @@ export const repositoryRoutes: Route<App>[] = [
         remoteId: patch.remoteId ?? null,
         autopublish: patch.autopublish ?? false,
         manifest: patch.manifest === undefined ? 'PULP_MANIFEST' : patch.manifest,
-      }).catch((err: unknown) => {
-        // A concurrent create of the same name loses the race at the unique index.
-        if ((err as { code?: string }).code === '23505') throw validationError({ name: ['This field must be unique.'] });
-        throw err;
       });
       return { status: 201, body: serializeRepository(repo) };
     },
