@@ -122,6 +122,8 @@ async function load(origin: string, target: Target, concurrency: number, request
   const n = latencies.length;
   return {
     concurrency,
+    /** 1-minute load average when the case ended: the machine is shared. */
+    loadAverage1m: round(os.loadavg()[0]!, 2),
     requests: n,
     cappedByTime: n < requests,
     wallSeconds: round(wallS, 2),
@@ -231,6 +233,13 @@ try {
   await new Promise<void>((r) => trivial.listen(0, HOST, r));
   const trivialOrigin = `http://${HOST}:${(trivial.address() as AddressInfo).port}`;
 
+  // What Postgres and moto burn with no requests at all (SQS long polls from the task
+  // workers, heartbeats): part of childrenSeconds in every case.
+  const loadAverageAtStart = os.loadavg().map((l) => round(l, 2));
+  const idle0 = descendantsCpuMs();
+  await new Promise((r) => setTimeout(r, 5000));
+  const idleChildrenCpuMsPerSecond = round((descendantsCpuMs() - idle0) / 5, 1);
+
   const results: Record<string, unknown[]> = {};
   const calibration: unknown[] = [];
   for (const concurrency of CONCURRENCY) {
@@ -250,6 +259,8 @@ try {
     requestsPerCase: REQUESTS,
     caseCapSeconds: CASE_CAP_MS / 1000,
     setupSeconds: round(setupSeconds, 2),
+    loadAverageAtStart,
+    idleChildrenCpuMsPerSecond,
     cases: results,
     clientCalibration: calibration,
   };
