@@ -2,6 +2,7 @@ import type { App } from '../app/app';
 import { PgDeliveryReader } from '../adapters/postgres/file/delivery-store';
 import { pgFileData } from '../adapters/postgres/file/file-data';
 import { registerCollection } from '../core/resource-names';
+import { CachedDeliveryReader } from './file/delivery/cached-delivery-reader';
 import { filePlugin } from './file/plugin';
 import { GeneralTasks } from './general-tasks';
 
@@ -9,7 +10,7 @@ import { GeneralTasks } from './general-tasks';
 export function installPlugins(app: App): App {
   const general = new GeneralTasks();
   for (const c of filePlugin.collections) registerCollection(c.prefix, c.model);
-  filePlugin.install(app, general, { data: pgFileData(app.db), delivery: new PgDeliveryReader(app.db) });
+  filePlugin.install(app, general, { data: pgFileData(app.db), delivery: new CachedDeliveryReader(new PgDeliveryReader(app.db)) });
   general.register(app.registry);
   return app;
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactKey } from '../../../layers/core/storage/blob-store';
+import { PgDeliveryReader } from '../../../layers/adapters/postgres/file/delivery-store';
+import { CachedDeliveryReader } from '../../../layers/plugins/file/delivery/cached-delivery-reader';
 import { fileServices } from '../../../layers/plugins/file/services';
 import { contentHref, createRepository, get, json, modify, sha256, uploadContent } from '../../support/file-api';
 import { expectTask } from '../../support/tasks';
@@ -113,6 +115,50 @@ describe('publications, distributions and orphan cleanup', () => {
     // Assess
     expect(before?.publication).toBeNull();
     expect(after?.publication?.id).toBe(pub.pulp_href.split('/')[7]);
+  });
+
+  it('serves the latest publication of a distribution\'s repository version, and follows a repointed distribution at once', async () => {
+    // Prepare
+    const other = await createRepository(stack, 'by-version');
+    await uploadContent(stack, 'v.bin', randomBytes(7), other.pulp_href);
+    const version = `${other.pulp_href}versions/1/`;
+    const older = await publish({ repository_version: version });
+    const newer = await publish({ repository_version: version });
+    // pulp_file's API has no repository_version on distributions; the model does.
+    const dist = await distribute({ name: 'dist-version', base_path: 'by-version', repository: other.pulp_href });
+    const { delivery, data } = fileServices(stack.app);
+    const versionId = (await data.versions.get(other.pulp_href.split('/')[7], 1))!.id;
+    await data.distributions.update(dist.pulp_href.split('/')[7], { repositoryId: null, repositoryVersionId: versionId });
+    const byVersion = await delivery.resolve('by-version/v.bin');
+    // Act
+    await data.distributions.update(dist.pulp_href.split('/')[7], { repositoryVersionId: null, publicationId: older.pulp_href.split('/')[7] });
+    const repointed = await delivery.resolve('by-version/v.bin');
+    // Assess
+    expect(byVersion?.publication?.id).toBe(newer.pulp_href.split('/')[7]);
+    expect(byVersion?.publication).toMatchObject({ repositoryId: other.pulp_href.split('/')[7], versionNumber: 1, complete: true });
+    expect(byVersion?.distribution).toMatchObject({ name: 'dist-version', basePath: 'by-version', repositoryVersionId: versionId, publicationId: null });
+    expect(repointed?.publication?.id).toBe(older.pulp_href.split('/')[7]);
+    expect(repointed?.relativePath).toBe('v.bin');
+  });
+
+  it('answers a stored file with one query once its publication\'s lookup is cached', async () => {
+    // Prepare
+    const pub = await publish({ repository: repo.pulp_href });
+    await distribute({ name: 'dist-count', base_path: 'count/me', publication: pub.pulp_href });
+    let queries = 0;
+    const counting = { query: ((text: string, params?: unknown[]) => (queries++, stack.app.db.query(text, params))) as typeof stack.app.db.query };
+    const reader = new CachedDeliveryReader(new PgDeliveryReader(counting));
+    const first = await reader.resolve('count/me/a.txt');
+    await reader.findFile(first!.publication!.id, first!.relativePath);
+    queries = 0;
+    // Act
+    const resolved = await reader.resolve('count/me/a.txt');
+    const file = await reader.findFile(resolved!.publication!.id, resolved!.relativePath);
+    const manifest = await reader.findFile(resolved!.publication!.id, 'PULP_MANIFEST');
+    // Assess
+    expect(file).toMatchObject({ kind: 'artifact', sha256: sha256(files['a.txt']), size: 11 });
+    expect(manifest).toMatchObject({ kind: 'metadata', relativePath: 'PULP_MANIFEST' });
+    expect(queries).toBe(2); // the resolve (always fresh) and the first manifest lookup
   });
 
   it.each([

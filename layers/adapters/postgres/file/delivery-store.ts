@@ -1,21 +1,23 @@
 import type { Queryable } from '../database';
 import { likeEscape } from '../sql-filter';
 import type { DeliveryReader, DirectoryEntry, PublishedFile, RemoteSource, Resolved } from '../../../plugins/file/delivery/delivery-reader';
-import type { Publication } from '../../../plugins/file/model';
-import { PgDistributionStore } from './distribution-store';
-import { PgPublicationStore, PUBLICATION_SELECT, toPublication } from './publication-store';
+import { toDistribution, type DistributionRow } from './distribution-store';
+import { toPublication, type PublicationRow } from './publication-store';
+
+type Prefixed<T> = { [K in keyof T as `p_${K & string}`]: T[K] | null };
+
+/** The publication's columns of a resolve row, without their `p_` prefix. */
+function unprefixed(row: object): PublicationRow {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) if (k.startsWith('p_')) out[k.slice(2)] = v;
+  return out as unknown as PublicationRow;
+}
 
 const IN_VERSION = 'rc.version_added <= v.number AND (rc.version_removed IS NULL OR rc.version_removed > v.number)';
 
 /** The content app's read side, in Postgres. */
 export class PgDeliveryReader implements DeliveryReader {
-  private readonly distributions: PgDistributionStore;
-  private readonly publications: PgPublicationStore;
-
-  constructor(private readonly db: Queryable) {
-    this.distributions = new PgDistributionStore(db);
-    this.publications = new PgPublicationStore(db);
-  }
+  constructor(private readonly db: Queryable) {}
 
   async listBasePaths(): Promise<Array<{ basePath: string; name: string }>> {
     const { rows } = await this.db.query<{ base_path: string; name: string }>(
@@ -24,46 +26,77 @@ export class PgDeliveryReader implements DeliveryReader {
     return rows.map((r) => ({ basePath: r.base_path, name: r.name }));
   }
 
+  /**
+   * One round trip: the longest-matching distribution and the publication it serves (explicit,
+   * else the latest complete one of its repository version, else of its repository). Always
+   * read fresh: distributions and publications change at any moment.
+   */
   async resolve(path: string): Promise<Resolved | undefined> {
-    const distribution = await this.distributions.longestMatch(path);
-    if (!distribution) return undefined;
-    const relativePath = path.replace(/^\/+/, '').slice(distribution.basePath.length).replace(/^\//, '');
-    let publication: Publication | null = null;
-    if (distribution.publicationId) publication = (await this.publications.get(distribution.publicationId)) ?? null;
-    else if (distribution.repositoryVersionId) publication = await this.latestPublication('p.repository_version_id = $1', distribution.repositoryVersionId);
-    else if (distribution.repositoryId) publication = await this.latestPublication('v.repository_id = $1', distribution.repositoryId);
-    return { distribution, publication, relativePath };
-  }
-
-  private async latestPublication(cond: string, id: string): Promise<Publication | null> {
-    const { rows } = await this.db.query<Parameters<typeof toPublication>[0]>(
-      `${PUBLICATION_SELECT} WHERE p.complete AND ${cond} ORDER BY v.number DESC, p.pulp_created DESC LIMIT 1`,
-      [id],
-    );
-    return rows[0] ? toPublication(rows[0]) : null;
-  }
-
-  async findFile(publicationId: string, relativePath: string): Promise<PublishedFile | undefined> {
-    const meta = await this.db.query<{ storage_key: string; sha256: string; size: number }>(
-      'SELECT storage_key, sha256, size FROM published_metadata WHERE publication_id = $1 AND relative_path = $2',
-      [publicationId, relativePath],
-    );
-    if (meta.rows[0]) return { kind: 'metadata', relativePath, storageKey: meta.rows[0].storage_key, sha256: meta.rows[0].sha256, size: meta.rows[0].size };
-    const { rows } = await this.db.query<{ ca_id: string; digest: string; size: number | null; a_size: number | null; artifact_id: string | null }>(
-      `SELECT ca.id AS ca_id, f.digest, f.size, a.size AS a_size, ca.artifact_id
-         FROM publications p
-         JOIN repository_versions v ON v.id = p.repository_version_id
-         JOIN repository_content rc ON rc.repository_id = v.repository_id AND ${IN_VERSION}
-         JOIN file_content f ON f.content_id = rc.content_id
-         JOIN content_artifacts ca ON ca.content_id = f.content_id
-         LEFT JOIN artifacts a ON a.id = ca.artifact_id
-        WHERE p.id = $1 AND f.relative_path = $2
-        LIMIT 1`,
-      [publicationId, relativePath],
+    const segments = path.split('/').filter((s) => s !== '');
+    const candidates = segments.map((_, i) => segments.slice(0, i + 1).join('/'));
+    if (!candidates.length) return undefined;
+    const pub = (where: string) =>
+      `SELECT p.id AS p_id, p.pulp_type AS p_pulp_type, p.repository_version_id AS p_repository_version_id,
+              v.repository_id AS p_repository_id, v.number AS p_number, p.manifest AS p_manifest,
+              p.pass_through AS p_pass_through, p.checkpoint AS p_checkpoint, p.complete AS p_complete,
+              p.pulp_created AS p_pulp_created, p.pulp_last_updated AS p_pulp_last_updated
+         FROM publications p JOIN repository_versions v ON v.id = p.repository_version_id WHERE ${where}`;
+    // The three branches exclude each other, so the lateral yields at most one publication.
+    const { rows } = await this.db.query<DistributionRow & Prefixed<PublicationRow>>(
+      `WITH d AS (SELECT * FROM distributions WHERE base_path = ANY($1::text[]) ORDER BY length(base_path) DESC LIMIT 1)
+       SELECT d.*, pub.* FROM d LEFT JOIN LATERAL (
+         (${pub('p.id = d.publication_id')})
+         UNION ALL
+         (${pub('d.publication_id IS NULL AND p.complete AND p.repository_version_id = d.repository_version_id')}
+          ORDER BY v.number DESC, p.pulp_created DESC LIMIT 1)
+         UNION ALL
+         (${pub('d.publication_id IS NULL AND d.repository_version_id IS NULL AND p.complete AND v.repository_id = d.repository_id')}
+          ORDER BY v.number DESC, p.pulp_created DESC LIMIT 1)
+       ) pub ON true`,
+      [candidates],
     );
     const row = rows[0];
     if (!row) return undefined;
-    if (row.artifact_id) return { kind: 'artifact', relativePath, contentArtifactId: row.ca_id, sha256: row.digest, size: row.a_size ?? row.size ?? 0 };
+    const distribution = toDistribution(row);
+    const relativePath = path.replace(/^\/+/, '').slice(distribution.basePath.length).replace(/^\//, '');
+    const publication = row.p_id ? toPublication(unprefixed(row)) : null;
+    return { distribution, publication, relativePath };
+  }
+
+  /** One round trip: the publication's own metadata file first, else the content at that path. */
+  async findFile(publicationId: string, relativePath: string): Promise<PublishedFile | undefined> {
+    const { rows } = await this.db.query<{
+      rank: number;
+      storage_key: string | null;
+      ca_id: string | null;
+      digest: string;
+      size: number | null;
+      a_size: number | null;
+      artifact_id: string | null;
+    }>(
+      `(SELECT 0 AS rank, m.storage_key, NULL::uuid AS ca_id, m.sha256 AS digest, m.size, NULL::bigint AS a_size, NULL::uuid AS artifact_id
+          FROM published_metadata m
+         WHERE m.publication_id = $1 AND m.relative_path = $2)
+       UNION ALL
+       (SELECT 1, NULL, ca.id, f.digest, f.size, a.size, ca.artifact_id
+          FROM publications p
+          JOIN repository_versions v ON v.id = p.repository_version_id
+          JOIN repository_content rc ON rc.repository_id = v.repository_id AND ${IN_VERSION}
+          JOIN file_content f ON f.content_id = rc.content_id
+          JOIN content_artifacts ca ON ca.content_id = f.content_id
+          LEFT JOIN artifacts a ON a.id = ca.artifact_id
+         WHERE p.id = $1 AND f.relative_path = $2
+         LIMIT 1)
+       ORDER BY rank LIMIT 1`,
+      [publicationId, relativePath],
+    );
+    if (rows[0]?.rank === 0) {
+      const m = rows[0];
+      return { kind: 'metadata', relativePath, storageKey: m.storage_key!, sha256: m.digest, size: m.size! };
+    }
+    const row = rows[0];
+    if (!row) return undefined;
+    if (row.artifact_id) return { kind: 'artifact', relativePath, contentArtifactId: row.ca_id!, sha256: row.digest, size: row.a_size ?? row.size ?? 0 };
     const remotes = await this.db.query<{ id: string; remote_id: string; url: string; sha256: string | null; size: number | null; failed_at: string | null; policy: RemoteSource['policy'] }>(
       `SELECT ra.id, ra.remote_id, ra.url, ra.sha256, ra.size, ra.failed_at, r.policy
          FROM remote_artifacts ra JOIN remotes r ON r.id = ra.remote_id
@@ -73,7 +106,7 @@ export class PgDeliveryReader implements DeliveryReader {
     return {
       kind: 'remote',
       relativePath,
-      contentArtifactId: row.ca_id,
+      contentArtifactId: row.ca_id!,
       sha256: row.digest,
       size: row.size,
       remotes: remotes.rows.map((r) => ({ id: r.id, remoteId: r.remote_id, url: r.url, sha256: r.sha256, size: r.size, failedAt: r.failed_at, policy: r.policy })),

@@ -11,7 +11,7 @@ import type {
 } from '../../../plugins/file/ports';
 import { orderBy } from './ordering-sql';
 
-interface Row {
+export interface DistributionRow {
   id: string;
   pulp_type: string;
   name: string;
@@ -27,7 +27,7 @@ interface Row {
   pulp_last_updated: string;
 }
 
-const toDistribution = (r: Row): Distribution => ({
+export const toDistribution = (r: DistributionRow): Distribution => ({
   id: r.id,
   pulpType: r.pulp_type,
   name: r.name,
@@ -82,7 +82,7 @@ export class PgDistributionStore implements DistributionStore {
   }
 
   async get(id: string): Promise<Distribution | undefined> {
-    const { rows } = await this.db.query<Row>('SELECT * FROM distributions WHERE id = $1', [id]);
+    const { rows } = await this.db.query<DistributionRow>('SELECT * FROM distributions WHERE id = $1', [id]);
     return rows[0] && toDistribution(rows[0]);
   }
 
@@ -97,7 +97,7 @@ export class PgDistributionStore implements DistributionStore {
     const count = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM distributions d ${where.sql()}`, where.params);
     const limit = where.param(window.limit);
     const offset = where.param(window.offset);
-    const { rows } = await this.db.query<Row>(
+    const { rows } = await this.db.query<DistributionRow>(
       `SELECT d.* FROM distributions d ${where.sql()} ${orderBy(filter.ordering, ORDER, 'd.name, d.id')} LIMIT ${limit} OFFSET ${offset}`,
       where.params,
     );
@@ -147,7 +147,7 @@ export class PgDistributionStore implements DistributionStore {
     const segments = path.split('/').filter((s) => s !== '');
     const candidates = segments.map((_, i) => segments.slice(0, i + 1).join('/'));
     if (!candidates.length) return undefined;
-    const { rows } = await this.db.query<Row>(
+    const { rows } = await this.db.query<DistributionRow>(
       'SELECT * FROM distributions WHERE base_path = ANY($1::text[]) ORDER BY length(base_path) DESC LIMIT 1',
       [candidates],
     );

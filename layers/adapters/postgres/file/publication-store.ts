@@ -4,7 +4,7 @@ import type { Publication, PublishedMetadata } from '../../../plugins/file/model
 import type { Found, NewPublication, PublicationFilter, PublicationStore, Window } from '../../../plugins/file/ports';
 import { orderBy } from './ordering-sql';
 
-interface Row {
+export interface PublicationRow {
   id: string;
   pulp_type: string;
   repository_version_id: string;
@@ -18,7 +18,7 @@ interface Row {
   pulp_last_updated: string;
 }
 
-export const toPublication = (r: Row): Publication => ({
+export const toPublication = (r: PublicationRow): Publication => ({
   id: r.id,
   pulpType: r.pulp_type,
   repositoryVersionId: r.repository_version_id,
@@ -64,7 +64,7 @@ export class PgPublicationStore implements PublicationStore {
   }
 
   async get(id: string): Promise<Publication | undefined> {
-    const { rows } = await this.db.query<Row>(`${PUBLICATION_SELECT} WHERE p.id = $1`, [id]);
+    const { rows } = await this.db.query<PublicationRow>(`${PUBLICATION_SELECT} WHERE p.id = $1`, [id]);
     return rows[0] && toPublication(rows[0]);
   }
 
@@ -89,7 +89,7 @@ export class PgPublicationStore implements PublicationStore {
     const count = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n ${from} ${where.sql()}`, where.params);
     const limit = where.param(window.limit);
     const offset = where.param(window.offset);
-    const { rows } = await this.db.query<Row>(
+    const { rows } = await this.db.query<PublicationRow>(
       `${PUBLICATION_SELECT} ${where.sql()} ${orderBy(filter.ordering, ORDER, 'p.pulp_created DESC, p.id')} LIMIT ${limit} OFFSET ${offset}`,
       where.params,
     );

@@ -4,6 +4,7 @@ import type { BlobStore } from '../../../core/storage/blob-store';
 import type { DeliveryReader } from '../delivery/delivery-reader';
 import type { Artifact, ArtifactDigests } from '../model';
 import type { Remote } from '../remotes/remote';
+import type { MetadataBodyCache } from './metadata-body-cache';
 
 /** What serving a distribution path needs: the read side, storage, and on-demand writes. */
 export interface DeliveryContext {
@@ -13,6 +14,8 @@ export interface DeliveryContext {
   logger: Logger;
   getRemote(id: string): Promise<Remote | undefined>;
   ensureArtifact(digests: ArtifactDigests): Promise<Artifact>;
+  /** Published metadata bodies, immutable by storage key. */
+  metadataBodies: MetadataBodyCache;
 }
 
 export interface ContentRequest {

@@ -2,6 +2,7 @@ import type { App } from '../../../app/app';
 import { fileServices } from '../services';
 import { remoteServices } from '../remotes/remote-services';
 import type { DeliveryContext } from './delivery-context';
+import { MetadataBodyCache } from './metadata-body-cache';
 
 const cache = new WeakMap<App, DeliveryContext>();
 
@@ -18,6 +19,7 @@ export function fileDeliveryContext(app: App): DeliveryContext {
     logger: app.logger,
     getRemote: (id) => remotes.store.get(id),
     ensureArtifact: (digests) => files.artifacts.ensureArtifact(digests),
+    metadataBodies: new MetadataBodyCache(),
   };
   cache.set(app, ctx);
   return ctx;

@@ -68,9 +68,13 @@ async function serveFile(ctx: DeliveryContext, req: ContentRequest, file: Publis
       if (req.head) {
         return { statusCode: 200, headers: { 'content-type': type, 'content-length': String(file.size), 'cache-control': CACHE.metadata, ...size }, body: '' };
       }
-      const chunks: Buffer[] = [];
-      for await (const chunk of await ctx.blobs.get(file.storageKey)) chunks.push(chunk as Buffer);
-      return bytes(Buffer.concat(chunks), type, false, CACHE.metadata, size);
+      const read = async () => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of await ctx.blobs.get(file.storageKey)) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks);
+      };
+      const body = await ctx.metadataBodies.get(file.storageKey, file.sha256, read);
+      return bytes(body, type, false, CACHE.metadata, size);
     }
   }
 }
