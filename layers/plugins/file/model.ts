@@ -97,9 +97,8 @@ export interface PublishedMetadata {
   storageKey: string;
 }
 
-export interface Distribution {
-  id: string;
-  pulpType: string;
+/** What a client sets on a distribution. */
+export interface DistributionAttributes {
   name: string;
   basePath: string;
   pulpLabels: Record<string, string>;
@@ -109,6 +108,11 @@ export interface Distribution {
   repositoryVersionId: string | null;
   publicationId: string | null;
   checkpoint: boolean;
+}
+
+export interface Distribution extends DistributionAttributes {
+  id: string;
+  pulpType: string;
   pulpCreated: string;
   pulpLastUpdated: string;
 }

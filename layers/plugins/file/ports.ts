@@ -1,5 +1,6 @@
 import type { LabelTerm } from '../../core/labels/label-select';
 import type {
+  DistributionAttributes,
   Artifact,
   ArtifactDigests,
   Distribution,
@@ -222,18 +223,9 @@ export interface PublicationStore {
   metadata(publicationId: string): Promise<PublishedMetadata[]>;
 }
 
-export interface NewDistribution {
+export interface NewDistribution extends DistributionAttributes {
   id: string;
   pulpType: string;
-  name: string;
-  basePath: string;
-  pulpLabels: Record<string, string>;
-  hidden: boolean;
-  contentGuardId: string | null;
-  repositoryId: string | null;
-  repositoryVersionId: string | null;
-  publicationId: string | null;
-  checkpoint: boolean;
 }
 
 export type DistributionPatch = Partial<Omit<NewDistribution, 'id' | 'pulpType'>>;

@@ -1,5 +1,5 @@
 import { newId } from '../../../core/ids';
-import { FILE_TYPE, type Distribution } from '../model';
+import { FILE_TYPE, type Distribution, type DistributionAttributes } from '../model';
 import type { DistributionPatch, FileData } from '../ports';
 
 /** Invalid distribution input: `{field: [message]}` for the client. */
@@ -9,17 +9,7 @@ export class DistributionInvalid extends Error {
   }
 }
 
-export interface DistributionInput {
-  name: string;
-  basePath: string;
-  pulpLabels: Record<string, string>;
-  hidden: boolean;
-  contentGuardId: string | null;
-  repositoryId: string | null;
-  repositoryVersionId: string | null;
-  publicationId: string | null;
-  checkpoint: boolean;
-}
+export type DistributionInput = DistributionAttributes;
 
 const BASE_PATH = /^[^/](?:.*[^/])?$/;
 
