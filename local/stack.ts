@@ -9,7 +9,7 @@ import { logger } from '../functions/shared/powertools';
 import { handler as apiHandler } from '../functions/api/index';
 import { handler as contentHandler } from '../functions/content/index';
 import { handler as workerHandler } from '../functions/worker/index';
-import { workerHeartbeat } from '../functions/worker/identity';
+import { appHeartbeat } from '../functions/shared/app-heartbeat';
 import { sweepOptions } from '../functions/sweeper/options';
 import { ensureAwsResources } from './aws-resources';
 import { startLambdaHttpServer, type HttpLambdaHandler } from './lambda-http-server';
@@ -134,6 +134,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (migrations.applied.length) log(`applied migrations: ${migrations.applied.join(', ')}`);
     if (await app.auth.ensureAdmin('admin', options.adminPassword)) log('created user admin');
 
+    // The local process is also one API app and one content app for status/.
+    const apps = [appHeartbeat(app, 'api'), appHeartbeat(app, 'content')];
+    await Promise.all(apps.map((h) => h.beat(true)));
+    const appsTimer = setInterval(() => apps.forEach((h) => void h.beat(true).catch(() => undefined)), (config.workerTtlSeconds * 1000) / 3);
+    onStop('app heartbeats', async () => {
+      clearInterval(appsTimer);
+      await Promise.all(apps.map((h) => app.workers.remove(h.name).catch(() => undefined)));
+    });
+
     const asHttp = (h: unknown): HttpLambdaHandler => h as (e: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
     const server = await startLambdaHttpServer({
       host: options.host,
@@ -155,7 +164,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     if (options.runWorkers === false) return { url: server.url, app, config, stop: stopAll };
     // A long-lived process beats on a timer; a Lambda environment beats when invoked.
-    const heartbeat = workerHeartbeat(app);
+    const heartbeat = appHeartbeat(app, 'worker');
     await heartbeat.beat(true);
     const timer = setInterval(() => void heartbeat.beat(true).catch(() => undefined), (config.workerTtlSeconds * 1000) / 3);
     onStop('heartbeat', async () => {

@@ -8,6 +8,7 @@ import type { App } from '../../layers/app/app';
 import { apiRoutes } from '../../layers/http/api-routes';
 import { createRouter } from '../../layers/http/router';
 import { getApp } from '../shared/app';
+import { appHeartbeat } from '../shared/app-heartbeat';
 import { logger, metrics, tracer } from '../shared/powertools';
 
 // Built once per environment: the route table compiles to a matcher and, lazily, the document.
@@ -18,7 +19,10 @@ const router = createRouter<App>(apiRoutes(), {
 });
 
 export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
-  const response = await router.handle(event, getApp());
+  const app = getApp();
+  // status/ lists API apps seen within WORKER_TTL; a failed beat must not fail the request.
+  await appHeartbeat(app, 'api').beat().catch(() => undefined);
+  const response = await router.handle(event, app);
   // Handler-level outcome counts; API Gateway's own metrics cannot tell our 4xx from its own.
   metrics.addMetric(`api_${String(response.statusCode ?? 200)[0]}xx`, MetricUnit.Count, 1);
   return response;

@@ -61,6 +61,7 @@ describe('the Lambda bundles', () => {
     const api = await load('api');
     const status = await api(event('GET', '/pulp/api/v3/status/'), ctx('api'));
     const tasks = await api(event('GET', '/pulp/api/v3/tasks/', auth), ctx('api'));
+    const statusAgain = await api(event('GET', '/pulp/api/v3/status/'), ctx('api'));
     const docs = await api(event('GET', '/pulp/api/v3/docs/'), ctx('api'));
     const content = await (await load('content'))(event('HEAD', '/pulp/content/'), ctx('content'));
     const sweep = await (await load('sweeper'))({}, ctx('sweeper'));
@@ -69,6 +70,8 @@ describe('the Lambda bundles', () => {
     expect(status.statusCode).toBe(200);
     expect(JSON.parse(status.body).database_connection).toEqual({ connected: true });
     expect(tasks.statusCode).toBe(200);
+    // The api environment beat on its first request, so it is an online API app now.
+    expect(JSON.parse(statusAgain.body).online_api_apps).toHaveLength(1);
     expect(docs.statusCode).toBe(200);
     expect(content.statusCode).toBe(200);
     expect(sweep).toEqual({ failed: [], rewoken: [], workersRemoved: 0 });

@@ -79,6 +79,8 @@ describe('npm start (the embedded default)', () => {
     // Assess
     expect(status.database_connection).toEqual({ connected: true });
     expect(status.online_workers).toHaveLength(1);
+    expect(status.online_api_apps).toHaveLength(1);
+    expect(status.online_content_apps).toHaveLength(1);
     expect(head.status).toBe(200);
     expect(anonymous.status).toBe(401);
     expect(created.status).toBe(201);
