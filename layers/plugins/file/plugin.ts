@@ -8,11 +8,17 @@ import { fileRoutes } from './routes/index';
 import { installRemoteAndSync, remoteAndSyncRoutes } from './remote-and-sync';
 import { attachFileServices, buildFileServices } from './services';
 import { registerFileTasks } from './tasks';
+import { attachRemoteServices } from './remotes/remote-services';
+import type { RemoteStore } from './remotes/remote-store';
+import { attachKnownArtifacts } from './sync/sync-services';
+import type { SyncPorts } from './sync/sync-ports';
 
 /** What the file plugin needs from the adapters. */
 export interface FileAdapters {
   data: FileData;
   delivery: DeliveryReader;
+  remotes: RemoteStore;
+  knownArtifacts: SyncPorts['knownArtifacts'];
 }
 
 export const filePlugin: Plugin<FileAdapters> = {
@@ -29,6 +35,8 @@ export const filePlugin: Plugin<FileAdapters> = {
   install(app: App, general, adapters) {
     attachFileServices(app, buildFileServices(adapters.data, adapters.delivery, app.blobs));
     registerFileTasks(app, general);
+    attachRemoteServices(app, adapters.remotes);
+    attachKnownArtifacts(app, adapters.knownArtifacts);
     installRemoteAndSync(app, general);
   },
 };

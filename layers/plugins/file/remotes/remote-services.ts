@@ -1,17 +1,17 @@
 import type { App } from '../../../app/app';
-import { PgRemoteStore } from '../../../adapters/postgres/file/remote-store';
 import { RemoteService } from './remote-service';
 import type { RemoteStore } from './remote-store';
 
-const cache = new WeakMap<App, { store: RemoteStore; remotes: RemoteService }>();
+const installed = new WeakMap<App, { store: RemoteStore; remotes: RemoteService }>();
 
-/** The remote store and service for an App, built once (the composition root for remotes). */
+/** Builds the remote service on the store the adapters provide; called by the plugin's install. */
+export function attachRemoteServices(app: App, store: RemoteStore): void {
+  installed.set(app, { store, remotes: new RemoteService(store) });
+}
+
+/** The remote store and service of an App. */
 export function remoteServices(app: App): { store: RemoteStore; remotes: RemoteService } {
-  let services = cache.get(app);
-  if (!services) {
-    const store = new PgRemoteStore(app.db);
-    services = { store, remotes: new RemoteService(store) };
-    cache.set(app, services);
-  }
+  const services = installed.get(app);
+  if (!services) throw new Error('The file plugin is not installed on this App (call installPlugins)');
   return services;
 }
