@@ -11,13 +11,11 @@
 // p95 <= 70 ms; redirect to object storage not followed.
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startLocalStack } from '../local/stack';
-import { percentile, round, writeResult } from './support';
+import { percentile, round, startBenchStack, writeResult } from './support';
 
 const FILES = Number(process.env.BENCH_FILES ?? 1_000);
 const FILE_BYTES = Number(process.env.BENCH_FILE_BYTES ?? 1024);
@@ -163,29 +161,9 @@ const upstream = createServer((req, res) => {
 await new Promise<void>((r) => upstream.listen(0, HOST, r));
 const upstreamUrl = `http://${HOST}:${(upstream.address() as AddressInfo).port}/repo/PULP_MANIFEST`;
 
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-content-'));
-// As root, Postgres runs as the postgres user, which must be able to enter the folder.
-await chmod(dataDir, 0o755);
-const stack = await startLocalStack({
-  host: HOST,
-  port: 0,
-  dataDir,
-  databaseUrl: process.env.DATABASE_URL,
-  workers: 1,
-  adminPassword: 'bench',
-  names: { bucket: 'bench-content', taskQueue: 'bench-content.fifo', downloadQueue: 'bench-content-dl' },
-  log: () => undefined,
-});
+const bench = await startBenchStack('content', 1);
+const { stack, api } = bench;
 if (new URL(stack.url).hostname !== HOST) throw new Error(`refusing to load anything but ${HOST}: ${stack.url}`);
-const auth = `Basic ${Buffer.from('admin:bench').toString('base64')}`;
-const api = async (p: string, method = 'GET', body?: unknown) => {
-  const res = await fetch(new URL(p, stack.url), {
-    method,
-    headers: { authorization: auth, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, any> };
-};
 const waitTask = async (href: string) => {
   const started = Date.now();
   while (Date.now() - started < 300_000) {
@@ -285,9 +263,8 @@ try {
   });
   console.log(`wrote ${file}`);
 } finally {
-  await stack.stop();
+  await bench.stop();
   upstream.closeAllConnections();
   upstream.close();
-  await rm(dataDir, { recursive: true, force: true });
 }
 process.exit(0);

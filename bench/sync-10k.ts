@@ -3,15 +3,11 @@
 // verified and written to S3 (moto), then content units and one repository version.
 // The floor to meet: under 2 minutes (issue 3).
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { newId } from '../layers/core/ids';
 import { fileServices } from '../layers/plugins/file/services';
-import { startLocalStack } from '../local/stack';
-import { round, writeResult } from './support';
+import { round, startBenchStack, writeResult } from './support';
 
 const FILES = Number(process.env.BENCH_FILES ?? 10_000);
 const FILE_BYTES = Number(process.env.BENCH_FILE_BYTES ?? 1024);
@@ -30,27 +26,8 @@ const upstream = createServer((req, res) => {
 await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
 const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/repo/PULP_MANIFEST`;
 
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wt-sync-bench-'));
-await chmod(dataDir, 0o755);
-const stack = await startLocalStack({
-  host: '127.0.0.1',
-  port: 0,
-  dataDir,
-  databaseUrl: process.env.DATABASE_URL,
-  workers: 1,
-  adminPassword: 'bench',
-  names: { bucket: 'bench-sync', taskQueue: 'bench-sync.fifo', downloadQueue: 'bench-sync-dl' },
-  log: () => undefined,
-});
-const auth = `Basic ${Buffer.from('admin:bench').toString('base64')}`;
-const api = async (p: string, method = 'GET', body?: unknown) => {
-  const res = await fetch(new URL(p, stack.url), {
-    method,
-    headers: { authorization: auth, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, any> };
-};
+const bench = await startBenchStack('sync', 1);
+const { stack, api } = bench;
 
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
@@ -134,9 +111,8 @@ try {
   console.log(`wrote ${file}`);
 } finally {
   clearInterval(sampler);
-  await stack.stop();
+  await bench.stop();
   upstream.closeAllConnections();
   upstream.close();
-  await rm(dataDir, { recursive: true, force: true });
 }
 process.exit(0);

@@ -1,28 +1,16 @@
 // Tasking benchmark: dispatch latency (dispatch -> running) and no-op task throughput with
 // 1, 2 and 4 concurrent workers on the local stack (embedded Postgres + moto SQS FIFO).
 // Pulp's published anchor: ~30 tasks/s with 80 workers on PG locking (perf-anchors.md).
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { startLocalStack } from '../local/stack';
-import { percentile, round, writeResult } from './support';
+import { percentile, round, startBenchStack, writeResult } from './support';
 
 const TASKS_PER_RUN = Number(process.env.BENCH_TASKS ?? 200);
 const RUN_TIMEOUT_MS = 180_000;
 const IDLE_SAMPLES = 30;
 const DISPATCH_CONCURRENCY = 8;
 
-async function run(workers: number, dataDir: string, databaseUrl: string | undefined) {
-  const stack = await startLocalStack({
-    host: '127.0.0.1',
-    port: 0,
-    dataDir,
-    databaseUrl,
-    workers,
-    adminPassword: 'bench',
-    names: { bucket: `bench-${workers}`, taskQueue: `bench-${workers}.fifo`, downloadQueue: `bench-${workers}-dl` },
-    log: () => undefined,
-  });
+async function run(workers: number) {
+  const bench = await startBenchStack(`tasking-${workers}`, workers);
+  const { stack } = bench;
   try {
     stack.app.registry.register(`bench.noop.${workers}`, async () => null);
     // Latency on an idle system: one task at a time, dispatch -> running.
@@ -82,28 +70,21 @@ async function run(workers: number, dataDir: string, databaseUrl: string | undef
       burstLatencyToRunningMs: { p50: percentile(toRunning, 50), p95: percentile(toRunning, 95), max: Math.max(...toRunning) },
     };
   } finally {
-    await stack.stop();
+    await bench.stop();
   }
 }
 
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-tasking-'));
-// As root, Postgres runs as the postgres user, which must be able to enter the folder.
-await chmod(dataDir, 0o755);
-try {
-  const results = [];
-  for (const workers of [1, 2, 4]) {
-    const result = await run(workers, dataDir, process.env.DATABASE_URL);
-    console.log(JSON.stringify(result));
-    results.push(result);
-  }
-  const file = await writeResult('tasking', {
-    note:
-      'No-op tasks, each on its own resource; dispatch is in-process (no HTTP), 8 concurrent dispatches. idle = one task at a time; burst = all tasks dispatched at once, latency includes queueing; throughput = tasks / (last finish - first dispatch); drain = tasks / (last finish - first start). Local stack: embedded Postgres + moto SQS FIFO (long-polling, one message per receive) on one 2-core machine shared with Postgres and moto.',
-    anchor: { pulpPgLockingTasksPerSecond: 30.2, pulpRedisWorkerTasksPerSecond: 69.8, source: 'perf-anchors.md §0 (80 workers, RDS db.m7g.large)' },
-    runs: results,
-  });
-  console.log(`wrote ${file}`);
-} finally {
-  await rm(dataDir, { recursive: true, force: true });
+const results = [];
+for (const workers of [1, 2, 4]) {
+  const result = await run(workers);
+  console.log(JSON.stringify(result));
+  results.push(result);
 }
+const file = await writeResult('tasking', {
+  note:
+    'No-op tasks, each on its own resource; dispatch is in-process (no HTTP), 8 concurrent dispatches. idle = one task at a time; burst = all tasks dispatched at once, latency includes queueing; throughput = tasks / (last finish - first dispatch); drain = tasks / (last finish - first start). Local stack: embedded Postgres + moto SQS FIFO (long-polling, one message per receive) on one 2-core machine shared with Postgres and moto.',
+  anchor: { pulpPgLockingTasksPerSecond: 30.2, pulpRedisWorkerTasksPerSecond: 69.8, source: 'perf-anchors.md §0 (80 workers, RDS db.m7g.large)' },
+  runs: results,
+});
+console.log(`wrote ${file}`);
 process.exit(0);
