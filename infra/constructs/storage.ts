@@ -44,7 +44,11 @@ export class Storage extends Construct {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: this.logsBucket,
       serverAccessLogsPrefix: 's3-content/',
-      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+      lifecycleRules: [
+        { abortIncompleteMultipartUploadAfter: Duration.days(7) },
+        // Downloads land here until hashed (TEMPORARY_PREFIX); only a crashed invocation leaves any.
+        { prefix: 'tmp/', expiration: Duration.days(1) },
+      ],
       removalPolicy,
     });
   }

@@ -63,7 +63,7 @@ describe('storage', () => {
     },
   );
 
-  it('keeps no versions of content-addressed objects and aborts abandoned multipart uploads', () => {
+  it('keeps no versions of content-addressed objects, aborts abandoned multipart uploads and expires temporary downloads', () => {
     // Act
     const content = buckets[logicalIdOf(synthesized.template, 'AWS::S3::Bucket', 'StorageContentBucket')]!.Properties;
 
@@ -71,6 +71,7 @@ describe('storage', () => {
     expect(content.VersioningConfiguration).toBeUndefined();
     expect(content.LifecycleConfiguration.Rules).toEqual([
       { AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 }, Status: 'Enabled' },
+      { ExpirationInDays: 1, Prefix: 'tmp/', Status: 'Enabled' },
     ]);
     expect(content.LoggingConfiguration.DestinationBucketName).toEqual({
       Ref: logicalIdOf(synthesized.template, 'AWS::S3::Bucket', 'StorageLogsBucket'),

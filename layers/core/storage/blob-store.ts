@@ -4,6 +4,11 @@ import type { Readable } from 'node:stream';
 export interface BlobStore {
   /** Writes the object; a body already stored under a content-addressed key is left alone. */
   put(key: string, body: Buffer | Readable, options?: { contentType?: string; contentLength?: number }): Promise<void>;
+  /**
+   * Copies an object to another key inside the store (server-side where the store can);
+   * `size` lets the store pick how. Used to move verified bytes under their content address.
+   */
+  copy(from: string, to: string, size: number): Promise<void>;
   exists(key: string): Promise<boolean>;
   size(key: string): Promise<number | undefined>;
   get(key: string, range?: { start: number; end?: number }): Promise<Readable>;
@@ -18,3 +23,10 @@ export interface BlobStore {
 export function artifactKey(sha256: string): string {
   return `artifacts/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
 }
+
+/**
+ * Where bytes whose digest is not known yet are written first (downloads from a URL); they
+ * are copied under artifactKey once hashed, then deleted. Anything left here by a crashed
+ * invocation expires through the bucket's lifecycle rule (infra/constructs/storage.ts).
+ */
+export const TEMPORARY_PREFIX = 'tmp/';

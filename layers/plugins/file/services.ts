@@ -8,6 +8,7 @@ import { DistributionService } from './services/distribution-service';
 import { OrphanService } from './services/orphan-service';
 import { PublicationService } from './services/publication-service';
 import { UploadService } from './services/upload-service';
+import { UrlDownloadService } from './services/url-download-service';
 import { VersionService } from './services/version-service';
 
 /** The file plugin's domain services (see README.md). */
@@ -15,6 +16,8 @@ export interface FileServices {
   data: FileData;
   artifacts: ArtifactService;
   uploads: UploadService;
+  /** Artifacts downloaded from a URL (content create with `file_url`). */
+  downloads: UrlDownloadService;
   content: FileContentService;
   versions: VersionService;
   publications: PublicationService;
@@ -35,6 +38,7 @@ export function buildFileServices(data: FileData, delivery: DeliveryReader, blob
     data,
     artifacts,
     uploads: new UploadService(data, blobs, artifacts),
+    downloads: new UrlDownloadService(artifacts),
     content: new FileContentService(data),
     versions,
     publications,

@@ -28,8 +28,9 @@ export function registerFileTasks(app: App, general: GeneralTasks): void {
   const s = () => fileServices(app);
 
   general.on('create', KINDS.content, async (ctx, args) => {
-    const { artifacts, uploads, content, versions, data } = s();
+    const { artifacts, uploads, downloads, content, versions, data } = s();
     let artifactId = args.artifactId as string | undefined;
+    if (args.fileUrl) artifactId = (await downloads.artifactFromUrl(String(args.fileUrl))).id;
     if (args.uploadId) {
       const uploadId = String(args.uploadId);
       const chunks = await data.uploads.chunkKeys(uploadId);

@@ -1,8 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { curlSha256 } from '../../support/curl';
 import { pulpCliFor, type PulpCli } from '../../support/pulp-cli';
-import { randomFile } from '../../support/random-file';
+import { randomFile, sha256 } from '../../support/random-file';
 import { startTestStack, type TestStack } from '../../support/test-stack';
 
 const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
@@ -47,6 +49,29 @@ describe('pulp-cli uploads, publications, distributions, orphan cleanup; served 
     expect(again.code, again.stderr).toBe(0);
     expect(b).toMatchObject({ sha256: large.sha256, size: large.size });
     expect(listed.map((x: any) => x.pulp_href)).toEqual([b.pulp_href]);
+  });
+
+  it('pulp file content create --file-url downloads the file into a repository', async () => {
+    // Prepare: a loopback server with one file
+    const data = randomBytes(50_000);
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-length': data.length }).end(data));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/files/remote.bin`;
+    const repo = unique('from-url');
+    await cli.json(['file', 'repository', 'create', '--name', repo]);
+
+    try {
+      // Act
+      const unit = await cli.json(['file', 'content', 'create', '--relative-path', 'from/url.bin', '--file-url', url, '--repository', repo]);
+      const inRepo = await cli.json(['file', 'repository', 'content', 'list', '--repository', repo]);
+
+      // Assess
+      expect(unit).toMatchObject({ relative_path: 'from/url.bin', sha256: sha256(data) });
+      expect(inRepo.map((c: any) => c.pulp_href)).toEqual([unit.pulp_href]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('pulp file content upload (small, and chunked by the config chunk_size) into a repository', async () => {

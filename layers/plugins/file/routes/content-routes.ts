@@ -6,6 +6,7 @@ import { GENERAL_TASKS } from '../../general-tasks';
 import { prefixes, prns } from '../hrefs';
 import { fileServices } from '../services';
 import { DigestMismatch } from '../services/digests';
+import { isDownloadableUrl } from '../services/url-download-service';
 import { FileContentRequest, FileContentResponse, serializeContent } from '../serializers/content';
 import { KINDS } from '../tasks';
 import {
@@ -107,8 +108,8 @@ export const contentRoutes: Route<App>[] = [
       const sources = ['file', 'upload', 'artifact', 'file_url'].filter((k) => body[k] !== undefined && body[k] !== null);
       if (sources.length !== 1)
         throw validationError({ non_field_errors: ['Exactly one of "file", "upload", "artifact" or "file_url" must be given.'] });
-      if (body.file_url !== undefined)
-        throw validationError({ file_url: ['Creating content from a URL is not supported by this server; upload the file instead.'] });
+      if (body.file_url !== undefined && !isDownloadableUrl(String(body.file_url)))
+        throw validationError({ file_url: ['Enter a valid http:// or https:// URL.'] });
       const relativePath = String(body.relative_path);
       if (!RELATIVE_PATH.test(relativePath) || relativePath.split('/').some((s) => s === '.' || s === '..'))
         throw validationError({ relative_path: ['The path must be relative, without empty, "." or ".." segments.'] });
@@ -129,6 +130,9 @@ export const contentRoutes: Route<App>[] = [
         if (!(await services.data.uploads.get(uploadId))) throw doesNotExist('upload');
         args.uploadId = uploadId;
         exclusive.unshift(prns.upload(uploadId));
+      } else if (body.file_url !== undefined) {
+        // Downloaded by the task, as Pulp does: the request does not wait for the bytes.
+        args.fileUrl = String(body.file_url);
       } else {
         // The bytes are stored (deduplicated) now; the task then only links them.
         const file = body.file as UploadedFile;

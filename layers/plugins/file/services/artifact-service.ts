@@ -1,5 +1,6 @@
-import { Readable } from 'node:stream';
-import { artifactKey, type BlobStore } from '../../../core/storage/blob-store';
+import { pipeline, Readable, Transform } from 'node:stream';
+import { newId } from '../../../core/ids';
+import { artifactKey, TEMPORARY_PREFIX, type BlobStore } from '../../../core/storage/blob-store';
 import type { Artifact, ArtifactDigests } from '../model';
 import type { FileData } from '../ports';
 import { checkDigests, DigestAccumulator, digestsOf } from './digests';
@@ -42,6 +43,34 @@ export class ArtifactService {
       await this.blobs.put(key, Readable.from(read()), { contentLength: digests.size });
     }
     return this.data.artifacts.ensure(digests);
+  }
+
+  /**
+   * Stores a stream whose digests are not known in advance (a download from a URL) without
+   * holding it: one pass writes it to a temporary key while hashing, then the store copies it
+   * under its sha256 key (server-side in S3) unless those bytes are already there, and the
+   * temporary object is deleted. Nothing unverified ever sits under an artifact key.
+   */
+  async storeStream(body: Readable, expected: Partial<Record<string, string | number | null>> = {}): Promise<Artifact> {
+    const acc = new DigestAccumulator();
+    const hashing = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        acc.update(chunk);
+        done(null, chunk);
+      },
+    });
+    const temporary = `${TEMPORARY_PREFIX}${newId()}`;
+    try {
+      // pipeline() passes a failing body on to `hashing`, so the upload aborts instead of completing.
+      await this.blobs.put(temporary, pipeline(body, hashing, () => undefined));
+      const digests = acc.digest();
+      checkDigests(digests, expected);
+      const key = artifactKey(digests.sha256);
+      if ((await this.blobs.size(key)) !== digests.size) await this.blobs.copy(temporary, key, digests.size);
+      return await this.data.artifacts.ensure(digests);
+    } finally {
+      await this.blobs.delete(temporary).catch(() => undefined);
+    }
   }
 
   /** Deletes an unused artifact and its bytes. */
