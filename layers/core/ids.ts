@@ -9,8 +9,3 @@ export function newId(): string {
 export function isUuid(value: string): boolean {
   return UUID.test(value.toLowerCase());
 }
-
-/** Pulp Resource Names, e.g. `prn:file.filerepository:<uuid>`. */
-export function prn(model: string, id: string): string {
-  return `prn:${model}:${id}`;
-}
