@@ -1,4 +1,4 @@
-import { canonicalUuid } from './uuid';
+import { canonicalUuid } from '../core/ids';
 
 /** A compiled route path: literal segments and `{placeholders}`. */
 export interface PathTemplate {
