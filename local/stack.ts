@@ -108,7 +108,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       downloadQueueUrl: resources.downloadQueueUrl,
       contentOrigin: url,
       contentPathPrefix: '/pulp/content/',
-      apiRoot: '/pulp/api/v3/',
       artifactUrlMode: 'cloudfront',
       maxReceiveCount: 5,
       workerTtlSeconds: options.workerTtlSeconds ?? 30,
