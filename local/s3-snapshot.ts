@@ -22,7 +22,11 @@ async function pool<T>(items: T[], work: (item: T) => Promise<void>): Promise<vo
 
 async function listFiles(dir: string, prefix = ''): Promise<Map<string, number>> {
   const files = new Map<string, number>();
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const entries = await readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
+    // No snapshot yet (first start): nothing to list. Anything else is a real failure.
+    if (err.code === 'ENOENT') return [];
+    throw err;
+  });
   for (const entry of entries) {
     const key = `${prefix}${entry.name}`;
     if (entry.isDirectory()) for (const [k, v] of await listFiles(path.join(dir, entry.name), `${key}/`)) files.set(k, v);

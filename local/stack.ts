@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createApp, type App } from '../layers/app/app';
 import type { Config } from '../layers/app/config';
 import { runMigrations } from '../layers/adapters/postgres/migrator';
+import type { Heartbeat } from '../layers/core/workers/heartbeat';
 import { installPlugins } from '../layers/plugins/install';
 import { useApp } from '../functions/shared/app';
 import { logger } from '../functions/shared/powertools';
@@ -108,7 +109,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       downloadQueueUrl: resources.downloadQueueUrl,
       contentOrigin: url,
       contentPathPrefix: '/pulp/content/',
-      apiRoot: '/pulp/api/v3/',
       artifactUrlMode: 'cloudfront',
       maxReceiveCount: 5,
       workerTtlSeconds: options.workerTtlSeconds ?? 30,
@@ -134,14 +134,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (migrations.applied.length) log(`applied migrations: ${migrations.applied.join(', ')}`);
     if (await app.auth.ensureAdmin('admin', options.adminPassword)) log('created user admin');
 
+    // A long-lived process beats on a timer (a Lambda environment beats when invoked) and
+    // removes its records on stop. A failed beat or removal only makes status/ stale for a
+    // while: the next beat, or the sweeper, puts it right.
+    const beatOnTimer = async (what: string, beats: Heartbeat[]): Promise<void> => {
+      await Promise.all(beats.map((h) => h.beat(true)));
+      const timer = setInterval(() => beats.forEach((h) => void h.beat(true).catch(() => undefined)), (config.workerTtlSeconds * 1000) / 3);
+      onStop(what, async () => {
+        clearInterval(timer);
+        await Promise.all(beats.map((h) => app.workers.remove(h.name).catch(() => undefined)));
+      });
+    };
     // The local process is also one API app and one content app for status/.
-    const apps = [appHeartbeat(app, 'api'), appHeartbeat(app, 'content')];
-    await Promise.all(apps.map((h) => h.beat(true)));
-    const appsTimer = setInterval(() => apps.forEach((h) => void h.beat(true).catch(() => undefined)), (config.workerTtlSeconds * 1000) / 3);
-    onStop('app heartbeats', async () => {
-      clearInterval(appsTimer);
-      await Promise.all(apps.map((h) => app.workers.remove(h.name).catch(() => undefined)));
-    });
+    await beatOnTimer('app heartbeats', [appHeartbeat(app, 'api'), appHeartbeat(app, 'content')]);
 
     const asHttp = (h: unknown): HttpLambdaHandler => h as (e: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
     const server = await startLambdaHttpServer({
@@ -163,14 +168,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     onStop('sweeper', async () => clearInterval(sweep));
 
     if (options.runWorkers === false) return { url: server.url, app, config, stop: stopAll };
-    // A long-lived process beats on a timer; a Lambda environment beats when invoked.
-    const heartbeat = appHeartbeat(app, 'worker');
-    await heartbeat.beat(true);
-    const timer = setInterval(() => void heartbeat.beat(true).catch(() => undefined), (config.workerTtlSeconds * 1000) / 3);
-    onStop('heartbeat', async () => {
-      clearInterval(timer);
-      await app.workers.remove(heartbeat.name).catch(() => undefined);
-    });
+    await beatOnTimer('heartbeat', [appHeartbeat(app, 'worker')]);
 
     const poller = startSqsPoller({
       sqs: app.sqs,

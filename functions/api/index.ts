@@ -6,6 +6,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { App } from '../../layers/app/app';
 import { apiRoutes } from '../../layers/http/api-routes';
+import { parseBasicAuthorization } from '../../layers/http/basic-auth';
 import { createRouter } from '../../layers/http/router';
 import { getApp } from '../shared/app';
 import { appHeartbeat } from '../shared/app-heartbeat';
@@ -13,7 +14,7 @@ import { logger, metrics, tracer } from '../shared/powertools';
 
 // Built once per environment: the route table compiles to a matcher and, lazily, the document.
 const router = createRouter<App>(apiRoutes(), {
-  authenticate: (authorization, app) => app.auth.authenticate(authorization),
+  authenticate: (authorization, app) => app.auth.authenticate(parseBasicAuthorization(authorization)),
   onError: (error, where) => logger.error('Unhandled error in API route', { error: error as Error, ...where }),
   onUndeclaredStatus: (info) => logger.error('Route answered a status its OpenAPI operation does not declare', info),
 });

@@ -27,7 +27,6 @@ export interface Config {
   /** Scheme and host clients use to reach content, e.g. https://d123.cloudfront.net. */
   contentOrigin?: string;
   contentPathPrefix: string;
-  apiRoot: string;
   /** `cloudfront`: redirect to `${origin}/artifacts/...`; `presign`: a presigned S3 URL. */
   artifactUrlMode: 'cloudfront' | 'presign';
   /** How many receives before a task message counts as poison (matches the DLQ's maxReceiveCount). */
@@ -82,7 +81,6 @@ export function readConfig(env: Env = process.env): Config {
     downloadQueueUrl: env.DOWNLOAD_QUEUE_URL,
     contentOrigin: env.CONTENT_ORIGIN?.replace(/\/$/, ''),
     contentPathPrefix: '/pulp/content/',
-    apiRoot: '/pulp/api/v3/',
     artifactUrlMode: mode,
     maxReceiveCount: int(env, 'TASK_MAX_RECEIVE_COUNT', 5),
     workerTtlSeconds: int(env, 'WORKER_TTL_SECONDS', 30),

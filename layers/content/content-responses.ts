@@ -1,10 +1,8 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { CACHE } from './cache-policy';
+import { escapeHtml } from './escape-html';
 
 export type ContentResult = APIGatewayProxyStructuredResultV2;
-
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** An HTML page; HEAD gets the headers only. */
 export function htmlPage(status: number, body: string, head: boolean, cache: string = CACHE.listing): ContentResult {

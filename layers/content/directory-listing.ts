@@ -1,4 +1,5 @@
 import { encodeContentPath } from './content-path';
+import { escapeHtml } from './escape-html';
 
 export interface ListingEntry {
   name: string;
@@ -7,9 +8,6 @@ export interface ListingEntry {
   /** ISO timestamp, or null when unknown (directories). */
   modified: string | null;
 }
-
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

@@ -1,5 +1,5 @@
 import type { BodyContentType, UploadedFile } from './route';
-import { HttpError, unsupportedMediaType } from './errors';
+import { badRequest, nonFieldError, unsupportedMediaType } from './errors';
 import { decodeQueryPairs } from './query';
 import { MultipartError, parseHeaderParams, parseMultipart, splitMultipart } from './multipart';
 import { pythonTypeName } from './schema/validate';
@@ -22,13 +22,11 @@ function parseJson(text: string): Record<string, unknown> {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new HttpError(400, { detail: `JSON parse error - ${(error as Error).message}` });
+    throw badRequest(`JSON parse error - ${(error as Error).message}`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     // DRF serializers want a dictionary at the top level.
-    throw new HttpError(400, {
-      non_field_errors: [`Invalid data. Expected a dictionary, but got ${pythonTypeName(data)}.`],
-    });
+    throw nonFieldError(`Invalid data. Expected a dictionary, but got ${pythonTypeName(data)}.`);
   }
   return data as Record<string, unknown>;
 }
@@ -64,8 +62,7 @@ export function parseBody(raw: RawBody): ParsedBody {
         const { fields, files } = splitMultipart(parseMultipart(buffer, params['boundary'] ?? ''));
         return { mediaType, fields, files };
       } catch (error) {
-        if (error instanceof MultipartError)
-          throw new HttpError(400, { detail: `Multipart form parse error - ${error.message}` });
+        if (error instanceof MultipartError) throw badRequest(`Multipart form parse error - ${error.message}`);
         throw error;
       }
     }

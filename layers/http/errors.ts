@@ -48,9 +48,6 @@ export const unauthorized = (reason: 'missing' | 'invalid' = 'missing'): HttpErr
     CHALLENGE,
   );
 
-export const forbidden = (): HttpError =>
-  new HttpError(403, { detail: 'You do not have permission to perform this action.' });
-
 export const methodNotAllowed = (method: string, allowed: string[] = []): HttpError =>
   new HttpError(
     405,

@@ -1,4 +1,4 @@
-import { canonicalUuid } from './uuid';
+import { canonicalUuid } from '../core/ids';
 
 /** A compiled route path: literal segments and `{placeholders}`. */
 export interface PathTemplate {
@@ -49,7 +49,7 @@ export function compareSpecificity(a: PathTemplate, b: PathTemplate): number {
   return 0;
 }
 
-/** Splits a request path into decoded segments; undefined unless it ends with "/" (no redirects). */
+/** Splits a request path into decoded segments; undefined unless it ends with "/" or names a file (no redirects). */
 export function splitRequestPath(path: string): string[] | undefined {
   if (path === '/') return [];
   const isFile = FILE_NAME.test(path);

@@ -2,7 +2,7 @@ import type { QueryParam } from './route';
 import type { Field } from './schema/fields';
 import type { FieldErrors, Validated } from './schema/validate';
 import { parseDateTime } from './schema/validate';
-import { canonicalUuid } from './uuid';
+import { canonicalUuid } from '../core/ids';
 
 /** Splits a raw query string into decoded (key, value) pairs, `+` meaning space. */
 export function decodeQueryPairs(raw: string): Array<[string, string]> {

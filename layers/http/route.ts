@@ -26,7 +26,7 @@ export interface HeaderParam {
 
 /**
  * A response: `schema` is an object schema, `{ paginated: schema }` for a list page,
- * `'task'` for 202 `{task}`, or undefined for an empty body.
+ * `'task'` for 202 `{task}`, `'html'` for a text/html page, or undefined for an empty body.
  */
 export interface ResponseSpec {
   description: string;

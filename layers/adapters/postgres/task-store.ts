@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import type { ProgressReport, Task, TaskState } from '../../core/tasks/task';
 import type { CancelOutcome, NewTask, Outcome, Page, StartOutcome, TaskFilter, TaskStore } from '../../core/tasks/task-store';
 import { Database } from './database';
+import { SqlFilter } from './sql-filter';
 
 interface TaskRow {
   id: string;
@@ -99,33 +100,29 @@ export class PgTaskStore implements TaskStore {
   }
 
   async list(filter: TaskFilter, page: Page): Promise<{ count: number; results: Task[] }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: (p: string) => string, value: unknown): void => {
-      params.push(value);
-      where.push(sql(`$${params.length}`));
-    };
-    if (filter.state) add((p) => `state = ${p}`, filter.state);
-    if (filter.stateIn?.length) add((p) => `state = ANY(${p}::text[])`, filter.stateIn);
-    if (filter.name) add((p) => `name = ${p}`, filter.name);
-    if (filter.nameContains) add((p) => `name LIKE '%' || ${p} || '%'`, filter.nameContains);
-    if (filter.loggingCidContains) add((p) => `logging_cid LIKE '%' || ${p} || '%'`, filter.loggingCidContains);
-    if (filter.workerName) add((p) => `worker_name = ${p}`, filter.workerName);
-    if (filter.workerId) add((p) => `worker_id = ${p}`, filter.workerId);
-    if (filter.parentTaskId) add((p) => `parent_task_id = ${p}`, filter.parentTaskId);
-    if (filter.taskGroupId) add((p) => `task_group_id = ${p}`, filter.taskGroupId);
-    if (filter.createdResources) add((p) => `created_resources @> ARRAY[${p}]::text[]`, filter.createdResources);
+    const where = new SqlFilter();
+    if (filter.state) where.where('state = $?', filter.state);
+    if (filter.stateIn?.length) where.where('state = ANY($?::text[])', filter.stateIn);
+    if (filter.name) where.where('name = $?', filter.name);
+    if (filter.nameContains) where.where(`name LIKE '%' || $? || '%'`, filter.nameContains);
+    if (filter.loggingCidContains) where.where(`logging_cid LIKE '%' || $? || '%'`, filter.loggingCidContains);
+    if (filter.workerName) where.where('worker_name = $?', filter.workerName);
+    if (filter.workerId) where.where('worker_id = $?', filter.workerId);
+    if (filter.parentTaskId) where.where('parent_task_id = $?', filter.parentTaskId);
+    if (filter.taskGroupId) where.where('task_group_id = $?', filter.taskGroupId);
+    if (filter.createdResources) where.where('created_resources @> ARRAY[$?]::text[]', filter.createdResources);
     if (filter.reservedResourcesAll?.length) {
-      add((p) => `(exclusive_resources || shared_resources) @> ${p}::text[]`, filter.reservedResourcesAll);
+      where.where('(exclusive_resources || shared_resources) @> $?::text[]', filter.reservedResourcesAll);
     }
-    if (filter.exclusiveResourcesAll?.length) add((p) => `exclusive_resources @> ${p}::text[]`, filter.exclusiveResourcesAll);
-    if (filter.sharedResourcesAll?.length) add((p) => `shared_resources @> ${p}::text[]`, filter.sharedResourcesAll);
-    if (filter.startedAtGte) add((p) => `started_at >= ${p}`, filter.startedAtGte);
-    if (filter.startedAtLte) add((p) => `started_at <= ${p}`, filter.startedAtLte);
-    if (filter.finishedAtGte) add((p) => `finished_at >= ${p}`, filter.finishedAtGte);
-    if (filter.finishedAtLte) add((p) => `finished_at <= ${p}`, filter.finishedAtLte);
-    if (filter.ids) add((p) => `id = ANY(${p}::uuid[])`, filter.ids);
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    if (filter.exclusiveResourcesAll?.length) where.where('exclusive_resources @> $?::text[]', filter.exclusiveResourcesAll);
+    if (filter.sharedResourcesAll?.length) where.where('shared_resources @> $?::text[]', filter.sharedResourcesAll);
+    if (filter.startedAtGte) where.where('started_at >= $?', filter.startedAtGte);
+    if (filter.startedAtLte) where.where('started_at <= $?', filter.startedAtLte);
+    if (filter.finishedAtGte) where.where('finished_at >= $?', filter.finishedAtGte);
+    if (filter.finishedAtLte) where.where('finished_at <= $?', filter.finishedAtLte);
+    if (filter.ids) where.where('id = ANY($?::uuid[])', filter.ids);
+    const clause = where.sql();
+    const { params } = where;
     const count = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM tasks ${clause}`, params);
     const { rows } = await this.db.query<TaskRow>(
       `SELECT * FROM tasks ${clause} ORDER BY pulp_created DESC, seq DESC LIMIT ${page.limit} OFFSET ${page.offset}`,

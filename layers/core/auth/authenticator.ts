@@ -13,8 +13,9 @@ export interface UserStore {
 }
 
 /**
- * HTTP Basic authentication. An unknown user costs the same scrypt work as a wrong password,
- * so timing does not tell whether a user exists.
+ * Checks a username and password (the HTTP layer decodes them from the Basic header). An
+ * unknown user costs the same scrypt work as a wrong password, so timing does not tell
+ * whether a user exists.
  */
 export class Authenticator {
   private decoyHash: Promise<string> | undefined;
@@ -24,8 +25,7 @@ export class Authenticator {
 
   constructor(private readonly users: UserStore) {}
 
-  async authenticate(authorization: string | undefined): Promise<string | undefined> {
-    const credentials = parseBasic(authorization);
+  async authenticate(credentials: { username: string; password: string } | undefined): Promise<string | undefined> {
     if (!credentials) return undefined;
     const user = await this.users.findByUsername(credentials.username);
     const hash = user?.passwordHash ?? (await (this.decoyHash ??= hashPassword('decoy-password')));
@@ -50,13 +50,4 @@ export class Authenticator {
     this.cache.set(key, { hash, ok });
     return ok;
   }
-}
-
-export function parseBasic(header: string | undefined): { username: string; password: string } | undefined {
-  const match = header ? /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header) : null;
-  if (!match) return undefined;
-  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return undefined;
-  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }

@@ -15,8 +15,6 @@ export interface BlobStore {
   delete(key: string): Promise<void>;
   /** A time-limited GET URL that sets the download's file name and type. */
   presignGet(key: string, options: { expiresInSeconds: number; filename?: string; contentType?: string }): Promise<string>;
-  /** Total bytes stored under a prefix (status and benchmarks). */
-  usage?(prefix: string): Promise<number>;
 }
 
 /** Artifacts are keyed by sha256, fanned out so no single prefix grows hot. */

@@ -89,7 +89,10 @@ export class TaskRunner {
       }
       outcome = await this.failure(task, err);
     }
-    await context.flush().catch(() => undefined);
+    // Held-back progress is cosmetic: losing it must not keep the outcome from being recorded.
+    await context.flush().catch((err: unknown) =>
+      this.options.logger.warn('Could not write the last progress reports', { taskId: task.id, error: String(err) }),
+    );
     await this.finishAndWake(task.id, outcome);
     return outcome.state;
   }

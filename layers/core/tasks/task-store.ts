@@ -76,7 +76,7 @@ export interface TaskStore {
   finish(id: string, outcome: Outcome, options?: { includeUndeferred?: boolean }): Promise<{ task: Task; toWake: Task[] }>;
   /** Writes progress and returns the task's state, so a running task notices a cancel. */
   setProgress(id: string, reports: ProgressReport[]): Promise<TaskState | undefined>;
-  /** waiting → canceled (returned in `finished` with tasks to wake); running → canceling. */
+  /** waiting → canceled (kind `canceled`, with the tasks to wake); running → canceling. */
   requestCancel(id: string): Promise<CancelOutcome>;
   /** Keeps a running task's reservations while no invocation runs it. */
   suspend(id: string, checkpoint: unknown): Promise<void>;

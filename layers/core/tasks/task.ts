@@ -3,7 +3,6 @@ export const TASK_STATES = ['waiting', 'running', 'completed', 'failed', 'cancel
 export type TaskState = (typeof TASK_STATES)[number];
 
 export const FINAL_STATES: readonly TaskState[] = ['completed', 'failed', 'canceled', 'skipped'];
-export const INCOMPLETE_STATES: readonly TaskState[] = ['waiting', 'running', 'canceling'];
 
 export function isFinal(state: TaskState): boolean {
   return FINAL_STATES.includes(state);

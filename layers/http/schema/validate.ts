@@ -1,5 +1,5 @@
 import type { Field, ObjectSchema } from './fields';
-import { canonicalUuid } from '../uuid';
+import { canonicalUuid } from '../../core/ids';
 
 /** DRF's error shape: per field a list of messages, or one string ("Unexpected field"). */
 export type FieldErrors = Record<string, string[] | string>;

@@ -1,6 +1,7 @@
 import { hrefToPrn } from '../../core/resource-names';
 import { reservedResourcesRecord, type Task } from '../../core/tasks/task';
 import { f, schema } from '../schema/fields';
+import { workerHref } from './worker';
 
 export const taskHref = (id: string): string => `/pulp/api/v3/tasks/${id}/`;
 
@@ -43,7 +44,7 @@ export function serializeTask(task: Task, childTaskIds: string[] = []): Record<s
     started_at: task.startedAt,
     finished_at: task.finishedAt,
     error: task.error,
-    worker: task.workerId ? `/pulp/api/v3/workers/${task.workerId}/` : null,
+    worker: task.workerId ? workerHref(task.workerId) : null,
     parent_task: task.parentTaskId ? taskHref(task.parentTaskId) : null,
     child_tasks: childTaskIds.map(taskHref),
     task_group: task.taskGroupId ? `/pulp/api/v3/task-groups/${task.taskGroupId}/` : null,
