@@ -35,7 +35,8 @@ export async function handleContentRequest(event: APIGatewayProxyEventV2, app: A
   try {
     return await servePath(ctx, { head, headers }, path);
   } catch (err) {
-    app.logger.error('Content request failed', { path: raw, error: String(err) });
+    const error = err instanceof Error ? { message: err.message, stack: err.stack } : { message: String(err) };
+    app.logger.error('Content request failed', { path: raw, error });
     return { statusCode: 500, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': CACHE.notFound }, body: head ? '' : '<h1>500: Internal Server Error</h1>' };
   }
 }

@@ -46,7 +46,10 @@ export async function runMigrations(pool: Pool, dir: string): Promise<MigrationR
     }
     return { applied, alreadyApplied: done.size };
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
-    client.release();
+    // A session lock outlives the run on a pooled connection: if unlocking fails, destroy it.
+    const unlockError = await client
+      .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
+      .then(() => undefined, (err: Error) => err);
+    client.release(unlockError);
   }
 }

@@ -6,11 +6,18 @@ import type { DatabaseConfig } from '../../app/config';
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, toIsoMicros);
 
-/** Postgres text `2026-01-02 03:04:05.123+00` → Pulp's `2026-01-02T03:04:05.123000Z` (µs kept). */
+/**
+ * Postgres text `2026-01-02 03:04:05.123+00` → Pulp's `2026-01-02T03:04:05.123000Z`, keeping
+ * the µs that Date would drop, whatever the session's time zone.
+ */
 export function toIsoMicros(value: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?\+00$/.exec(value);
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?([+-]\d{2})(?::?(\d{2}))?(?::?(\d{2}))?$/.exec(value);
   if (!m) return new Date(value).toISOString().replace('Z', '000Z');
-  return `${m[1]}T${m[2]}.${(m[3] ?? '').padEnd(6, '0')}Z`;
+  const micros = (m[3] ?? '').padEnd(6, '0');
+  if (m[4] === '+00' && !m[5] && !m[6]) return `${m[1]}T${m[2]}.${micros}Z`;
+  const offset = `${m[4]}:${m[5] ?? '00'}`;
+  const utc = new Date(`${m[1]}T${m[2]}${offset}`).getTime() - Number(`${m[4]![0]}1`) * Number(m[6] ?? 0) * 1000;
+  return `${new Date(utc).toISOString().slice(0, 19)}.${micros}Z`;
 }
 
 /**
@@ -22,11 +29,13 @@ export function createPool(config: DatabaseConfig, region: string, password?: st
     max: config.poolMax,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 10_000,
-    // UTC sessions make timestamptz text parse into Pulp's `...Z` form without losing µs.
-    options: '-c TimeZone=UTC',
-    ssl: config.ssl ? { rejectUnauthorized: false } : undefined,
   };
-  if (config.url) return withErrorHandler(new pg.Pool({ connectionString: config.url, ...common }));
+  // Local Postgres runs in the machine's zone: ask for UTC so timestamps need no conversion.
+  // RDS defaults to UTC, and a startup `options` parameter is best kept away from RDS Proxy.
+  if (config.url) {
+    const ssl = config.ssl ? { rejectUnauthorized: false } : undefined;
+    return withErrorHandler(new pg.Pool({ connectionString: config.url, options: '-c TimeZone=UTC', ssl, ...common }));
+  }
   if (!config.host || !config.user) throw new Error('DATABASE_URL or DB_HOST and DB_USER must be set');
   const signer = config.iamAuth
     ? new Signer({ hostname: config.host, port: config.port, username: config.user, region })
@@ -37,6 +46,9 @@ export function createPool(config: DatabaseConfig, region: string, password?: st
     database: config.database,
     user: config.user,
     password: signer ? () => signer.getAuthToken() : password,
+    // RDS Proxy presents a certificate from a public CA in Node's store, so it is verified;
+    // the cluster endpoint (migrate) uses the RDS CA, which Node does not ship.
+    ssl: config.ssl ? { rejectUnauthorized: config.iamAuth } : undefined,
     ...common,
   }));
 }

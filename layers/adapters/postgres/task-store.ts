@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { ProgressReport, Task, TaskState } from '../../core/tasks/task';
 import type { CancelOutcome, NewTask, Outcome, Page, StartOutcome, TaskFilter, TaskStore } from '../../core/tasks/task-store';
 import { Database } from './database';
-import { SqlFilter } from './sql-filter';
+import { likeEscape, SqlFilter } from './sql-filter';
 
 interface TaskRow {
   id: string;
@@ -104,8 +104,9 @@ export class PgTaskStore implements TaskStore {
     if (filter.state) where.where('state = $?', filter.state);
     if (filter.stateIn?.length) where.where('state = ANY($?::text[])', filter.stateIn);
     if (filter.name) where.where('name = $?', filter.name);
-    if (filter.nameContains) where.where(`name LIKE '%' || $? || '%'`, filter.nameContains);
-    if (filter.loggingCidContains) where.where(`logging_cid LIKE '%' || $? || '%'`, filter.loggingCidContains);
+    // `_` and `%` are literal in Pulp's __contains filters.
+    if (filter.nameContains) where.where('name LIKE $?', `%${likeEscape(filter.nameContains)}%`);
+    if (filter.loggingCidContains) where.where('logging_cid LIKE $?', `%${likeEscape(filter.loggingCidContains)}%`);
     if (filter.workerName) where.where('worker_name = $?', filter.workerName);
     if (filter.workerId) where.where('worker_id = $?', filter.workerId);
     if (filter.parentTaskId) where.where('parent_task_id = $?', filter.parentTaskId);

@@ -51,6 +51,8 @@ describe('task filters, groups and children', () => {
     { query: `reserved_resources=prn:file.fileremote:00000000-0000-0000-0000-0000000000ff`, expected: ['b', 'a'] },
     { query: 'name=test.sleep', expected: ['c'] },
     { query: 'name__contains=sle', expected: ['c'] },
+    // `_` is literal, not LIKE's any-character: test_sleep does not match test.sleep.
+    { query: 'name__contains=test_sleep', expected: [] },
   ])('filters $query', async ({ query, expected }) => {
     // Act
     const { count, ids: found } = await list(stack, query);
