@@ -102,7 +102,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const config: Config = {
       region: REGION,
       awsEndpoint: endpoint,
-      database: { url: databaseUrl, port: 5432, database: 'pulp', iamAuth: false, poolMax: 10, ssl: false },
+      database: { url: databaseUrl, port: 5432, database: 'pulp', iamAuth: false, poolMax: Number(process.env.DB_POOL_MAX ?? 10), ssl: false },
       contentBucket: names.bucket,
       taskQueueUrl: resources.taskQueueUrl,
       taskDlqUrl: resources.taskDlqUrl,

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { UniqueConflict } from '../../core/unique-conflict';
 
@@ -15,11 +16,26 @@ export interface Queryable {
   query<R extends QueryResultRow>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
 }
 
+/**
+ * Set while code runs inside a transaction. Taking another pool connection from there is a
+ * bug: it reads outside the transaction, and with the Lambda pool of one connection it waits
+ * for the very connection its own transaction holds.
+ */
+const inTransaction = new AsyncLocalStorage<true>();
+
+export class NestedConnectionError extends Error {
+  constructor() {
+    super('A pool connection was requested inside a transaction; use the transaction client instead.');
+    this.name = 'NestedConnectionError';
+  }
+}
+
 /** The pool plus a transaction helper; stores get one of these injected. */
 export class Database implements Queryable {
   constructor(readonly pool: Pool) {}
 
   async query<R extends QueryResultRow>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }> {
+    if (inTransaction.getStore()) throw new NestedConnectionError();
     try {
       return await this.pool.query<R>(text, params);
     } catch (err) {
@@ -28,12 +44,13 @@ export class Database implements Queryable {
   }
 
   async transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    if (inTransaction.getStore()) throw new NestedConnectionError();
     const client = await this.pool.connect();
     // A connection whose ROLLBACK failed is broken: destroy it rather than pool it again.
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      const result = await fn(client);
+      const result = await inTransaction.run(true, () => fn(client));
       await client.query('COMMIT');
       return result;
     } catch (err) {

@@ -1,6 +1,6 @@
 import { newId } from '../../../core/ids';
 import { FILE_TYPE, type Distribution, type DistributionAttributes } from '../model';
-import type { DistributionPatch, FileData } from '../ports';
+import type { DistributionPatch, FileData, FileStores } from '../ports';
 
 /** Invalid distribution input: `{field: [message]}` for the client. */
 export class DistributionInvalid extends Error {
@@ -17,16 +17,19 @@ const BASE_PATH = /^[^/](?:.*[^/])?$/;
 export class DistributionService {
   constructor(private readonly data: FileData) {}
 
-  /** Checks a distribution's final state; runs inside the task, under the base_path lock. */
-  async validate(d: DistributionInput, exceptId?: string): Promise<void> {
+  /**
+   * Checks a distribution's final state; runs inside the task, under the base_path lock.
+   * `data` is the caller's transaction when there is one: reads must see what it sees.
+   */
+  async validate(d: DistributionInput, exceptId?: string, data: FileStores = this.data): Promise<void> {
     const errors: Record<string, string[]> = {};
     if (!BASE_PATH.test(d.basePath) || d.basePath.split('/').some((s) => s === '' || s === '.' || s === '..'))
       errors.base_path = ['Relative path can\'t start or end with "/" nor contain empty, "." or ".." segments.'];
     else {
-      const clashes = await this.data.distributions.conflictingBasePaths(d.basePath, exceptId);
+      const clashes = await data.distributions.conflictingBasePaths(d.basePath, exceptId);
       if (clashes.length) errors.base_path = [`Overlaps with existing distribution base_path: ${clashes.join(', ')}.`];
     }
-    if (await this.data.distributions.nameTaken(d.name, exceptId)) errors.name = ['This field must be unique.'];
+    if (await data.distributions.nameTaken(d.name, exceptId)) errors.name = ['This field must be unique.'];
     const served = [d.repositoryId, d.repositoryVersionId, d.publicationId].filter((x) => x !== null).length;
     if (served > 1)
       errors.non_field_errors = [
@@ -37,7 +40,7 @@ export class DistributionService {
 
   async create(d: DistributionInput): Promise<Distribution> {
     return this.data.transaction(async (tx) => {
-      await this.validate(d);
+      await this.validate(d, undefined, tx);
       return tx.distributions.insert({ id: newId(), pulpType: FILE_TYPE, ...d });
     });
   }
@@ -47,7 +50,7 @@ export class DistributionService {
       const current = await tx.distributions.get(id);
       if (!current) throw new DistributionInvalid({ detail: ['Not found.'] });
       const next = { ...current, ...patch };
-      await this.validate(next, id);
+      await this.validate(next, id, tx);
       return (await tx.distributions.update(id, patch))!;
     });
   }
