@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
-import { type FunctionDefaults, pulpFunctionProps, suppressFunctionFindings } from './pulp-function';
+import { type FunctionDefaults, createPulpFunction } from './pulp-function';
 
 export interface ApiProps extends FunctionDefaults {
   readonly memoryMb: number;
@@ -21,18 +21,13 @@ export class Api extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-    this.fn = new lambda.Function(
-      this,
-      'Function',
-      pulpFunctionProps(this, {
-        ...props,
-        name: 'api',
-        description: 'Pulp REST API (/pulp/api/v3/)',
-        // HTTP API gives up after 30 s; slower work is a task (202 + task href).
-        timeout: Duration.seconds(29),
-      }),
-    );
-    suppressFunctionFindings(this.fn);
+    this.fn = createPulpFunction(this, {
+      ...props,
+      name: 'api',
+      description: 'Pulp REST API (/pulp/api/v3/)',
+      // HTTP API gives up after 30 s; slower work is a task (202 + task href).
+      timeout: Duration.seconds(29),
+    });
 
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
       description: 'Pulp 3 REST API',

@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
-import { type FunctionDefaults, pulpFunctionProps, suppressFunctionFindings } from './pulp-function';
+import { type FunctionDefaults, createPulpFunction } from './pulp-function';
 
 export interface ContentProps extends FunctionDefaults {
   readonly memoryMb: number;
@@ -30,21 +30,16 @@ export class Content extends Construct {
 
   constructor(scope: Construct, id: string, props: ContentProps) {
     super(scope, id);
-    this.fn = new lambda.Function(
-      this,
-      'Function',
-      pulpFunctionProps(this, {
-        ...props,
-        name: 'content',
-        description: 'Pulp content app (/pulp/content/)',
-        // Matches the origin read timeout below: an on-demand fetch must finish or redirect.
-        timeout: Duration.seconds(60),
-        // No CONTENT_ORIGIN here: CloudFront depends on this function, so the handler
-        // derives its origin from X-Forwarded-Host, set by the viewer-request function.
-        environment: { ARTIFACT_URL_MODE: 'cloudfront' },
-      }),
-    );
-    suppressFunctionFindings(this.fn);
+    this.fn = createPulpFunction(this, {
+      ...props,
+      name: 'content',
+      description: 'Pulp content app (/pulp/content/)',
+      // Matches the origin read timeout below: an on-demand fetch must finish or redirect.
+      timeout: Duration.seconds(60),
+      // No CONTENT_ORIGIN here: CloudFront depends on this function, so the handler
+      // derives its origin from X-Forwarded-Host, set by the viewer-request function.
+      environment: { ARTIFACT_URL_MODE: 'cloudfront' },
+    });
     const functionUrl = this.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
 
     const contentOrigin = origins.FunctionUrlOrigin.withOriginAccessControl(functionUrl, {

@@ -95,3 +95,10 @@ export const suppressFunctionFindings = (fn: lambda.Function): void => {
 };
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A Pulp function (`Function` under `scope`) with the shared settings and its findings acknowledged. */
+export const createPulpFunction = (scope: Construct, options: PulpFunctionOptions): lambda.Function => {
+  const fn = new lambda.Function(scope, 'Function', pulpFunctionProps(scope, options));
+  suppressFunctionFindings(fn);
+  return fn;
+};

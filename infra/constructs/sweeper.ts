@@ -3,7 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { type FunctionDefaults, pulpFunctionProps, suppressFunctionFindings } from './pulp-function';
+import { type FunctionDefaults, createPulpFunction } from './pulp-function';
 
 /** Every minute, fails the tasks whose invocation died (stale heartbeat) and re-kicks waiters. */
 export class Sweeper extends Construct {
@@ -12,19 +12,14 @@ export class Sweeper extends Construct {
 
   constructor(scope: Construct, id: string, props: FunctionDefaults) {
     super(scope, id);
-    this.fn = new lambda.Function(
-      this,
-      'Function',
-      pulpFunctionProps(this, {
-        ...props,
-        name: 'sweeper',
-        description: 'Pulp task sweeper (fails tasks whose invocation died)',
-        memoryMb: 256,
-        // Shorter than the schedule, so runs do not pile up.
-        timeout: Duration.seconds(50),
-      }),
-    );
-    suppressFunctionFindings(this.fn);
+    this.fn = createPulpFunction(this, {
+      ...props,
+      name: 'sweeper',
+      description: 'Pulp task sweeper (fails tasks whose invocation died)',
+      memoryMb: 256,
+      // Shorter than the schedule, so runs do not pile up.
+      timeout: Duration.seconds(50),
+    });
 
     this.rule = new events.Rule(this, 'Schedule', {
       description: 'Run the Pulp task sweeper',

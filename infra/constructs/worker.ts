@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { type FunctionDefaults, pulpFunctionProps, suppressFunctionFindings } from './pulp-function';
+import { type FunctionDefaults, createPulpFunction } from './pulp-function';
 
 export interface WorkerProps extends FunctionDefaults {
   readonly memoryMb: number;
@@ -16,17 +16,12 @@ export class Worker extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkerProps) {
     super(scope, id);
-    this.fn = new lambda.Function(
-      this,
-      'Function',
-      pulpFunctionProps(this, {
-        ...props,
-        name: 'worker',
-        description: 'Pulp tasking worker (SQS FIFO consumer)',
-        timeout: Duration.seconds(props.timeoutSeconds),
-        environment: { WORKER_TIMEOUT_SECONDS: String(props.timeoutSeconds) },
-      }),
-    );
-    suppressFunctionFindings(this.fn);
+    this.fn = createPulpFunction(this, {
+      ...props,
+      name: 'worker',
+      description: 'Pulp tasking worker (SQS FIFO consumer)',
+      timeout: Duration.seconds(props.timeoutSeconds),
+      environment: { WORKER_TIMEOUT_SECONDS: String(props.timeoutSeconds) },
+    });
   }
 }
