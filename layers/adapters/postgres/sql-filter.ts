@@ -1,4 +1,5 @@
 import type { LabelTerm } from '../../core/labels/label-select';
+import type { TextMatch } from '../../core/text-match';
 
 /** Collects WHERE conditions with numbered parameters, so list queries stay readable. */
 export class SqlFilter {
@@ -57,17 +58,8 @@ export function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Text filters Pulp offers on names and paths. */
-export interface TextFilter {
-  exact?: string;
-  in?: string[];
-  contains?: string;
-  icontains?: string;
-  startswith?: string;
-  istartswith?: string;
-}
 
-export function addTextFilter(filter: SqlFilter, column: string, t: TextFilter | undefined): void {
+export function addTextFilter(filter: SqlFilter, column: string, t: TextMatch | undefined): void {
   if (!t) return;
   filter
     .when(t.exact, `${column} = $?`)

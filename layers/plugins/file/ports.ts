@@ -1,4 +1,5 @@
 import type { LabelTerm } from '../../core/labels/label-select';
+import type { TextMatch } from '../../core/text-match';
 import type {
   DistributionAttributes,
   Artifact,
@@ -23,14 +24,7 @@ export interface Found<T> {
   count: number;
   results: T[];
 }
-export interface TextMatch {
-  exact?: string;
-  in?: string[];
-  contains?: string;
-  icontains?: string;
-  startswith?: string;
-  istartswith?: string;
-}
+export type { TextMatch };
 export interface DateRange {
   gte?: Date;
   lte?: Date;

@@ -1,5 +1,5 @@
 import type { LabelTerm } from '../../../core/labels/label-select';
-import type { TextMatch as TextFilter } from '../ports';
+import type { TextMatch as TextFilter } from '../../../core/text-match';
 import type { Remote, RemoteAttributes } from './remote';
 
 export interface RemoteFilter {
