@@ -1,5 +1,5 @@
 import type { App } from '../../../app/app';
-import { notFound, validationError } from '../../../http/errors';
+import { nonFieldError, notFound, validationError } from '../../../http/errors';
 import { listQueryParams } from '../../../http/pagination';
 import type { Route, UploadedFile } from '../../../http/route';
 import { GENERAL_TASKS } from '../../general-tasks';
@@ -107,7 +107,7 @@ export const contentRoutes: Route<App>[] = [
       const body = req.body;
       const sources = ['file', 'upload', 'artifact', 'file_url'].filter((k) => body[k] !== undefined && body[k] !== null);
       if (sources.length !== 1)
-        throw validationError({ non_field_errors: ['Exactly one of "file", "upload", "artifact" or "file_url" must be given.'] });
+        throw nonFieldError('Exactly one of "file", "upload", "artifact" or "file_url" must be given.');
       if (body.file_url !== undefined && !isDownloadableUrl(String(body.file_url)))
         throw validationError({ file_url: ['Enter a valid http:// or https:// URL.'] });
       const relativePath = String(body.relative_path);
@@ -137,7 +137,7 @@ export const contentRoutes: Route<App>[] = [
         // The bytes are stored (deduplicated) now; the task then only links them.
         const file = body.file as UploadedFile;
         const artifact = await services.artifacts.storeBytes(file.data).catch((err: unknown) => {
-          if (err instanceof DigestMismatch) throw validationError({ non_field_errors: [err.message] });
+          if (err instanceof DigestMismatch) throw nonFieldError(err.message);
           throw err;
         });
         args.artifactId = artifact.id;

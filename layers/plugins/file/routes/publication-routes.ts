@@ -1,5 +1,5 @@
 import type { App } from '../../../app/app';
-import { notFound, validationError } from '../../../http/errors';
+import { nonFieldError, notFound, validationError } from '../../../http/errors';
 import { listQueryParams } from '../../../http/pagination';
 import type { ApiRequest, Route } from '../../../http/route';
 import { idFromHref, prefixes, prns, versionFromHref } from '../hrefs';
@@ -80,7 +80,7 @@ export const publicationRoutes: Route<App>[] = [
       const hasRepo = body.repository !== undefined && body.repository !== null;
       const hasVersion = body.repository_version !== undefined && body.repository_version !== null;
       if (hasRepo === hasVersion)
-        throw validationError({ non_field_errors: ["Either the 'repository' or 'repository_version' need to be specified but not both."] });
+        throw nonFieldError("Either the 'repository' or 'repository_version' need to be specified but not both.");
       checkManifestName(body.manifest);
       let version;
       if (hasRepo) {
