@@ -36,7 +36,8 @@ export function registerTestTasks(registry: TaskRegistry): void {
       let step = saved.step;
       const invocations = saved.invocations + 1;
       while (step < total) {
-        if (ctx.remainingTimeMs() < Number(args.stepMs) * 2) ctx.continueLater({ step, invocations });
+        // Stop well before the deadline: an invocation that overruns counts as failed, as in Lambda.
+        if (ctx.remainingTimeMs() < Number(args.reserveMs ?? Number(args.stepMs) * 2)) ctx.continueLater({ step, invocations });
         await new Promise((r) => setTimeout(r, Number(args.stepMs)));
         step++;
       }

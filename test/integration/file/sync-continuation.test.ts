@@ -8,8 +8,8 @@ describe('a sync longer than one worker invocation', () => {
   const upstream = new Upstream();
 
   beforeAll(async () => {
-    // A 3-second "Lambda" and an upstream that needs about 5 s to serve everything one by one.
-    stack = await startTestStack('sync-continuation', { workers: 2, workerTimeoutMs: 3_000 });
+    // A 4-second "Lambda" and an upstream that needs about 5 s to serve everything one by one.
+    stack = await startTestStack('sync-continuation', { workers: 2, workerTimeoutMs: 4_000 });
     generateTree(upstream, 30);
     upstream.delayMs = 150;
     await upstream.start();

@@ -23,7 +23,8 @@ describe('a task longer than one invocation', () => {
     // Prepare
     const long = await stack.app.dispatcher.dispatch({
       name: 'test.steps',
-      args: { steps: 40, stepMs: 100 },
+      // A second of slack: on a loaded machine a step and the bookkeeping after it take longer.
+      args: { steps: 40, stepMs: 100, reserveMs: 1_000 },
       exclusiveResources: ['prn:test.repo:long'],
     });
     await waitFor(async () => ((await stack.app.taskStore.get(long.id))?.state === 'running' ? true : undefined));
