@@ -44,8 +44,15 @@ for (const name of names) {
     }
   }
   if (name === 'migrate') {
-    // The migrate function reads the numbered SQL files at run time.
+    // The migrate function reads the numbered SQL files at run time: core's and each plugin's.
     await cp(path.join(root, 'schema'), path.join(outdir, 'schema'), { recursive: true });
+    const pluginsDir = path.join(root, 'layers', 'plugins');
+    for (const entry of await readdir(pluginsDir, { withFileTypes: true })) {
+      const migrations = path.join(pluginsDir, entry.name, 'migrations');
+      if (entry.isDirectory() && existsSync(migrations)) {
+        await cp(migrations, path.join(outdir, 'plugins', entry.name, 'migrations'), { recursive: true });
+      }
+    }
   }
   const bytes = (await stat(path.join(outdir, 'index.mjs'))).size;
   const inputs = Object.keys(result.metafile.inputs).length;

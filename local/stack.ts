@@ -3,14 +3,14 @@ import path from 'node:path';
 import { createApp, type App } from '../layers/app/app';
 import type { Config } from '../layers/app/config';
 import { runMigrations } from '../layers/adapters/postgres/migrator';
+import { migrationSources } from '../layers/app/migration-sources';
 import type { Heartbeat } from '../layers/core/workers/heartbeat';
-import { installPlugins } from '../layers/plugins/install';
-import { useApp } from '../functions/shared/app';
+import { installedPlugins } from '../layers/plugins';
+import { processName, useApp } from '../functions/shared/app';
 import { logger } from '../functions/shared/powertools';
 import { handler as apiHandler } from '../functions/api/index';
 import { handler as contentHandler } from '../functions/content/index';
 import { handler as workerHandler } from '../functions/worker/index';
-import { appHeartbeat } from '../functions/shared/app-heartbeat';
 import { sweepOptions } from '../functions/sweeper/options';
 import { ensureAwsResources } from './aws-resources';
 import { startLambdaHttpServer, type HttpLambdaHandler } from './lambda-http-server';
@@ -115,7 +115,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       workerTimeoutSeconds: Math.ceil((options.workerTimeoutMs ?? 900_000) / 1000),
       adminPassword: options.adminPassword,
     };
-    const app = installPlugins(createApp(config, logger));
+    const app = createApp(config, installedPlugins, logger, { processName });
     onStop('connections', () => app.close());
     useApp(app);
 
@@ -130,7 +130,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       });
     }
 
-    const migrations = await runMigrations(app.db.pool, path.join(ROOT, 'schema'));
+    const migrations = await runMigrations(app.db.pool, migrationSources(path.join(ROOT, 'schema'), app.types.plugins));
     if (migrations.applied.length) log(`applied migrations: ${migrations.applied.join(', ')}`);
     if (await app.auth.ensureAdmin('admin', options.adminPassword)) log('created user admin');
 
@@ -146,7 +146,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       });
     };
     // The local process is also one API app and one content app for status/.
-    await beatOnTimer('app heartbeats', [appHeartbeat(app, 'api'), appHeartbeat(app, 'content')]);
+    await beatOnTimer('app heartbeats', [app.heartbeat('api'), app.heartbeat('content')]);
 
     const asHttp = (h: unknown): HttpLambdaHandler => h as (e: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
     const server = await startLambdaHttpServer({
@@ -168,7 +168,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     onStop('sweeper', async () => clearInterval(sweep));
 
     if (options.runWorkers === false) return { url: server.url, app, config, stop: stopAll };
-    await beatOnTimer('heartbeat', [appHeartbeat(app, 'worker')]);
+    await beatOnTimer('heartbeat', [app.heartbeat('worker')]);
 
     const poller = startSqsPoller({
       sqs: app.sqs,

@@ -11,6 +11,8 @@ import { runMigrations } from '../../layers/adapters/postgres/migrator';
 import { PgUserStore } from '../../layers/adapters/postgres/user-store';
 import { Authenticator } from '../../layers/core/auth/authenticator';
 import { readDatabaseConfig } from '../../layers/app/config';
+import { migrationSources } from '../../layers/app/migration-sources';
+import { installedPlugins } from '../../layers/plugins';
 import { logger } from '../shared/powertools';
 
 /** The bundle carries schema/ beside it; from source, it is the repository's schema/. */
@@ -48,7 +50,7 @@ export const handler = middy(async (): Promise<{ applied: string[] }> => {
   }
   const db = new Database(createPool({ ...config, iamAuth: false }, region, password));
   try {
-    const result = await runMigrations(db.pool, schemaDir());
+    const result = await runMigrations(db.pool, migrationSources(schemaDir(), installedPlugins));
     logger.info('Migrations applied', { applied: result.applied, alreadyApplied: result.alreadyApplied });
     const adminPassword = env.ADMIN_SECRET_NAME
       ? (await secretJson(secrets, env.ADMIN_SECRET_NAME)).password

@@ -26,6 +26,8 @@ export interface Config {
   downloadQueueUrl?: string;
   /** Scheme and host clients use to reach content, e.g. https://d123.cloudfront.net. */
   contentOrigin?: string;
+  /** Scheme and host clients use to reach the API (and package indexes), when not the content origin. */
+  apiOrigin?: string;
   contentPathPrefix: string;
   /** `cloudfront`: redirect to `${origin}/artifacts/...`; `presign`: a presigned S3 URL. */
   artifactUrlMode: 'cloudfront' | 'presign';
@@ -80,6 +82,7 @@ export function readConfig(env: Env = process.env): Config {
     taskDlqUrl: env.TASK_DLQ_URL,
     downloadQueueUrl: env.DOWNLOAD_QUEUE_URL,
     contentOrigin: env.CONTENT_ORIGIN?.replace(/\/$/, ''),
+    apiOrigin: env.API_ORIGIN?.replace(/\/$/, '') || undefined,
     contentPathPrefix: '/pulp/content/',
     artifactUrlMode: mode,
     maxReceiveCount: int(env, 'TASK_MAX_RECEIVE_COUNT', 5),
