@@ -53,14 +53,19 @@ const EXE = /^(.+?)-(.*?)\.(.+?)(?:-(.+?))?\.exe$/;
 
 /**
  * `python_version` as pulp_python stores it: `source` for sdists, the wheel's python tag
- * (`py3`, `cp312`, `py2.py3`), an egg's `pyX.Y`, and '' when a filename does not say.
+ * (`py3`, `cp312`, `py2.py3`), an egg's `pyX.Y`, and '' when a filename does not say (or is
+ * not a valid wheel filename).
  */
 export function pythonVersionOf(filename: string): string {
   switch (packageTypeOf(filename)) {
     case 'sdist':
       return 'source';
     case 'bdist_wheel':
-      return parseWheelFilename(filename).pythonTag;
+      try {
+        return parseWheelFilename(filename).pythonTag;
+      } catch {
+        return '';
+      }
     case 'bdist_egg':
       return EGG.exec(filename)?.[3] ?? '';
     case 'bdist_wininst':

@@ -71,16 +71,26 @@ function compareLocal(a: readonly LocalSegment[] | null, b: readonly LocalSegmen
  * among themselves by their text, like packaging's old LegacyVersion did.
  */
 export function compareVersionStrings(a: string, b: string): number {
-  const left = tryParseVersion(a);
-  const right = tryParseVersion(b);
-  if (left && right) return compareVersions(left, right) || cmp(a, b);
-  if (left || right) return left ? 1 : -1;
-  return cmp(a, b);
+  return compareParsed({ text: a, version: tryParseVersion(a) }, { text: b, version: tryParseVersion(b) });
 }
 
-/** Distinct version strings in ascending order (see `compareVersionStrings`). */
+interface Parsed {
+  text: string;
+  version: Version | null;
+}
+
+function compareParsed(a: Parsed, b: Parsed): number {
+  if (a.version && b.version) return compareVersions(a.version, b.version) || cmp(a.text, b.text);
+  if (a.version || b.version) return a.version ? 1 : -1;
+  return cmp(a.text, b.text);
+}
+
+/** Distinct version strings in ascending order (see `compareVersionStrings`); each parsed once. */
 export function sortVersionStrings(versions: Iterable<string>): string[] {
-  return [...new Set(versions)].sort(compareVersionStrings);
+  return [...new Set(versions)]
+    .map((text): Parsed => ({ text, version: tryParseVersion(text) }))
+    .sort(compareParsed)
+    .map((parsed) => parsed.text);
 }
 
 /** The highest of the given versions (pre-releases included), or undefined if none parse. */

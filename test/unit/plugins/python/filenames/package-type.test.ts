@@ -14,6 +14,7 @@ describe('packageTypeOf and pythonVersionOf', () => {
     ['pkg-1.0.egg', 'bdist_egg', ''],
     ['pkg-1.0.win32-py2.7.exe', 'bdist_wininst', 'py2.7'],
     ['pkg-1.0.win32.exe', 'bdist_wininst', ''],
+    ['not-a-wheel.whl', 'bdist_wheel', ''],
     ['pkg-1.0.tgz', null, ''],
     ['pkg-1.0.rpm', null, ''],
     ['pkg-1.0.msi', null, ''],

@@ -123,6 +123,17 @@ describe('readCoreMetadata', () => {
     expect(readCoreMetadata(`Metadata-Version: 2.1\nName: x\nVersion: 1\n${text}`).description).toBe(expected);
   });
 
+  it('ends the headers at a blank line inside a value, as Python reads such old files', () => {
+    // Prepare: shelf-reader 0.1's PKG-INFO pastes the GPL into License, blank lines included.
+    const text = 'Metadata-Version: 1.1\nName: shelf-reader\nVersion: 0.1\nLicense: GNU GENERAL PUBLIC LICENSE\n' +
+      '                       Version 2, June 1991\n\n Copyright (C) 1989\n\nKeywords: library\nClassifier: A :: B\n';
+    // Act
+    const metadata = parseCoreMetadata(Buffer.from(text));
+    // Assess
+    expect([metadata.license, metadata.keywords, metadata.classifiers]).toEqual(['GNU GENERAL PUBLIC LICENSE Version 2, June 1991', '', '[]']);
+    expect(metadata.description).toBe(' Copyright (C) 1989\n\nKeywords: library\nClassifier: A :: B\n');
+  });
+
   it('joins several Platform and Supported-Platform values', () => {
     // Act
     const metadata = readCoreMetadata('Platform: Linux\nPlatform: Windows\nSupported-Platform: RedHat 7.2\n');
