@@ -6,6 +6,7 @@ import { runMigrations } from '../layers/adapters/postgres/migrator';
 import { migrationSources } from '../layers/app/migration-sources';
 import type { Heartbeat } from '../layers/core/workers/heartbeat';
 import { installedPlugins } from '../layers/plugins';
+import type { PluginDefinition } from '../layers/plugin-api';
 import { processName, useApp } from '../functions/shared/app';
 import { logger } from '../functions/shared/powertools';
 import { handler as apiHandler } from '../functions/api/index';
@@ -31,6 +32,8 @@ export interface LocalStackOptions {
   awsEndpoint?: string;
   /** Concurrent task workers (SQS poller loops). */
   workers: number;
+  /** The content plugins to install (default: every installed plugin). */
+  plugins?: readonly PluginDefinition[];
   adminPassword: string;
   /** Bucket and queue names; tests give each file its own on a shared emulator. */
   names?: { bucket: string; taskQueue: string; downloadQueue: string };
@@ -115,7 +118,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       workerTimeoutSeconds: Math.ceil((options.workerTimeoutMs ?? 900_000) / 1000),
       adminPassword: options.adminPassword,
     };
-    const app = createApp(config, installedPlugins, logger, { processName });
+    const app = createApp(config, options.plugins ?? installedPlugins, logger, { processName });
     onStop('connections', () => app.close());
     useApp(app);
 

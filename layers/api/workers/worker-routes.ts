@@ -3,6 +3,7 @@ import { notFound } from '../../http/errors';
 import { applyFieldSelection, listQueryParams, pageWindow, paginate } from '../../http/pagination';
 import type { Route } from '../../http/route';
 import { f } from '../../http/schema/fields';
+import { dateParams, dateRange, detailParams, ordering, textMatch, textParams } from '../common/filters';
 import { serializeWorker, WorkerSchema } from './worker-serializer';
 
 export const workerRoutes: Route<App>[] = [
@@ -13,17 +14,22 @@ export const workerRoutes: Route<App>[] = [
     summary: 'List workers',
     tags: ['Workers'],
     query: listQueryParams([
-      { name: 'name', field: f.string() },
-      { name: 'online', field: f.boolean() },
+      ...textParams('name'),
+      ...dateParams('last_heartbeat'),
+      { name: 'online', field: f.boolean(), description: 'Workers seen within WORKER_TTL.' },
+      { name: 'missing', field: f.boolean(), description: 'Workers known but not seen within WORKER_TTL.' },
     ]),
     responses: { 200: { description: 'A page of workers.', schema: { paginated: WorkerSchema } } },
     handler: async (req, app) => {
       const window = pageWindow(req.query);
       const { count, results } = await app.workers.list(
         {
-          name: req.query.name as string | undefined,
+          name: textMatch(req.query, 'name'),
+          lastHeartbeat: dateRange(req.query, 'last_heartbeat'),
           online: req.query.online as boolean | undefined,
+          missing: req.query.missing as boolean | undefined,
           ttlSeconds: app.config.workerTtlSeconds,
+          ordering: ordering(req.query, ['name', 'last_heartbeat', 'pulp_created']),
         },
         window,
       );
@@ -40,10 +46,7 @@ export const workerRoutes: Route<App>[] = [
     summary: 'Inspect a worker',
     tags: ['Workers'],
     hrefParameter: { name: 'worker_href', prefix: '/pulp/api/v3/workers/{id}/' },
-    query: [
-      { name: 'fields', field: f.array(f.string()), explode: false },
-      { name: 'exclude_fields', field: f.array(f.string()), explode: false },
-    ],
+    query: detailParams,
     responses: { 200: { description: 'The worker.', schema: WorkerSchema }, 404: { description: 'Not found.' } },
     handler: async (req, app) => {
       const worker = await app.workers.get(req.params.id!);
