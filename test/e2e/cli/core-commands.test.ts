@@ -113,6 +113,21 @@ describe('pulp-cli 0.41 against the stack: status, tasks, workers, correlation i
     expect(byWorker.code, byWorker.stderr).toBe(0);
   });
 
+  it('pulp worker list --missing and --online filter by heartbeat', async () => {
+    // Prepare: one worker record that stopped beating long ago.
+    await stack.app.workers.heartbeat('gone@e2e', 'worker', {});
+    await stack.app.db.query(`UPDATE workers SET last_heartbeat = clock_timestamp() - interval '1 hour' WHERE name = 'gone@e2e'`);
+
+    // Act
+    const missing = await cli.json(['worker', 'list', '--missing']);
+    const online = await cli.json(['worker', 'list', '--online']);
+
+    // Assess
+    expect(missing.map((w: { name: string }) => w.name)).toEqual(['gone@e2e']);
+    expect(online.map((w: { name: string }) => w.name)).not.toContain('gone@e2e');
+    expect(online.length).toBeGreaterThanOrEqual(1);
+  });
+
   it('pulp --cid <uuid> -vv status sends the id and shows it echoed as Correlation-ID', async () => {
     // Prepare
     const cid = randomUUID();

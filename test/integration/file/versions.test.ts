@@ -114,7 +114,7 @@ describe('repository versions and modify', () => {
   it.each([
     ['a bad content href', { add_content_units: ['/pulp/api/v3/tasks/'] }, 'add_content_units'],
     ['a missing content unit', { add_content_units: [`${CONTENT}00000000-0000-0000-0000-000000000000/`] }, 'add_content_units'],
-    ['a base version of another repository', { base_version: '/pulp/api/v3/repositories/file/file/00000000-0000-0000-0000-000000000000/versions/0/' }, 'base_version'],
+    ['a base version that does not exist', { base_version: '/pulp/api/v3/repositories/file/file/00000000-0000-0000-0000-000000000000/versions/0/' }, 'base_version'],
   ])('answers modify with %s by 400', async (_label, body, field) => {
     // Prepare
     const repo = await createRepository(stack, `modify-400-${field}-${Object.keys(body).length}-${JSON.stringify(body).length}`);
