@@ -60,7 +60,7 @@ export function readDatabaseConfig(env: Env = process.env): DatabaseConfig {
     user: env.DB_USER,
     iamAuth: env.DB_IAM_AUTH === '1' || env.DB_IAM_AUTH === 'true',
     secretArn: env.DB_SECRET_ARN,
-    // Lambda runs one request at a time per environment: one connection (aws-facts.md §3).
+    // Lambda runs one request at a time per environment: one connection.
     poolMax: int(env, 'DB_POOL_MAX', 1),
     ssl: env.DB_SSL === '1' || env.DB_SSL === 'true' || Boolean(env.DB_HOST && !env.DATABASE_URL),
   };
