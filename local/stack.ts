@@ -116,7 +116,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       maxReceiveCount: 5,
       workerTtlSeconds: options.workerTtlSeconds ?? 30,
       workerTimeoutSeconds: Math.ceil((options.workerTimeoutMs ?? 900_000) / 1000),
-      adminPassword: options.adminPassword,
     };
     const app = createApp(config, options.plugins ?? installedPlugins, logger, { processName });
     onStop('connections', () => app.close());

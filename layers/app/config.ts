@@ -36,8 +36,6 @@ export interface Config {
   workerTtlSeconds: number;
   /** The worker Lambda's timeout: tasks checkpoint before it. */
   workerTimeoutSeconds: number;
-  adminPassword?: string;
-  adminSecretName?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -88,7 +86,5 @@ export function readConfig(env: Env = process.env): Config {
     maxReceiveCount: int(env, 'TASK_MAX_RECEIVE_COUNT', 5),
     workerTtlSeconds: int(env, 'WORKER_TTL_SECONDS', 30),
     workerTimeoutSeconds: int(env, 'WORKER_TIMEOUT_SECONDS', 900),
-    adminPassword: env.PULP_ADMIN_PASSWORD,
-    adminSecretName: env.ADMIN_SECRET_NAME,
   };
 }

@@ -49,6 +49,7 @@ export type { Distribution } from '../core/models/distribution';
 export type { MetadataFile } from '../core/publications/publication-service';
 export type { WantedFile } from '../core/download/download-service';
 export { isSafeRelativePath } from '../core/content/relative-path';
+export { remoteSettingsDigest } from '../core/remotes/remote-download-options';
 export { VersionConflict } from '../core/repositories/version-plan';
 
 // Tasks.

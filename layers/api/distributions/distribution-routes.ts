@@ -2,15 +2,16 @@ import type { App } from '../../app/app';
 import { DistributionInvalid, type DistributionInput } from '../../core/distributions/distribution-service';
 import type { Distribution } from '../../core/models/distribution';
 import type { DistributionFilter, DistributionPatch } from '../../core/ports/distribution-store';
-import { generalCreate, generalDelete, generalUpdate } from '../../core/tasks/core-tasks';
+import { generalCreate, generalUpdate } from '../../core/tasks/core-tasks';
 import { notFound, validationError } from '../../http/errors';
 import { listQueryParams } from '../../http/pagination';
 import type { ApiRequest, Route } from '../../http/route';
 import type { DistributionTypeDefinition } from '../../plugin-api/definitions/object-types';
 import type { Installed } from '../../plugin-api/installed-types';
 import { extraDefaults, extraFromBody } from '../common/extra-fields';
-import { csv, detailParams, labelTerms, ordering, str, textMatch, textParams } from '../common/filters';
+import { csv, labelTerms, ordering, str, textMatch, textParams } from '../common/filters';
 import { labelRoutes } from '../common/label-routes';
+import { deleteRoute, readRoute } from '../common/object-routes';
 import { bodyId, doesNotExist, filterId, findVersion, idsIn, noUrlMatch, repositoryPrefixes } from '../common/references';
 import { badRequestResponse, dispatchResponse, FORMS, listResponse, notFoundResponse, select, taskResponse } from '../common/responses';
 import { distributionSchema, GenericDistributionSchema } from './distribution-schema';
@@ -164,17 +165,7 @@ export function distributionRoutes(type: Installed<DistributionTypeDefinition>):
         });
       },
     },
-    {
-      method: 'GET',
-      path: detail,
-      operationId: `${names.operationPrefix}_read`,
-      summary: `Inspect a ${definition.app} distribution`,
-      tags,
-      hrefParameter: href,
-      query: detailParams,
-      responses: { 200: { description: 'The distribution.', schema: Schema }, ...notFoundResponse },
-      handler: async (req, app) => ({ status: 200, body: select(req, await serializeDistribution(app, await orNotFound(app, req.params.id!))) }),
-    },
+    readRoute({ names, summary: `Inspect a ${definition.app} distribution`, schema: Schema, find: orNotFound, serialize: serializeDistribution }),
     {
       method: 'PATCH',
       path: detail,
@@ -198,22 +189,7 @@ export function distributionRoutes(type: Installed<DistributionTypeDefinition>):
         });
       },
     },
-    {
-      method: 'DELETE',
-      path: detail,
-      operationId: `${names.operationPrefix}_delete`,
-      summary: `Delete a ${definition.app} distribution`,
-      tags,
-      hrefParameter: href,
-      responses: { ...taskResponse, ...notFoundResponse },
-      handler: async (req, app) => {
-        const d = await orNotFound(app, req.params.id!);
-        return dispatchResponse(app, req, generalDelete, { kind: 'distribution', id: d.id }, {
-          exclusiveResources: [app.hrefs.prn('distributions', d.pulpType, d.id)],
-          immediate: true,
-        });
-      },
-    },
+    deleteRoute({ names, summary: `Delete a ${definition.app} distribution`, find: orNotFound, kind: 'distribution', prnKind: 'distributions' }),
     ...labelRoutes({
       path: detail,
       operationPrefix: names.operationPrefix,

@@ -1,15 +1,16 @@
 import type { App } from '../../app/app';
 import type { Remote, RemoteAttributes } from '../../core/models/remote';
 import { remoteProblems } from '../../core/remotes/remote-service';
-import { generalDelete, generalUpdate } from '../../core/tasks/core-tasks';
+import { generalUpdate } from '../../core/tasks/core-tasks';
 import { notFound, validationError } from '../../http/errors';
 import { listQueryParams } from '../../http/pagination';
 import type { Route } from '../../http/route';
 import type { RemoteTypeDefinition } from '../../plugin-api/definitions/object-types';
 import type { Installed } from '../../plugin-api/installed-types';
 import { extraDefaults, extraFromBody } from '../common/extra-fields';
-import { detailParams, labelTerms, ordering, str, textMatch, textParams } from '../common/filters';
+import { labelTerms, ordering, str, textMatch, textParams } from '../common/filters';
 import { labelRoutes } from '../common/label-routes';
+import { deleteRoute, readRoute } from '../common/object-routes';
 import { idsIn } from '../common/references';
 import { badRequestResponse, dispatchResponse, FORMS, listResponse, notFoundResponse, select, taskResponse } from '../common/responses';
 import { GenericRemoteSchema, remoteSchema } from './remote-schema';
@@ -41,6 +42,7 @@ export function remoteRoutes(type: Installed<RemoteTypeDefinition>): Route<App>[
   const href = { name: names.hrefParameter, prefix: detail };
   const tags = [names.tag];
   const extraNames = Object.keys(definition.fields);
+  const orNotFound = (app: App, id: string) => remoteOr404(app, definition.pulpType, id);
   const split = (body: Record<string, unknown>) => {
     const common = Object.fromEntries(Object.entries(body).filter(([k]) => !extraNames.includes(k)));
     const extra = extraFromBody(definition.fields, body);
@@ -87,17 +89,7 @@ export function remoteRoutes(type: Installed<RemoteTypeDefinition>): Route<App>[
         return { status: 201, body: serializeRemote(app, remote) };
       },
     },
-    {
-      method: 'GET',
-      path: detail,
-      operationId: `${names.operationPrefix}_read`,
-      summary: `Inspect a ${definition.app} remote`,
-      tags,
-      hrefParameter: href,
-      query: detailParams,
-      responses: { 200: { description: 'The remote.', schema: Schema }, ...notFoundResponse },
-      handler: async (req, app) => ({ status: 200, body: select(req, serializeRemote(app, await remoteOr404(app, definition.pulpType, req.params.id!))) }),
-    },
+    readRoute({ names, summary: `Inspect a ${definition.app} remote`, schema: Schema, find: orNotFound, serialize: serializeRemote }),
     {
       method: 'PATCH',
       path: detail,
@@ -108,7 +100,7 @@ export function remoteRoutes(type: Installed<RemoteTypeDefinition>): Route<App>[
       body: { schema: Schema, contentTypes: [...FORMS], partial: true },
       responses: { 200: { description: 'Nothing changed: the remote.', schema: Schema }, ...taskResponse, ...badRequestResponse, ...notFoundResponse },
       handler: async (req, app) => {
-        const remote = await remoteOr404(app, definition.pulpType, req.params.id!);
+        const remote = await orNotFound(app, req.params.id!);
         const { common, extra } = split(req.body);
         if (Object.keys(extra.errors).length) throw validationError(extra.errors);
         const changes = app.services.remotes.changes(remote, { ...common, ...(Object.keys(extra.values).length ? { extra: extra.values } : {}) });
@@ -121,28 +113,13 @@ export function remoteRoutes(type: Installed<RemoteTypeDefinition>): Route<App>[
         });
       },
     },
-    {
-      method: 'DELETE',
-      path: detail,
-      operationId: `${names.operationPrefix}_delete`,
-      summary: `Delete a ${definition.app} remote`,
-      tags,
-      hrefParameter: href,
-      responses: { ...taskResponse, ...notFoundResponse },
-      handler: async (req, app) => {
-        const remote = await remoteOr404(app, definition.pulpType, req.params.id!);
-        return dispatchResponse(app, req, generalDelete, { kind: 'remote', id: remote.id }, {
-          exclusiveResources: [app.hrefs.prn('remotes', remote.pulpType, remote.id)],
-          immediate: true,
-        });
-      },
-    },
+    deleteRoute({ names, summary: `Delete a ${definition.app} remote`, find: orNotFound, kind: 'remote', prnKind: 'remotes' }),
     ...labelRoutes({
       path: detail,
       operationPrefix: names.operationPrefix,
       hrefParameter: href,
       tags,
-      labelsOf: async (app, id) => (await remoteOr404(app, definition.pulpType, id)).pulp_labels,
+      labelsOf: async (app, id) => (await orNotFound(app, id)).pulp_labels,
       setLabels: async (app, id, labels) => void (await app.services.remotes.update(id, { pulp_labels: labels })),
     }),
   ];

@@ -1,5 +1,5 @@
 import type { App } from '../../app/app';
-import { generalDelete, generalUpdate } from '../../core/tasks/core-tasks';
+import { generalUpdate } from '../../core/tasks/core-tasks';
 import type { Repository } from '../../core/models/repository';
 import type { RepositoryPatch } from '../../core/ports/repository-store';
 import { notFound, validationError } from '../../http/errors';
@@ -8,8 +8,9 @@ import type { Route } from '../../http/route';
 import type { RepositoryTypeDefinition } from '../../plugin-api/definitions/object-types';
 import type { Installed } from '../../plugin-api/installed-types';
 import { extraDefaults, extraFromBody } from '../common/extra-fields';
-import { detailParams, labelTerms, ordering, str, textMatch, textParams } from '../common/filters';
+import { labelTerms, ordering, str, textMatch, textParams } from '../common/filters';
 import { labelRoutes } from '../common/label-routes';
+import { deleteRoute, readRoute } from '../common/object-routes';
 import { bodyId, doesNotExist, filterId, idsIn, repositoryPrefixes } from '../common/references';
 import { badRequestResponse, dispatchResponse, FORMS, listResponse, notFoundResponse, select, taskResponse } from '../common/responses';
 import { modifyRoute } from './modify-route';
@@ -115,17 +116,7 @@ export function repositoryRoutes(type: Installed<RepositoryTypeDefinition>): Rou
         return { status: 201, body: serializeRepository(app, repo) };
       },
     },
-    {
-      method: 'GET',
-      path: detail,
-      operationId: `${names.operationPrefix}_read`,
-      summary: `Inspect a ${definition.app} repository`,
-      tags,
-      hrefParameter: href,
-      query: detailParams,
-      responses: { 200: { description: 'The repository.', schema: Schema }, ...notFoundResponse },
-      handler: async (req, app) => ({ status: 200, body: select(req, serializeRepository(app, await orNotFound(app, req.params.id!))) }),
-    },
+    readRoute({ names, summary: `Inspect a ${definition.app} repository`, schema: Schema, find: orNotFound, serialize: serializeRepository }),
     {
       method: 'PATCH',
       path: detail,
@@ -145,22 +136,7 @@ export function repositoryRoutes(type: Installed<RepositoryTypeDefinition>): Rou
         });
       },
     },
-    {
-      method: 'DELETE',
-      path: detail,
-      operationId: `${names.operationPrefix}_delete`,
-      summary: `Delete a ${definition.app} repository`,
-      tags,
-      hrefParameter: href,
-      responses: { ...taskResponse, ...notFoundResponse },
-      handler: async (req, app) => {
-        const repo = await orNotFound(app, req.params.id!);
-        return dispatchResponse(app, req, generalDelete, { kind: 'repository', id: repo.id }, {
-          exclusiveResources: [app.hrefs.prn('repositories', repo.pulpType, repo.id)],
-          immediate: true,
-        });
-      },
-    },
+    deleteRoute({ names, summary: `Delete a ${definition.app} repository`, find: orNotFound, kind: 'repository', prnKind: 'repositories' }),
     ...labelRoutes({
       path: detail,
       operationPrefix: names.operationPrefix,

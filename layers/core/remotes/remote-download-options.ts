@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DEFAULT_DOWNLOAD_OPTIONS, type DownloadOptions } from '../download/download-options';
 import type { Remote } from '../models/remote';
 
@@ -30,9 +31,12 @@ export function remoteDownloadOptions(remote: Remote): DownloadOptions {
   };
 }
 
-/** The settings that change what a sync would fetch; a change defeats `optimize`. */
-export function remoteFingerprint(remote: Remote): Record<string, unknown> {
-  return {
+/**
+ * A digest of the settings that change what a sync would fetch: a change defeats `optimize`.
+ * A digest, not the object, since jsonb does not keep key order.
+ */
+export function remoteSettingsDigest(remote: Remote): string {
+  const settings = {
     id: remote.id,
     url: remote.url,
     policy: remote.policy,
@@ -46,4 +50,5 @@ export function remoteFingerprint(remote: Remote): Record<string, unknown> {
     extra: remote.extra,
     last_updated: remote.pulpLastUpdated,
   };
+  return createHash('sha256').update(JSON.stringify(settings)).digest('hex');
 }

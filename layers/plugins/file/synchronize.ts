@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NewContentUnit, ProgressReport, Remote, SyncFunction } from '../../plugin-api';
+import { remoteSettingsDigest, type NewContentUnit, type ProgressReport, type SyncFunction } from '../../plugin-api';
 import { fileUrl } from './file-url';
 import { parseManifest, type ManifestEntry } from './manifest-parser';
 
@@ -16,25 +16,6 @@ const report = (code: string, message: string, state: ProgressReport['state'], d
   total,
   suffix: null,
 });
-
-/** The settings that change what a sync would fetch; a change defeats `optimize`. */
-function remoteFingerprint(remote: Remote): string {
-  const settings = {
-    id: remote.id,
-    url: remote.url,
-    policy: remote.policy,
-    headers: remote.headers,
-    username: remote.username,
-    password_set: remote.password !== null,
-    tls_validation: remote.tls_validation,
-    ca_cert: remote.ca_cert,
-    client_cert: remote.client_cert,
-    proxy_url: remote.proxy_url,
-    last_updated: remote.pulpLastUpdated,
-  };
-  // A digest, not the object: jsonb does not keep key order.
-  return createHash('sha256').update(JSON.stringify(settings)).digest('hex');
-}
 
 /** `optimize`: the same manifest, remote settings and mode, and nobody changed the repository since. */
 function unchangedSince(last: Record<string, unknown>, now: Record<string, unknown>, latestVersion: number): boolean {
@@ -57,7 +38,7 @@ export const synchronize: SyncFunction = async ({ repository, remote, mirror, op
   const manifest = await services.downloads.text(remote, remote.url, MANIFEST_LIMIT);
   const details = {
     manifest_sha256: createHash('sha256').update(manifest.text).digest('hex'),
-    remote_settings_sha256: remoteFingerprint(remote),
+    remote_settings_sha256: remoteSettingsDigest(remote),
     mirror,
   };
   await ctx.progress(report('sync.downloading.metadata', 'Downloading Metadata Files', 'completed', 1, 1));

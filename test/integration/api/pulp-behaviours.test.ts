@@ -50,7 +50,7 @@ describe('generic Pulp API behaviours', () => {
     await modify(stack, repo.pulp_href, { remove_content_units: [first] });
     const v2 = await get(stack, `${repo.pulp_href}versions/2/`);
     const v3 = await get(stack, `${repo.pulp_href}versions/3/`);
-    const pubTask = await (await stack.api(`${API}publications/file/file/`, { method: 'POST', body: { repository_version: v2.prn } })).json();
+    const pubTask = await json(await stack.api(`${API}publications/file/file/`, { method: "POST", body: { repository_version: v2.prn } }));
 
     // Act
     const inV2 = await get(stack, `${CONTENT}?repository_version=${v2.prn}`);
