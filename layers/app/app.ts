@@ -117,7 +117,7 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
   const runner = new TaskRunner(taskStore, taskQueue, registry, creator, { maxReceiveCount: config.maxReceiveCount, logger });
   const dispatcher = new TaskDispatcher(creator, runner, taskStore);
   const workers = new PgWorkerRegistry(db);
-  const delivery = new PgDeliveryReader(db);
+  const delivery = new PgDeliveryReader(db, (pulpType) => types.distributions.find(pulpType)?.definition.serveFrom ?? 'publication');
 
   const services = buildCoreServices({ data, blobs, delivery, rules: types.versionRules() });
   const heartbeats = new Map<AppKind, Heartbeat>();

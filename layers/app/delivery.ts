@@ -16,7 +16,6 @@ export function buildDeliveryContext(app: App): DeliveryContext {
     attachArtifact: (contentArtifactId, artifactId) => app.data.content.attachArtifact(contentArtifactId, artifactId),
     markRemoteArtifactFailed: (id) => app.data.content.markRemoteArtifactFailed(id),
     metadataBodies: new MetadataBodyCache(),
-    serveFrom: (pulpType) => types.distributions.find(pulpType)?.definition.serveFrom ?? 'publication',
     async serveMissing(distribution, relativePath, req) {
       const plugin = types.distributions.find(distribution.pulpType)?.plugin;
       const hook = plugin?.contentApp?.serveMissing;

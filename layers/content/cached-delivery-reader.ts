@@ -1,4 +1,4 @@
-import type { DeliveryReader, DirectoryEntry, PublishedFile, Resolved, ServedSource } from '../core/ports/delivery-reader';
+import { sourceKey, type DeliveryReader, type DirectoryEntry, type PublishedFile, type Resolved, type ServedSource } from '../core/ports/delivery-reader';
 
 /** File lookups kept at most (a few hundred bytes each). */
 export const DEFAULT_FILE_CACHE_ENTRIES = 10_000;
@@ -37,9 +37,6 @@ class Lru<V> {
     return this.values.size;
   }
 }
-
-/** Publications and versions are immutable: either names what a source serves, forever. */
-const sourceKey = (source: ServedSource): string => (source.kind === 'publication' ? `p:${source.publication.id}` : `v:${source.version.id}`);
 
 /**
  * A DeliveryReader that remembers what a publication or a version holds. Both are immutable:

@@ -7,9 +7,6 @@ import type { BlobStore } from '../core/storage/blob-store';
 import type { ContentResult } from './content-responses';
 import type { MetadataBodyCache } from './metadata-body-cache';
 
-/** How a distribution type serves a repository or a version: through a publication, or directly. */
-export type ServeFrom = 'publication' | 'version';
-
 /** What serving a distribution path needs: the read side, storage, on-demand writes and the plugins' hooks. */
 export interface DeliveryContext {
   reader: DeliveryReader;
@@ -22,8 +19,6 @@ export interface DeliveryContext {
   markRemoteArtifactFailed(remoteArtifactId: string): Promise<void>;
   /** Published metadata bodies, immutable by storage key. */
   metadataBodies: MetadataBodyCache;
-  /** How a distribution of this type serves what it points at. */
-  serveFrom(distributionType: string): ServeFrom;
   /** A plugin's answer for a path the stored content does not hold (generated metadata, pull-through). */
   serveMissing(distribution: Distribution, relativePath: string, req: ContentRequest): Promise<ContentResult | undefined>;
 }

@@ -1,4 +1,4 @@
-import type { ServedSource, PublishedFile, Resolved } from '../core/ports/delivery-reader';
+import type { PublishedFile, ServedSource } from '../core/ports/delivery-reader';
 import { artifactRedirect } from './artifact-response';
 import { CACHE } from './cache-policy';
 import { encodeContentPath, type ContentPath } from './content-path';
@@ -12,15 +12,6 @@ const PREFIX = '/pulp/content/';
 /** Metadata up to this size is answered by the function itself; larger goes via a presigned URL. */
 const INLINE_METADATA_LIMIT = 4 * 1024 * 1024;
 
-/** What a resolved distribution serves, as its type says: its publication, or its version's content. */
-function servedSource(ctx: DeliveryContext, resolved: Resolved): ServedSource | null {
-  const { distribution } = resolved;
-  // An explicit publication is always served through.
-  if (distribution.publicationId && resolved.publication) return { kind: 'publication', ...resolved.publication };
-  if (ctx.serveFrom(distribution.pulpType) === 'publication') return resolved.publication ? { kind: 'publication', ...resolved.publication } : null;
-  return resolved.version ? { kind: 'version', version: resolved.version } : null;
-}
-
 /**
  * Serves `/pulp/content/<base_path>/<relative_path>` for any distribution: through a
  * publication (explicit, else the latest of its repository / version) or its version's content
@@ -30,12 +21,11 @@ export async function servePath(ctx: DeliveryContext, req: ContentRequest, path:
   const asked = path.directory ? `${path.path}/` : path.path;
   const resolved = await ctx.reader.resolve(asked);
   if (!resolved) return notFoundPage(req.head);
-  const { distribution, relativePath } = resolved;
+  const { distribution, relativePath, source } = resolved;
   // The distribution root without its slash: relative links in its listing need the slash.
   if (!path.directory && relativePath === '') {
     return redirect(301, `${PREFIX}${encodeContentPath(distribution.basePath)}/`, CACHE.permanentRedirect);
   }
-  const source = servedSource(ctx, resolved);
   if (!source) return (await ctx.serveMissing(distribution, relativePath, req)) ?? notFoundPage(req.head, 'This distribution serves no content yet.');
   if (path.directory) return serveDirectory(ctx, req, source, `${PREFIX}${path.path}/`, relativePath);
 

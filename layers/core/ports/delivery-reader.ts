@@ -1,5 +1,4 @@
 import type { Distribution } from '../models/distribution';
-import type { Publication } from '../models/publication';
 
 /** What the content app needs to answer `/pulp/content/<base_path>/<relative_path>`. */
 
@@ -11,19 +10,22 @@ export interface ServedVersion {
 }
 
 /**
- * What a distribution serves: a publication (its metadata, then the version's content if it
- * passes through), or a repository version's content directly; null when it serves nothing yet.
+ * What a distribution serves, as its type decides: a publication (its own files, then the
+ * version's content if it passes through) or a repository version's content directly.
+ * Both are immutable, so everything found under one stays true for as long as it exists.
  */
 export type ServedSource =
-  | { kind: 'publication'; publication: Publication; version: ServedVersion }
+  | { kind: 'publication'; publicationId: string; passThrough: boolean; version: ServedVersion }
   | { kind: 'version'; version: ServedVersion };
+
+/** A key naming a source: `p:<publication id>` or `v:<version id>`. */
+export const sourceKey = (source: ServedSource): string =>
+  source.kind === 'publication' ? `p:${source.publicationId}` : `v:${source.version.id}`;
 
 export interface Resolved {
   distribution: Distribution;
-  /** The explicit publication, else the latest complete one of its version / repository. */
-  publication: { publication: Publication; version: ServedVersion } | null;
-  /** The explicit version, else the latest of its repository (or of the publication). */
-  version: ServedVersion | null;
+  /** What it serves now; null when it serves nothing yet. */
+  source: ServedSource | null;
   /** The rest of the path after `<base_path>/` (no leading slash; '' for the root). */
   relativePath: string;
 }

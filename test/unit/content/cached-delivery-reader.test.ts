@@ -6,8 +6,8 @@ import type { DeliveryReader, DirectoryEntry, PublishedFile, ServedSource } from
 const src = (id: string): ServedSource =>
   id.startsWith('v')
     ? { kind: 'version', version: { id, repositoryId: 'r', number: 1 } }
-    : { kind: 'publication', publication: { id } as never, version: { id: `v-${id}`, repositoryId: 'r', number: 1 } };
-const idOf = (source: ServedSource) => (source.kind === 'publication' ? source.publication.id : source.version.id);
+    : { kind: 'publication', publicationId: id, passThrough: true, version: { id: `v-${id}`, repositoryId: 'r', number: 1 } };
+const idOf = (source: ServedSource) => (source.kind === 'publication' ? source.publicationId : source.version.id);
 
 /** A reader over a fixed table of files that counts what reaches it. */
 function fakeReader(files: Record<string, PublishedFile>) {

@@ -1,3 +1,5 @@
+import type { Distribution } from '../../../core/models/distribution';
+import type { IndexedFile } from '../../../core/ports/delivery-index';
 import type { DeliveryReader, DirectoryEntry, PublishedFile, RemoteSource, Resolved, ServedSource, ServedVersion } from '../../../core/ports/delivery-reader';
 import type { Queryable } from '../database';
 import { likeEscape } from '../sql-filter';
@@ -22,11 +24,21 @@ interface VersionColumns {
 }
 
 /** Whether a source serves the version's content at its relative paths. */
-const servesContent = (source: ServedSource): boolean => source.kind === 'version' || source.publication.passThrough;
+const servesContent = (source: ServedSource): boolean => source.kind === 'version' || source.passThrough;
 
-/** The content app's read side, in Postgres, for every content type (content artifacts carry the served paths). */
+/** How a distribution of a type serves a repository or a version: through a publication, or directly. */
+export type ServeFrom = (distributionType: string) => 'publication' | 'version';
+
+/**
+ * The content app's read side, in Postgres, for every content type (content artifacts carry the
+ * served paths). It is what the delivery index is built from; the content function itself reads
+ * the index.
+ */
 export class PgDeliveryReader implements DeliveryReader {
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly serveFrom: ServeFrom,
+  ) {}
 
   async listBasePaths(): Promise<Array<{ basePath: string; name: string }>> {
     const { rows } = await this.db.query<{ base_path: string; name: string }>(
@@ -75,16 +87,107 @@ export class PgDeliveryReader implements DeliveryReader {
     if (!row) return undefined;
     const distribution = toDistribution(row);
     const relativePath = path.replace(/^\/+/, '').slice(distribution.basePath.length).replace(/^\//, '');
+    return { distribution, source: this.chooseSource(distribution, row), relativePath };
+  }
+
+  /** What a distribution serves: an explicit publication; else, as its type says, the latest publication or the version. */
+  private chooseSource(distribution: Distribution, row: Prefixed<PublicationRow> & VersionColumns): ServedSource | null {
     const publication = row.p_id ? toPublication(unprefixed(row)) : null;
+    const fromPublication = publication
+      ? ({
+          kind: 'publication',
+          publicationId: publication.id,
+          passThrough: publication.passThrough,
+          version: { id: publication.repositoryVersionId, repositoryId: publication.repositoryId, number: publication.versionNumber },
+        } as const)
+      : null;
+    if (distribution.publicationId || this.serveFrom(distribution.pulpType) === 'publication') return fromPublication;
     const version: ServedVersion | null = row.v_id ? { id: row.v_id, repositoryId: row.v_repository_id!, number: row.v_number! } : null;
-    return {
-      distribution,
-      publication: publication
-        ? { publication, version: { id: publication.repositoryVersionId, repositoryId: publication.repositoryId, number: publication.versionNumber } }
-        : null,
-      version,
-      relativePath,
-    };
+    return version ? { kind: 'version', version } : null;
+  }
+
+  /** What a distribution serves now, by id (the delivery index is written from this). */
+  async serving(distributionId: string): Promise<{ distribution: Distribution; source: ServedSource | null } | undefined> {
+    const { rows } = await this.db.query<{ base_path: string }>('SELECT base_path FROM distributions WHERE id = $1', [distributionId]);
+    if (!rows[0]) return undefined;
+    const resolved = await this.resolve(rows[0].base_path);
+    return resolved && resolved.distribution.id === distributionId ? { distribution: resolved.distribution, source: resolved.source } : undefined;
+  }
+
+  /** Ids of the distributions that serve a repository (directly, by a version of it, or by a publication of it). */
+  async distributionsOfRepository(repositoryId: string): Promise<string[]> {
+    const { rows } = await this.db.query<{ id: string }>(
+      `SELECT d.id FROM distributions d
+        WHERE d.repository_id = $1
+           OR d.repository_version_id IN (SELECT id FROM repository_versions WHERE repository_id = $1)
+           OR d.publication_id IN (SELECT p.id FROM publications p JOIN repository_versions v ON v.id = p.repository_version_id WHERE v.repository_id = $1)`,
+      [repositoryId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async allDistributionIds(): Promise<string[]> {
+    const { rows } = await this.db.query<{ id: string }>('SELECT id FROM distributions ORDER BY base_path');
+    return rows.map((r) => r.id);
+  }
+
+  /** Every file a source serves, a page at a time (the delivery index is written from these). */
+  async *sourceFiles(source: ServedSource, pageSize = 1000): AsyncIterable<IndexedFile> {
+    if (source.kind === 'publication') {
+      const { rows } = await this.db.query<{ relative_path: string; storage_key: string; sha256: string; size: number; pulp_created: string }>(
+        'SELECT relative_path, storage_key, sha256, size, pulp_created FROM published_metadata WHERE publication_id = $1 ORDER BY relative_path',
+        [source.publicationId],
+      );
+      for (const m of rows) {
+        yield { kind: 'metadata', relativePath: m.relative_path, storageKey: m.storage_key, sha256: m.sha256, size: Number(m.size), modified: m.pulp_created };
+      }
+    }
+    if (!servesContent(source)) return;
+    let after = '';
+    for (;;) {
+      const { rows } = await this.db.query<{ ca_id: string; relative_path: string; artifact_id: string | null; sha256: string | null; size: number | null; modified: string }>(
+        `SELECT ca.id AS ca_id, ca.relative_path, ca.artifact_id, a.sha256, a.size, c.pulp_created AS modified
+           FROM repository_content rc
+           JOIN content c ON c.id = rc.content_id
+           JOIN content_artifacts ca ON ca.content_id = rc.content_id
+           LEFT JOIN artifacts a ON a.id = ca.artifact_id
+          WHERE rc.repository_id = $1 AND ${IN_VERSION} AND ca.relative_path > $3
+          ORDER BY ca.relative_path LIMIT $4`,
+        [source.version.repositoryId, source.version.number, after, pageSize],
+      );
+      for (const row of rows) {
+        if (row.artifact_id) {
+          yield { kind: 'artifact', relativePath: row.relative_path, contentArtifactId: row.ca_id, sha256: row.sha256!, size: Number(row.size), modified: row.modified };
+        } else {
+          const remote = await this.remoteFile(row.ca_id, row.relative_path);
+          if (remote) yield { ...remote, modified: row.modified };
+        }
+      }
+      if (rows.length < pageSize) return;
+      after = rows.at(-1)!.relative_path;
+    }
+  }
+
+  /** Content without an artifact: where remotes offer it (on-demand, streamed). */
+  private async remoteFile(contentArtifactId: string, relativePath: string): Promise<PublishedFile | undefined> {
+    const remotes = await this.db.query<{
+      id: string;
+      remote_id: string;
+      url: string;
+      sha256: string | null;
+      size: number | null;
+      failed_at: string | null;
+      policy: RemoteSource['policy'];
+    }>(
+      `SELECT ra.id, ra.remote_id, ra.url, ra.sha256, ra.size, ra.failed_at, r.policy
+         FROM remote_artifacts ra JOIN remotes r ON r.id = ra.remote_id
+        WHERE ra.content_artifact_id = $1 ORDER BY ra.pulp_created`,
+      [contentArtifactId],
+    );
+    const sources = remotes.rows.map((r) => ({ id: r.id, remoteId: r.remote_id, url: r.url, sha256: r.sha256, size: r.size === null ? null : Number(r.size), failedAt: r.failed_at, policy: r.policy }));
+    const known = sources.find((s) => s.sha256);
+    if (!known) return undefined;
+    return { kind: 'remote', relativePath, contentArtifactId, sha256: known.sha256!, size: known.size, remotes: sources };
   }
 
   /** The publication's own metadata file first, else the version's content at that path. */
@@ -92,7 +195,7 @@ export class PgDeliveryReader implements DeliveryReader {
     if (source.kind === 'publication') {
       const { rows } = await this.db.query<{ storage_key: string; sha256: string; size: number }>(
         'SELECT storage_key, sha256, size FROM published_metadata WHERE publication_id = $1 AND relative_path = $2',
-        [source.publication.id, relativePath],
+        [source.publicationId, relativePath],
       );
       const m = rows[0];
       if (m) return { kind: 'metadata', relativePath, storageKey: m.storage_key, sha256: m.sha256, size: Number(m.size) };
@@ -110,24 +213,7 @@ export class PgDeliveryReader implements DeliveryReader {
     const row = rows[0];
     if (!row) return undefined;
     if (row.artifact_id) return { kind: 'artifact', relativePath, contentArtifactId: row.ca_id, sha256: row.sha256!, size: Number(row.size) };
-    const remotes = await this.db.query<{
-      id: string;
-      remote_id: string;
-      url: string;
-      sha256: string | null;
-      size: number | null;
-      failed_at: string | null;
-      policy: RemoteSource['policy'];
-    }>(
-      `SELECT ra.id, ra.remote_id, ra.url, ra.sha256, ra.size, ra.failed_at, r.policy
-         FROM remote_artifacts ra JOIN remotes r ON r.id = ra.remote_id
-        WHERE ra.content_artifact_id = $1 ORDER BY ra.pulp_created`,
-      [row.ca_id],
-    );
-    const sources = remotes.rows.map((r) => ({ id: r.id, remoteId: r.remote_id, url: r.url, sha256: r.sha256, size: r.size === null ? null : Number(r.size), failedAt: r.failed_at, policy: r.policy }));
-    const known = sources.find((s) => s.sha256);
-    if (!known) return undefined;
-    return { kind: 'remote', relativePath, contentArtifactId: row.ca_id, sha256: known.sha256!, size: known.size, remotes: sources };
+    return this.remoteFile(row.ca_id, relativePath);
   }
 
   async listDirectory(source: ServedSource, dirPath: string): Promise<DirectoryEntry[]> {
@@ -143,7 +229,7 @@ export class PgDeliveryReader implements DeliveryReader {
                     LEFT JOIN artifacts a ON a.id = ca.artifact_id
                    WHERE rc.repository_id = $1 AND ${IN_VERSION} AND ca.relative_path LIKE $3`);
     if (source.kind === 'publication') {
-      params.push(source.publication.id);
+      params.push(source.publicationId);
       parts.push(`SELECT substr(m.relative_path, $4), m.size, m.pulp_created FROM published_metadata m
                    WHERE m.publication_id = $5 AND m.relative_path LIKE $3`);
     }
