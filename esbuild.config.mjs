@@ -1,5 +1,6 @@
-// Bundles every function under functions/<name>/index.ts into dist/functions/<name>/index.mjs:
-// tree-shaken ESM for Node 20 on arm64 with source maps, and prints each bundle's size.
+// Bundles every function under functions/<name>/index.ts into dist/functions/<name>/index.mjs
+// (or <dir>/<name>/index.mjs with --outdir <dir>): tree-shaken ESM for Node 20 on arm64 with
+// source maps, and prints each bundle's size on stderr (`cdk synth` runs this and owns stdout).
 import { build } from 'esbuild';
 import { cp, mkdir, readdir, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -7,7 +8,8 @@ import path from 'node:path';
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 const functionsDir = path.join(root, 'functions');
-const outRoot = path.join(root, 'dist', 'functions');
+const outFlag = process.argv.indexOf('--outdir');
+const outRoot = outFlag > 0 ? path.resolve(process.argv[outFlag + 1]) : path.join(root, 'dist', 'functions');
 
 // The AWS SDK v3 ships with the Node 20 runtime, but bundling pins the version we test with.
 const banner = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
@@ -56,5 +58,5 @@ for (const name of names) {
   }
   const bytes = (await stat(path.join(outdir, 'index.mjs'))).size;
   const inputs = Object.keys(result.metafile.inputs).length;
-  console.log(`${name.padEnd(10)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB  (${inputs} modules)`);
+  console.error(`${name.padEnd(10)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB  (${inputs} modules)`);
 }

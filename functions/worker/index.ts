@@ -8,11 +8,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { parseTaskMessage } from '../../layers/adapters/sqs/sqs-task-queue';
 import { getApp, workerName } from '../shared/app';
 import { logger, metrics, tracer } from '../shared/powertools';
-
-/** Keep a tenth of the invocation (at most 15 s) for recording the outcome after a task returns. */
-function safetyMarginMs(timeoutSeconds: number): number {
-  return Math.min(15_000, timeoutSeconds * 100);
-}
+import { safetyMarginMs } from './safety-margin';
 
 async function runRecord(record: SQSRecord, context: Context): Promise<void> {
   const app = getApp();
