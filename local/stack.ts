@@ -36,7 +36,7 @@ export interface LocalStackOptions {
   plugins?: readonly PluginDefinition[];
   adminPassword: string;
   /** Bucket and queue names; tests give each file its own on a shared emulator. */
-  names?: { bucket: string; taskQueue: string; downloadQueue: string };
+  names?: { bucket: string; taskQueue: string; downloadQueue: string; deliveryTable?: string };
   /** Task queue visibility timeout; tests shorten it to see redeliveries quickly. */
   visibilityTimeoutSeconds?: number;
   /** Pulp's WORKER_TTL; tests shorten it to see dead workers quickly. */
@@ -92,12 +92,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       endpoint = moto.endpoint;
     }
     const names = options.names ?? { bucket: 'pulp-content', taskQueue: 'pulp-tasks.fifo', downloadQueue: 'pulp-downloads' };
+    const deliveryTable = names.deliveryTable ?? `${names.bucket}-delivery`;
     const resources = await ensureAwsResources({
       endpoint,
       region: REGION,
       bucket: names.bucket,
       taskQueueName: names.taskQueue,
       downloadQueueName: names.downloadQueue,
+      deliveryTable,
       visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
     });
     const port = options.port === 0 ? await freePort() : options.port;
@@ -107,6 +109,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       awsEndpoint: endpoint,
       database: { url: databaseUrl, port: 5432, database: 'pulp', iamAuth: false, poolMax: Number(process.env.DB_POOL_MAX ?? 10), ssl: false },
       contentBucket: names.bucket,
+      deliveryTable,
       taskQueueUrl: resources.taskQueueUrl,
       taskDlqUrl: resources.taskDlqUrl,
       downloadQueueUrl: resources.downloadQueueUrl,
@@ -135,6 +138,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const migrations = await runMigrations(app.db.pool, migrationSources(path.join(ROOT, 'schema'), app.types.plugins));
     if (migrations.applied.length) log(`applied migrations: ${migrations.applied.join(', ')}`);
     if (await app.auth.ensureAdmin('admin', options.adminPassword)) log('created user admin');
+    // The emulator keeps the delivery index in memory: it is rebuilt from Postgres on every start.
+    const reindexed = await app.indexer.reconcile();
+    if (reindexed.refreshed) log(`indexed ${reindexed.refreshed} distributions for the content app`);
 
     // A long-lived process beats on a timer (a Lambda environment beats when invoked) and
     // removes its records on stop. A failed beat or removal only makes status/ stale for a

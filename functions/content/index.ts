@@ -10,8 +10,6 @@ import { logger, metrics } from '../shared/powertools';
 /** The content app behind CloudFront: resolves paths, lists directories, redirects to artifacts. */
 export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
   const app = getApp();
-  // status/ lists content apps seen within WORKER_TTL; a failed beat must not fail the request.
-  await app.heartbeat('content').beat().catch(() => undefined);
   const response = await handleContentRequest(event, app.delivery);
   metrics.addMetric(`content_${String(response.statusCode ?? 200)[0]}xx`, MetricUnit.Count, 1);
   return response;

@@ -1,7 +1,9 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Pool } from 'pg';
 import { awsClientConfig } from '../adapters/aws-client-config';
+import { DynamoDeliveryIndex } from '../adapters/dynamodb/dynamodb-delivery-index';
 import { pgCoreData } from '../adapters/postgres/core-data';
 import { Database } from '../adapters/postgres/database';
 import { createPool } from '../adapters/postgres/pool';
@@ -16,6 +18,7 @@ import { apiRoutes } from '../api/route-table';
 import { Authenticator } from '../core/auth/authenticator';
 import type { Logger } from '../core/logger';
 import type { CoreData } from '../core/ports/core-data';
+import type { DeliveryIndex } from '../core/ports/delivery-index';
 import { ResourceNames } from '../core/resources/resource-names';
 import { StatusService } from '../core/status/status-service';
 import { appVersions, componentVersions, type ComponentVersion } from '../core/status/versions';
@@ -42,6 +45,7 @@ import { InstalledTypes } from '../plugin-api/installed-types';
 import type { Config } from './config';
 import { buildCoreServices, type CoreServices } from './core-services';
 import { buildDeliveryContext } from './delivery';
+import { DeliveryIndexer } from './delivery-indexer';
 import { buildPluginServices } from './plugin-services';
 import { registerGeneralTasks } from './tasks/general-tasks';
 import { registerPlatformTasks } from './tasks/platform-tasks';
@@ -78,6 +82,10 @@ export interface App {
   readonly status: StatusService;
   /** What the content app serves from. */
   readonly delivery: DeliveryContext;
+  /** The delivery index (DynamoDB) the content app reads. */
+  readonly deliveryIndex: DeliveryIndex;
+  /** Keeps the delivery index in step with Postgres. */
+  readonly indexer: DeliveryIndexer;
   /** The API's route table (core, every type's standard endpoints, plugins' own routes). */
   readonly routes: Route<App>[];
   /** The route table compiled into the API Gateway handler. */
@@ -103,6 +111,8 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
   const db = new Database(overrides.pool ?? createPool(config.database, config.region, overrides.databasePassword));
   const s3 = new S3Client(aws);
   const sqs = new SQSClient(aws);
+  const dynamo = new DynamoDBClient(aws);
+  const deliveryIndex = new DynamoDeliveryIndex(dynamo, config.deliveryTable);
   const blobs = overrides.blobs ?? new S3BlobStore(s3, config.contentBucket);
   const types = new InstalledTypes(plugins);
   const names = new ResourceNames(types.collections());
@@ -140,6 +150,8 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
     services,
     plugins: undefined as unknown as PluginServices,
     delivery: undefined as unknown as DeliveryContext,
+    deliveryIndex,
+    indexer: new DeliveryIndexer(deliveryIndex, delivery, logger),
     taskStore,
     taskGroups: new PgTaskGroupStore(db),
     taskQueue,
@@ -172,12 +184,13 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
     async close() {
       s3.destroy();
       sqs.destroy();
+      dynamo.destroy();
       await db.close();
     },
   };
   // Plugin services are built from the app they serve (publishing runs plugins' publishers).
   (built as { plugins: PluginServices }).plugins = buildPluginServices(built);
-  (built as { delivery: DeliveryContext }).delivery = buildDeliveryContext(built);
+  (built as { delivery: DeliveryContext }).delivery = buildDeliveryContext(built, deliveryIndex);
   registerGeneralTasks(built, registry);
   registerRepositoryTasks(built, registry);
   registerPlatformTasks(built, registry);

@@ -21,6 +21,8 @@ export interface Config {
   awsEndpoint?: string;
   database: DatabaseConfig;
   contentBucket: string;
+  /** The DynamoDB table of the delivery index (what the content app reads instead of Postgres). */
+  deliveryTable: string;
   taskQueueUrl: string;
   taskDlqUrl?: string;
   downloadQueueUrl?: string;
@@ -76,6 +78,7 @@ export function readConfig(env: Env = process.env): Config {
     // Not every function gets every resource (the content function sends no tasks, the
     // sweeper stores nothing): the adapters refuse to run without theirs, at first use.
     contentBucket: env.CONTENT_BUCKET ?? '',
+    deliveryTable: env.DELIVERY_TABLE ?? '',
     taskQueueUrl: env.TASK_QUEUE_URL ?? '',
     taskDlqUrl: env.TASK_DLQ_URL,
     downloadQueueUrl: env.DOWNLOAD_QUEUE_URL,

@@ -1,13 +1,17 @@
+import type { DeliveryReader } from '../core/ports/delivery-reader';
 import { CachedDeliveryReader } from '../content/cached-delivery-reader';
 import type { DeliveryContext } from '../content/delivery-context';
 import { MetadataBodyCache } from '../content/metadata-body-cache';
 import type { App } from './app';
 
-/** The content app's view of the app: the cached read side, on-demand writes, and the plugins' hooks. */
-export function buildDeliveryContext(app: App): DeliveryContext {
+/**
+ * The content app's view of the app: the delivery index (never Postgres) behind a cache of
+ * immutable sources, on-demand writes, and the plugins' hooks.
+ */
+export function buildDeliveryContext(app: App, index: DeliveryReader): DeliveryContext {
   const { services, types } = app;
   return {
-    reader: new CachedDeliveryReader(services.delivery),
+    reader: new CachedDeliveryReader(index),
     blobs: app.blobs,
     config: app.config,
     logger: app.logger,

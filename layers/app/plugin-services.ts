@@ -13,7 +13,7 @@ function publisher(app: App): Publisher {
       if (!repository) throw new Error('The repository of the version no longer exists.');
       const fields = { ...(options.fields ?? {}) };
       const output = await type.publish({ repository, version, fields }, ctx, app.plugins);
-      return app.services.publications.record({
+      const publication = await app.services.publications.record({
         pulpType,
         repositoryVersionId: version.id,
         passThrough: output.passThrough,
@@ -21,6 +21,9 @@ function publisher(app: App): Publisher {
         extra: fields,
         metadata: output.metadata,
       });
+      // Distributions of the repository may serve it now: index it before the task completes.
+      await app.indexer.refreshRepository(version.repositoryId);
+      return publication;
     },
   };
 }
@@ -60,6 +63,9 @@ export function buildPluginServices(app: App): PluginServices {
         const fields = app.types.publications.get(publicationType).definition.autopublishFields?.(repository) ?? {};
         const publication = await publications.publish(publicationType, version, ctx, { fields });
         await ctx.created(app.hrefs.publication(publicationType, publication.id), app.hrefs.prn('publications', publicationType, publication.id));
+      } else {
+        // Distributions that serve the repository's latest version directly serve this one now.
+        await app.indexer.refreshRepository(repositoryId);
       }
       return version;
     },

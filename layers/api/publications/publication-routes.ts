@@ -118,7 +118,11 @@ export function publicationRoutes(type: Installed<PublicationTypeDefinition>): R
       responses: { 204: { description: 'Deleted.' }, ...notFoundResponse },
       handler: async (req, app) => {
         const p = await app.data.publications.get(req.params.id!);
-        if (!p || p.pulpType !== definition.pulpType || !(await app.services.publications.delete(p.id))) throw notFound();
+        if (!p || p.pulpType !== definition.pulpType) throw notFound();
+        const serving = await app.indexer.distributionsOf(p.repositoryId);
+        if (!(await app.services.publications.delete(p.id))) throw notFound();
+        // Distributions that served it serve something else (or nothing) now.
+        await app.indexer.refreshAll(serving);
         return { status: 204 };
       },
     },

@@ -13,7 +13,9 @@ export function registerRepositoryTasks(app: App, registry: TaskRegistry): void 
   });
 
   registry.register(deleteVersionTask, async (_ctx, args) => {
+    const serving = await app.indexer.distributionsOf(args.repositoryId);
     await app.services.versions.delete(args.repositoryId, args.number);
+    await app.indexer.refreshAll(serving);
     return null;
   });
 
