@@ -58,6 +58,7 @@ describe('the Lambda bundles', () => {
       DATABASE_URL: db.url,
       AWS_ENDPOINT_URL: aws.endpoint,
       CONTENT_BUCKET: aws.bucket,
+      DELIVERY_TABLE: aws.deliveryTable,
       TASK_QUEUE_URL: aws.taskQueueUrl,
       PULP_ADMIN_PASSWORD: 'bundle-pw',
       CONTENT_ORIGIN: 'https://content.example',
