@@ -21,13 +21,13 @@ export interface PulpStackProps extends StackProps {
   readonly config: PulpConfig;
 }
 
-/** The functions that run in the VPC and connect to Postgres. */
-type DatabaseClient = 'api' | 'content' | 'worker' | 'sweeper';
+/** The functions of the stack; those in DATABASE_CLIENTS run in the VPC and connect to Postgres. */
+type FunctionName = 'api' | 'content' | 'worker' | 'sweeper';
 /**
- * Content leaves this list (and the VPC, and Postgres) once it resolves paths from the
- * delivery index alone: removing it here is the whole change on the infrastructure side.
+ * Content is not among them: it resolves paths from the delivery index alone, so downloads go
+ * on whatever Aurora does, and it reaches upstreams for on-demand fetches without a NAT.
  */
-const DATABASE_CLIENTS: readonly DatabaseClient[] = ['api', 'content', 'worker', 'sweeper'];
+const DATABASE_CLIENTS: readonly FunctionName[] = ['api', 'worker', 'sweeper'];
 
 /** Serverless Pulp: composes one construct per concern and wires their grants. */
 export class PulpStack extends Stack {
@@ -63,7 +63,7 @@ export class PulpStack extends Stack {
       production: config.production,
     };
     const inVpc: VpcPlacement = { vpc: this.network.vpc, securityGroups: [this.network.functionSecurityGroup] };
-    const placement = (name: DatabaseClient): VpcPlacement | undefined =>
+    const placement = (name: FunctionName): VpcPlacement | undefined =>
       DATABASE_CLIENTS.includes(name) ? inVpc : undefined;
 
     this.api = new Api(this, 'Api', {
@@ -134,7 +134,7 @@ export class PulpStack extends Stack {
   /** Each function gets exactly the access the contract lists for it. */
   private wire(config: PulpConfig): void {
     const { database, storage, tasking, deliveryIndex } = this;
-    const functions: Record<DatabaseClient, lambda.Function> = {
+    const functions: Record<FunctionName, lambda.Function> = {
       api: this.api.fn,
       content: this.content.fn,
       worker: this.worker.fn,
@@ -146,8 +146,8 @@ export class PulpStack extends Stack {
     database.bindMigrator(this.migrations.fn, this.migrations.launcher);
 
     for (const fn of [api, content, worker]) storage.bindBucket(fn, 'RW');
-    deliveryIndex.bindIndex(content, 'RO');
-    for (const fn of [api, worker]) deliveryIndex.bindIndex(fn, 'RW');
+    deliveryIndex.bindIndex(content, 'Fetch');
+    for (const fn of [api, worker, sweeper]) deliveryIndex.bindIndex(fn, 'RW');
 
     for (const fn of [api, worker, sweeper]) tasking.bindTaskSender(fn);
     tasking.bindDlqWatcher(sweeper);

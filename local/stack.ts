@@ -13,6 +13,7 @@ import { handler as apiHandler } from '../functions/api/index';
 import { handler as contentHandler } from '../functions/content/index';
 import { handler as workerHandler } from '../functions/worker/index';
 import { sweepOptions } from '../functions/sweeper/options';
+import { runMaintenance } from '../layers/app/maintenance';
 import { ensureAwsResources } from './aws-resources';
 import { startLambdaHttpServer, type HttpLambdaHandler } from './lambda-http-server';
 import { freePort } from './free-port';
@@ -170,7 +171,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     onStop('http server', () => server.close());
 
     const sweep = setInterval(
-      () => void app.sweeper.sweep(sweepOptions(config.workerTtlSeconds)).catch((err: unknown) => log(`sweep failed: ${String(err)}`)),
+      () =>
+        void runMaintenance(app, sweepOptions(config.workerTtlSeconds), { reconcileEveryMinutes: 15 }).catch((err: unknown) =>
+          log(`sweep failed: ${String(err)}`),
+        ),
       options.sweepIntervalMs ?? 15_000,
     );
     onStop('sweeper', async () => clearInterval(sweep));

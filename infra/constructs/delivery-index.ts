@@ -9,11 +9,16 @@ export interface DeliveryIndexProps {
   readonly production: boolean;
 }
 
-export type IndexAccess = 'RO' | 'RW';
+export type IndexAccess = 'RO' | 'Fetch' | 'RW';
 
-/** Item actions per access mode: content resolves paths, api and worker keep the index current. */
+/**
+ * Item actions per access mode: content resolves paths and records what it fetched on demand
+ * (puts only: it never deletes or rewrites what the workers wrote), api, worker and sweeper keep
+ * the index current.
+ */
 export const INDEX_ACTIONS: Record<IndexAccess, string[]> = {
   RO: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  Fetch: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem'],
   RW: [
     'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query',
     'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem',

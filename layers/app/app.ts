@@ -151,7 +151,7 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
     plugins: undefined as unknown as PluginServices,
     delivery: undefined as unknown as DeliveryContext,
     deliveryIndex,
-    indexer: new DeliveryIndexer(deliveryIndex, delivery, logger),
+    indexer: new DeliveryIndexer(deliveryIndex, delivery, { artifacts: services.artifacts, content: data.content, remotes: services.remotes }, logger),
     taskStore,
     taskGroups: new PgTaskGroupStore(db),
     taskQueue,
@@ -190,7 +190,7 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
   };
   // Plugin services are built from the app they serve (publishing runs plugins' publishers).
   (built as { plugins: PluginServices }).plugins = buildPluginServices(built);
-  (built as { delivery: DeliveryContext }).delivery = buildDeliveryContext(built, deliveryIndex);
+  (built as { delivery: DeliveryContext }).delivery = buildDeliveryContext(built, deliveryIndex, { blobs, logger });
   registerGeneralTasks(built, registry);
   registerRepositoryTasks(built, registry);
   registerPlatformTasks(built, registry);

@@ -1,7 +1,17 @@
 import type { PgDeliveryReader } from '../adapters/postgres/stores/delivery-store';
+import type { ArtifactService } from '../core/artifacts/artifact-service';
 import type { Logger } from '../core/logger';
-import type { DeliveryIndex } from '../core/ports/delivery-index';
-import { sourceKey } from '../core/ports/delivery-reader';
+import type { ContentStore } from '../core/ports/content-store';
+import type { DeliveryIndex, IndexedFile } from '../core/ports/delivery-index';
+import { sourceKey, type ServedSource } from '../core/ports/delivery-reader';
+import type { RemoteService } from '../core/remotes/remote-service';
+
+/** What the indexer records on-demand fetches with, in Postgres. */
+export interface IndexerDeps {
+  artifacts: ArtifactService;
+  content: ContentStore;
+  remotes: RemoteService;
+}
 
 /**
  * Keeps the delivery index in step with Postgres. Tasks that change what a distribution serves
@@ -13,6 +23,7 @@ export class DeliveryIndexer {
   constructor(
     private readonly index: DeliveryIndex,
     private readonly postgres: PgDeliveryReader,
+    private readonly deps: IndexerDeps,
     private readonly logger: Logger,
   ) {}
 
@@ -20,10 +31,7 @@ export class DeliveryIndexer {
   async refreshDistribution(id: string): Promise<void> {
     const serving = await this.postgres.serving(id);
     if (!serving) return;
-    if (serving.source && !(await this.index.hasSource(serving.source))) {
-      const files = await this.index.writeSource(serving.source, this.postgres.sourceFiles(serving.source));
-      this.logger.info('Indexed a served source', { source: sourceKey(serving.source), files });
-    }
+    if (serving.source && !(await this.index.hasSource(serving.source))) await this.writeSource(serving.source);
     await this.index.putDistribution(serving.distribution, serving.source);
   }
 
@@ -39,6 +47,38 @@ export class DeliveryIndexer {
 
   async refreshAll(ids: string[]): Promise<void> {
     for (const id of ids) await this.refreshDistribution(id);
+  }
+
+  /** A source's files, and the remotes its on-demand files come from (the content app fetches without Postgres). */
+  private async writeSource(source: ServedSource): Promise<void> {
+    const remotes = new Set<string>();
+    const postgres = this.postgres;
+    async function* withRemotes(): AsyncIterable<IndexedFile> {
+      for await (const file of postgres.sourceFiles(source)) {
+        if (file.kind === 'remote') for (const r of file.remotes) remotes.add(r.remoteId);
+        yield file;
+      }
+    }
+    const files = await this.index.writeSource(source, withRemotes());
+    for (const id of remotes) await this.refreshRemote(id);
+    this.logger.info('Indexed a served source', { source: sourceKey(source), files, remotes: remotes.size });
+  }
+
+  /** Keeps the index's copy of a remote current (after it changed). */
+  async refreshRemote(id: string): Promise<void> {
+    const remote = await this.deps.remotes.get(id);
+    if (remote) await this.index.putRemote(remote);
+  }
+
+  /** Records in Postgres the artifacts the content app fetched on demand; returns how many. */
+  async applyAttachments(limit = 500): Promise<number> {
+    const pending = await this.index.pendingAttachments(limit);
+    for (const a of pending) {
+      const artifact = await this.deps.artifacts.ensureArtifact({ sha256: a.sha256, size: a.size });
+      await this.deps.content.attachArtifact(a.contentArtifactId, artifact.id);
+      await this.index.clearAttachment(a.contentArtifactId);
+    }
+    return pending.length;
   }
 
   forget(basePath: string): Promise<void> {

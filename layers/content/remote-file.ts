@@ -3,7 +3,7 @@ import { fetchArtifact } from '../core/download/artifact-fetch';
 import { DigestVerifier } from '../core/download/digest-verifier';
 import { redactUrl } from '../core/download/download-error';
 import { HttpDownloader } from '../core/download/http-downloader';
-import type { PublishedFile, RemoteSource } from '../core/ports/delivery-reader';
+import type { PublishedFile, RemoteSource, ServedSource } from '../core/ports/delivery-reader';
 import { remoteDownloadOptions } from '../core/remotes/remote-download-options';
 import { artifactKey } from '../core/storage/blob-store';
 import { artifactRedirect } from './artifact-response';
@@ -12,8 +12,6 @@ import { contentTypeFor } from './content-type';
 import { bytes, errorPage, notFoundPage, type ContentResult } from './content-responses';
 import type { ContentRequest, DeliveryContext } from './delivery-context';
 
-/** A remote artifact that failed is not tried again for this long (Pulp's 300 s). */
-const FAILURE_COOLDOWN_MS = 300_000;
 /**
  * Lambda's buffered responses stop at 6 MB, and binary bodies travel base64 (4/3 larger), so a
  * `streamed` file the Lambda passes through can be at most this big.
@@ -24,9 +22,6 @@ type RemoteFile = Extract<PublishedFile, { kind: 'remote' }>;
 
 class TooLargeToStream extends Error {}
 
-function usable(source: RemoteSource, now: number): boolean {
-  return !source.failedAt || now - Date.parse(source.failedAt) > FAILURE_COOLDOWN_MS;
-}
 
 /**
  * Content without an artifact yet. `on_demand`: fetch it from the remote, verify the sha256
@@ -34,7 +29,7 @@ function usable(source: RemoteSource, now: number): boolean {
  * `streamed`: pass the bytes through without saving. Each remote artifact is tried in turn;
  * all failing is a 404, as in Pulp.
  */
-export async function serveRemoteFile(ctx: DeliveryContext, req: ContentRequest, file: RemoteFile): Promise<ContentResult> {
+export async function serveRemoteFile(ctx: DeliveryContext, req: ContentRequest, served: ServedSource, file: RemoteFile): Promise<ContentResult> {
   const name = file.relativePath.slice(file.relativePath.lastIndexOf('/') + 1);
   if (req.head) {
     // Headers only: not worth a download.
@@ -45,13 +40,12 @@ export async function serveRemoteFile(ctx: DeliveryContext, req: ContentRequest,
     }
     return { statusCode: 200, headers, body: '' };
   }
-  const now = Date.now();
-  for (const source of file.remotes.filter((s) => usable(s, now))) {
+  for (const source of file.remotes.filter((s: RemoteSource) => !ctx.recentlyFailed(s.id))) {
     const sha256 = source.sha256 ?? file.sha256;
     const size = source.size ?? file.size ?? undefined;
     try {
       if (source.policy !== 'streamed' && (await ctx.blobs.size(artifactKey(sha256))) === size && size !== undefined) {
-        return await link(ctx, req, file, sha256, size);
+        return await link(ctx, req, served, file, sha256, size);
       }
       const remote = await ctx.getRemote(source.remoteId);
       if (!remote) continue;
@@ -67,7 +61,7 @@ export async function serveRemoteFile(ctx: DeliveryContext, req: ContentRequest,
         downloader.close();
       }
       const stored = size ?? (await ctx.blobs.size(artifactKey(sha256))) ?? 0;
-      return await link(ctx, req, file, sha256, stored);
+      return await link(ctx, req, served, file, sha256, stored);
     } catch (err) {
       if (err instanceof TooLargeToStream) {
         return errorPage(
@@ -78,15 +72,14 @@ export async function serveRemoteFile(ctx: DeliveryContext, req: ContentRequest,
         );
       }
       ctx.logger.warn('On-demand fetch failed; trying the next remote artifact', { url: redactUrl(source.url), error: String(err) });
-      await ctx.markRemoteArtifactFailed(source.id);
+      ctx.markRemoteArtifactFailed(source.id);
     }
   }
   return notFoundPage(false, `${file.relativePath} could not be fetched from any remote.`);
 }
 
-async function link(ctx: DeliveryContext, req: ContentRequest, file: RemoteFile, sha256: string, size: number): Promise<ContentResult> {
-  const artifact = await ctx.ensureArtifact({ sha256, size });
-  await ctx.attachArtifact(file.contentArtifactId, artifact.id);
+async function link(ctx: DeliveryContext, req: ContentRequest, served: ServedSource, file: RemoteFile, sha256: string, size: number): Promise<ContentResult> {
+  await ctx.recordFetched(served, file, { sha256, size });
   return artifactRedirect(ctx, req, { relativePath: file.relativePath, sha256, size });
 }
 

@@ -30,7 +30,7 @@ export async function servePath(ctx: DeliveryContext, req: ContentRequest, path:
   if (path.directory) return serveDirectory(ctx, req, source, `${PREFIX}${path.path}/`, relativePath);
 
   const file = await ctx.reader.findFile(source, relativePath);
-  if (file) return serveFile(ctx, req, file);
+  if (file) return serveFile(ctx, req, source, file);
   // A directory asked for without its slash.
   const below = await ctx.reader.listDirectory(source, `${relativePath}/`);
   if (below.length) return redirect(301, `${PREFIX}${encodeContentPath(path.path)}/`, CACHE.permanentRedirect);
@@ -45,18 +45,18 @@ async function serveDirectory(
   dirPath: string,
 ): Promise<ContentResult> {
   const index = await ctx.reader.findFile(source, `${dirPath}index.html`);
-  if (index) return serveFile(ctx, req, index);
+  if (index) return serveFile(ctx, req, source, index);
   const entries = await ctx.reader.listDirectory(source, dirPath);
   if (!entries.length && dirPath !== '') return notFoundPage(req.head);
   return htmlPage(200, renderDirectoryListing(shownPath, entries), req.head, CACHE.listing);
 }
 
-async function serveFile(ctx: DeliveryContext, req: ContentRequest, file: PublishedFile): Promise<ContentResult> {
+async function serveFile(ctx: DeliveryContext, req: ContentRequest, source: ServedSource, file: PublishedFile): Promise<ContentResult> {
   switch (file.kind) {
     case 'artifact':
       return artifactRedirect(ctx, req, file);
     case 'remote':
-      return serveRemoteFile(ctx, req, file);
+      return serveRemoteFile(ctx, req, source, file);
     case 'metadata': {
       const type = contentTypeFor(file.relativePath);
       const size = { 'x-pulp-artifact-size': String(file.size) };

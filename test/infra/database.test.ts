@@ -176,9 +176,19 @@ describe('RDS Proxy', () => {
   });
 });
 
-const DB_CLIENTS = ['Api', 'Content', 'Worker', 'Sweeper'];
+const DB_CLIENTS = ['Api', 'Worker', 'Sweeper'];
 
 describe.each(profiles)('database access from functions ($profile)', ({ profile }) => {
+  it('keeps the content function out of the VPC and away from Postgres: it reads the delivery index', () => {
+    // Act
+    const content = functionResource(synth({ profile }).template, 'Content');
+
+    // Assess
+    expect(content.VpcConfig).toBeUndefined();
+    expect(Object.keys(content.Environment.Variables)).not.toEqual(expect.arrayContaining(['DB_HOST']));
+    expect(content.Environment.Variables.DELIVERY_TABLE).toBeDefined();
+  });
+
   it.each(DB_CLIENTS)('%s runs in the function subnets of the VPC', (name) => {
     // Act
     const vpcConfig = functionResource(synth({ profile }).template, name).VpcConfig;

@@ -11,18 +11,23 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import type { Distribution } from '../../core/models/distribution';
-import type { DeliveryIndex, IndexedFile } from '../../core/ports/delivery-index';
+import type { Remote } from '../../core/models/remote';
+import type { DeliveryIndex, FetchedArtifact, IndexedFile } from '../../core/ports/delivery-index';
 import { sourceKey, type DeliveryReader, type DirectoryEntry, type PublishedFile, type Resolved, type ServedSource } from '../../core/ports/delivery-reader';
 
 /**
  * The delivery index in one DynamoDB table (`pk`, `sk`, and a JSON value `v`):
  * - `dist` / `<base_path>`: a distribution and what it serves now (mutable, read consistently);
  * - `src#<p:id|v:id>` / `f#<path>`: a file of a served source; `e#<dir>\x1f<name>`: an entry of
- *   a directory listing; `complete`: written last, once every file is.
+ *   a directory listing; `complete`: written last, once every file is;
+ * - `remote` / `<id>`: a remote on-demand files are fetched from;
+ * - `attach` / `<content artifact id>`: a file fetched on demand, not yet recorded in Postgres.
  * Sources are immutable, so their items are written once. Relative paths never hold control
  * characters (the path rules refuse them), so `\x1f` cannot occur in a directory name.
  */
 const DIST = 'dist';
+const REMOTE = 'remote';
+const ATTACH = 'attach';
 const SEP = '\u001f';
 const BATCH = 25;
 
@@ -131,6 +136,30 @@ export class DynamoDeliveryIndex implements DeliveryIndex, DeliveryReader {
     addEntries(entries, file);
     const own = [...entries].find(([, e]) => !e.isDirectory)!;
     await this.batchWrite([{ PutRequest: { Item: item(pk, `f#${file.relativePath}`, file) } }, { PutRequest: { Item: item(pk, own[0], own[1]) } }]);
+  }
+
+  async putRemote(remote: Remote): Promise<void> {
+    await this.dynamo.send(new PutItemCommand({ TableName: this.table, Item: item(REMOTE, remote.id, remote) }));
+  }
+
+  async getRemote(id: string): Promise<Remote | undefined> {
+    const out = await this.dynamo.send(new GetItemCommand({ TableName: this.table, Key: key(REMOTE, id), ConsistentRead: true }));
+    return valueOf<Remote>(out.Item);
+  }
+
+  async queueAttachment(attachment: FetchedArtifact): Promise<void> {
+    await this.dynamo.send(new PutItemCommand({ TableName: this.table, Item: item(ATTACH, attachment.contentArtifactId, attachment) }));
+  }
+
+  async pendingAttachments(limit: number): Promise<FetchedArtifact[]> {
+    const page = await this.dynamo.send(
+      new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: ATTACH } }, Limit: limit, ConsistentRead: true }),
+    );
+    return (page.Items ?? []).map((it) => valueOf<FetchedArtifact>(it)!);
+  }
+
+  async clearAttachment(contentArtifactId: string): Promise<void> {
+    await this.dynamo.send(new DeleteItemCommand({ TableName: this.table, Key: key(ATTACH, contentArtifactId) }));
   }
 
   private async query(pk: string, prefix?: string): Promise<Item[]> {

@@ -30,6 +30,8 @@ export function registerGeneralTasks(app: App, registry: TaskRegistry): void {
       case 'remote': {
         const remote = await app.services.remotes.update(args.id, args.patch as Partial<RemoteValues>);
         if (!remote) throw new Error('The remote no longer exists.');
+        // On-demand fetches read the index's copy of the remote.
+        await app.indexer.refreshRemote(remote.id);
         return serializeRemote(app, remote);
       }
       case 'distribution': {

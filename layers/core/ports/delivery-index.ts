@@ -1,4 +1,5 @@
 import type { Distribution } from '../models/distribution';
+import type { Remote } from '../models/remote';
 import type { PublishedFile, ServedSource } from './delivery-reader';
 
 /** A file of a source as the index keeps it: what the content app serves, and when it appeared. */
@@ -21,4 +22,18 @@ export interface DeliveryIndex {
   writeSource(source: ServedSource, files: AsyncIterable<IndexedFile>): Promise<number>;
   /** Replaces one file of a source (an on-demand fetch gave it an artifact). */
   updateFile(source: ServedSource, file: IndexedFile): Promise<void>;
+  /** The remotes on-demand files are fetched from, with what fetching needs. */
+  putRemote(remote: Remote): Promise<void>;
+  getRemote(id: string): Promise<Remote | undefined>;
+  /** An artifact the content app fetched on demand, for the workers to record in Postgres. */
+  queueAttachment(attachment: FetchedArtifact): Promise<void>;
+  pendingAttachments(limit: number): Promise<FetchedArtifact[]>;
+  clearAttachment(contentArtifactId: string): Promise<void>;
+}
+
+/** A content artifact that now has its bytes in storage under `sha256`. */
+export interface FetchedArtifact {
+  contentArtifactId: string;
+  sha256: string;
+  size: number;
 }
