@@ -12,6 +12,7 @@ import { logger } from '../functions/shared/powertools';
 import { handler as apiHandler } from '../functions/api/index';
 import { handler as contentHandler } from '../functions/content/index';
 import { handler as workerHandler } from '../functions/worker/index';
+import { handler as fetcherHandler } from '../functions/fetcher/index';
 import { sweepOptions } from '../functions/sweeper/options';
 import { runMaintenance } from '../layers/app/maintenance';
 import { ensureAwsResources } from './aws-resources';
@@ -33,6 +34,12 @@ export interface LocalStackOptions {
   awsEndpoint?: string;
   /** Concurrent task workers (SQS poller loops). */
   workers: number;
+  /** Concurrent fetchers in this process (download queue poller loops). */
+  fetchers?: number;
+  /** Hand sync downloads to fetchers (in this or other processes); default: when this process runs some. */
+  fanOut?: boolean;
+  /** Seconds a received download stays invisible: a killed fetcher's file comes back after it. */
+  downloadVisibilityTimeoutSeconds?: number;
   /** The content plugins to install (default: every installed plugin). */
   plugins?: readonly PluginDefinition[];
   adminPassword: string;
@@ -102,6 +109,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       downloadQueueName: names.downloadQueue,
       deliveryTable,
       visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
+      downloadVisibilityTimeoutSeconds: options.downloadVisibilityTimeoutSeconds,
     });
     const port = options.port === 0 ? await freePort() : options.port;
     const url = `http://${options.host}:${port}`;
@@ -113,10 +121,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       deliveryTable,
       taskQueueUrl: resources.taskQueueUrl,
       taskDlqUrl: resources.taskDlqUrl,
-      downloadQueueUrl: resources.downloadQueueUrl,
+      downloadQueueUrl: (options.fanOut ?? (options.fetchers ?? 4) > 0) ? resources.downloadQueueUrl : undefined,
       contentOrigin: url,
       contentPathPrefix: '/pulp/content/',
       artifactUrlMode: 'cloudfront',
+      // Loopback fetchers answer in milliseconds: a sync need not wait a second between looks.
+      fetchMaxInFlight: 50,
+      fetchPollMs: 100,
+      fetchMaxReceiveCount: 5,
       maxReceiveCount: 5,
       workerTtlSeconds: options.workerTtlSeconds ?? 30,
       workerTimeoutSeconds: Math.ceil((options.workerTimeoutMs ?? 900_000) / 1000),
@@ -179,6 +191,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     );
     onStop('sweeper', async () => clearInterval(sweep));
 
+    // Fetchers, as the fetcher function's event source mapping runs them (outside the VPC in AWS).
+    const fetchers = options.fetchers ?? 4;
+    if (fetchers > 0) {
+      const fetcherPoller = startSqsPoller({
+        sqs: app.sqs,
+        queueUrl: resources.downloadQueueUrl,
+        handler: fetcherHandler as never,
+        concurrency: fetchers,
+        // A standard queue: batches of ten, fetched side by side, as the event source mapping does.
+        batchSize: 10,
+        functionName: 'pulp-fetcher',
+        timeoutMs: 300_000,
+        log,
+      });
+      onStop('fetchers', () => fetcherPoller.stop());
+    }
+
     if (options.runWorkers === false) return { url: server.url, app, config, stop: stopAll };
     await beatOnTimer('heartbeat', [app.heartbeat('worker')]);
 
@@ -193,6 +222,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     // Stop taking work before the app's connections close.
     onStop('task workers', () => poller.stop());
+
 
     return { url: server.url, app, config, stop: stopAll };
   } catch (err) {
