@@ -152,7 +152,7 @@ export function hostileRequests(route: Route<unknown>, path: string): HostileReq
       const parts = { ...base, [name]: part };
       if (!viaForm || formCarries(field, hostile)) send(`${name}: ${hostile.label}`, ...encode(parts, viaForm), hostile.expect);
       // Form fields arrive as text and are coerced: the same text values through multipart too.
-      const text = typeof hostile.value === 'string' && formCarries(field, hostile);
+      const text = typeof hostile.value === 'string' && hostile.value.length < 10_000 && formCarries(field, hostile);
       if (!viaForm && takesForm && text && hostile.expect === 'refused') send(`${name}: ${hostile.label} (multipart)`, ...encode(parts, true));
     }
   }
