@@ -92,10 +92,16 @@ function decodeJsonText(value: unknown, source: ValidateOptions['source']): { ok
   }
 }
 
+/** The declared maxLength, or the default every string meets. */
+function tooLong(field: Field, text: string): string | undefined {
+  const maxLength = field.maxLength ?? DEFAULT_MAX_LENGTH;
+  return text.length > maxLength ? `Ensure this field has no more than ${maxLength} characters.` : undefined;
+}
+
 function checkLength(field: Field, text: string): string[] {
   const errors: string[] = [];
-  const maxLength = field.maxLength ?? DEFAULT_MAX_LENGTH;
-  if (text.length > maxLength) errors.push(`Ensure this field has no more than ${maxLength} characters.`);
+  const long = tooLong(field, text);
+  if (long) errors.push(long);
   else if (field.maxBytes !== undefined && Buffer.byteLength(text) > field.maxBytes)
     errors.push(`Ensure this field has no more than ${field.maxBytes} bytes as UTF-8.`);
   if (field.minLength !== undefined && text.length < field.minLength)
@@ -198,10 +204,8 @@ function validateArray(field: Field, value: unknown, source: ValidateOptions['so
 /** A plain string (href, uuid, enum, date-time input) that is text Postgres can store, short enough to quote. */
 function plainText(field: Field, value: unknown): One {
   if (typeof value !== 'string') return ok(value);
-  const problem = textProblem(value);
-  if (problem) return fail(problem);
-  const maxLength = field.maxLength ?? DEFAULT_MAX_LENGTH;
-  return value.length > maxLength ? fail(`Ensure this field has no more than ${maxLength} characters.`) : ok(value);
+  const problem = textProblem(value) ?? tooLong(field, value);
+  return problem ? fail(problem) : ok(value);
 }
 
 /** Kinds whose value arrives as one short text (or a scalar): checked as text before parsing. */
