@@ -119,10 +119,11 @@ export class PulpStack extends Stack {
     });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       httpApi: this.api.httpApi,
-      functions: { api: this.api.fn, content: this.content.fn, worker: this.worker.fn, sweeper: this.sweeper.fn },
+      functions: { api: this.api.fn, content: this.content.fn, worker: this.worker.fn, fetcher: this.fetcher.fn, sweeper: this.sweeper.fn },
       workerTimeoutSeconds: config.workerTimeoutSeconds,
       taskQueue: this.tasking.taskQueue,
       taskDlq: this.tasking.taskDlq,
+      downloadDlq: this.fetcher.dlq,
       cluster: this.database.cluster,
       proxy: this.database.proxy,
       maxAcu: config.maxAcu,

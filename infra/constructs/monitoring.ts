@@ -16,10 +16,12 @@ import { safetyMarginMs } from '../../functions/worker/safety-margin';
 export interface MonitoringProps {
   readonly httpApi: apigwv2.HttpApi;
   /** Functions to watch, by short name; the sweeper is also watched for running at all. */
-  readonly functions: { api: lambda.Function; content: lambda.Function; worker: lambda.Function; sweeper: lambda.Function };
+  readonly functions: { api: lambda.Function; content: lambda.Function; worker: lambda.Function; fetcher: lambda.Function; sweeper: lambda.Function };
   readonly workerTimeoutSeconds: number;
   readonly taskQueue: sqs.IQueue;
   readonly taskDlq: sqs.IQueue;
+  /** Downloads every retry failed (the sync already failed with the reason). */
+  readonly downloadDlq: sqs.IQueue;
   readonly cluster: rds.DatabaseCluster;
   readonly proxy?: rds.DatabaseProxy;
   readonly maxAcu: number;
@@ -236,9 +238,24 @@ export class Monitoring extends Construct {
       datapointsToAlarm: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
+    const downloads = props.downloadDlq.metricApproximateNumberOfMessagesVisible({ period: MINUTE, statistic: 'Maximum' });
+    const downloadArrivals = new cloudwatch.MathExpression({
+      expression: 'DIFF(downloads)',
+      usingMetrics: { downloads },
+      period: MINUTE,
+      label: 'Download DLQ new messages',
+    });
+    this.alarm('DownloadDlqArrivals', 'a download reached the DLQ (every fetch of a file failed)', {
+      metric: downloadArrivals,
+      threshold: 0,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({ title: 'Oldest task message (s)', left: [age] }),
       new cloudwatch.GraphWidget({ title: 'Task DLQ messages', left: [visible], right: [arrivals] }),
+      new cloudwatch.GraphWidget({ title: 'Download DLQ messages', left: [downloads], right: [downloadArrivals] }),
     );
   }
 

@@ -7,7 +7,7 @@ describe('configFromContext', () => {
   it.each([
     { context: {}, expected: { profile: 'lean', production: false, minAcu: 0, natGateways: 0, rdsProxy: false, endpointAzs: 1 } },
     { context: { profile: 'lean' }, expected: { profile: 'lean', production: false, maxAcu: 4, logRetentionDays: 14, canaryIntervalMinutes: 60 } },
-    { context: { profile: 'production' }, expected: { profile: 'production', production: true, minAcu: 0.5, maxAcu: 16, natGateways: 2, rdsProxy: true, endpointAzs: 2, logRetentionDays: 90 } },
+    { context: { profile: 'production' }, expected: { profile: 'production', production: true, minAcu: 0.5, maxAcu: 16, natGateways: 0, rdsProxy: true, endpointAzs: 2, logRetentionDays: 90 } },
     { context: { production: 'true' }, expected: { profile: 'production', production: true, rdsProxy: true } },
     { context: { production: true, profile: 'production' }, expected: { profile: 'production' } },
     { context: { production: 'false' }, expected: { profile: 'lean' } },

@@ -1,24 +1,30 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Synthesized, functionResource, logicalIdOf, synth } from './support';
 
-const CONSTRUCTS = ['Api', 'Content', 'Worker', 'Sweeper', 'Migrations', 'MigrationsLaunch'] as const;
+const CONSTRUCTS = ['Api', 'Content', 'Worker', 'Fetcher', 'Sweeper', 'Migrations', 'MigrationsLaunch'] as const;
 
 const expectedEnv: Record<(typeof CONSTRUCTS)[number], { has: string[]; lacks: string[] }> = {
   Api: {
     has: ['DB_HOST', 'DB_IAM_AUTH', 'CONTENT_BUCKET', 'DELIVERY_TABLE', 'TASK_QUEUE_URL', 'CONTENT_ORIGIN', 'ARTIFACT_URL_MODE'],
     lacks: ['DB_SECRET_ARN', 'ADMIN_SECRET_ARN', 'DOWNLOAD_QUEUE_URL'],
   },
+  // The content function reads the delivery index and S3 only: no database settings at all.
   Content: {
-    has: ['DB_HOST', 'DB_IAM_AUTH', 'CONTENT_BUCKET', 'DELIVERY_TABLE', 'ARTIFACT_URL_MODE'],
-    lacks: ['CONTENT_ORIGIN', 'TASK_QUEUE_URL', 'DB_SECRET_ARN'],
+    has: ['CONTENT_BUCKET', 'DELIVERY_TABLE', 'ARTIFACT_URL_MODE'],
+    lacks: ['DB_HOST', 'DB_IAM_AUTH', 'CONTENT_ORIGIN', 'TASK_QUEUE_URL', 'DB_SECRET_ARN'],
   },
   Worker: {
-    has: ['DB_HOST', 'DB_IAM_AUTH', 'CONTENT_BUCKET', 'DELIVERY_TABLE', 'TASK_QUEUE_URL', 'TASK_DLQ_URL', 'CONTENT_ORIGIN', 'WORKER_TIMEOUT_SECONDS'],
-    lacks: ['DB_SECRET_ARN', 'ADMIN_SECRET_ARN', 'DOWNLOAD_QUEUE_URL'],
+    has: ['DB_HOST', 'DB_IAM_AUTH', 'CONTENT_BUCKET', 'DELIVERY_TABLE', 'TASK_QUEUE_URL', 'TASK_DLQ_URL', 'CONTENT_ORIGIN', 'WORKER_TIMEOUT_SECONDS', 'DOWNLOAD_QUEUE_URL'],
+    lacks: ['DB_SECRET_ARN', 'ADMIN_SECRET_ARN'],
+  },
+  // Fetchers stream upstream -> S3 and report in the index: no database, no task queue.
+  Fetcher: {
+    has: ['CONTENT_BUCKET', 'DELIVERY_TABLE', 'FETCH_MAX_RECEIVE_COUNT'],
+    lacks: ['DB_HOST', 'DB_IAM_AUTH', 'TASK_QUEUE_URL', 'DB_SECRET_ARN', 'DOWNLOAD_QUEUE_URL'],
   },
   Sweeper: {
-    has: ['DB_HOST', 'DB_IAM_AUTH', 'TASK_QUEUE_URL', 'TASK_DLQ_URL'],
-    lacks: ['CONTENT_BUCKET', 'DELIVERY_TABLE', 'DB_SECRET_ARN'],
+    has: ['DB_HOST', 'DB_IAM_AUTH', 'TASK_QUEUE_URL', 'TASK_DLQ_URL', 'DELIVERY_TABLE'],
+    lacks: ['CONTENT_BUCKET', 'DB_SECRET_ARN'],
   },
   Migrations: {
     has: ['DB_HOST', 'DB_PORT', 'DB_NAME', 'APP_DB_USER'],

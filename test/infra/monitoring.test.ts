@@ -20,8 +20,8 @@ const metricNames = (a: Alarm): string[] =>
   a.MetricName ? [a.MetricName] : (a.Metrics as Alarm[]).filter((m) => m.MetricStat).map((m) => m.MetricStat.Metric.MetricName);
 
 describe.each([
-  { profile: 'lean', maxAcu: 4, alarmCount: 22 },
-  { profile: 'production', maxAcu: 16, alarmCount: 23 },
+  { profile: 'lean', maxAcu: 4, alarmCount: 26 },
+  { profile: 'production', maxAcu: 16, alarmCount: 27 },
 ])('monitoring ($profile)', ({ profile, maxAcu, alarmCount }) => {
   const alarms = (): Record<string, Alarm> => alarmsOf(synth({ profile, alarmEmail: 'oncall@example.org' }));
   const alarm = (prefix: string): Alarm => alarmIn(alarms(), prefix);
@@ -46,7 +46,7 @@ describe.each([
     expect(a.TreatMissingData).toBe('notBreaching');
   });
 
-  it.each(['Api', 'Content', 'Worker', 'Sweeper'])('alarms on %s errors (rate), throttles and p99 duration', (name) => {
+  it.each(['Api', 'Content', 'Worker', 'Fetcher', 'Sweeper'])('alarms on %s errors (rate), throttles and p99 duration', (name) => {
     // Prepare
     const { template } = synth({ profile, alarmEmail: 'oncall@example.org' });
     const fnId = logicalIdOf(template, 'AWS::Lambda::Function', `${name}Function`);
@@ -235,6 +235,7 @@ describe('monitoring shape', () => {
     // Prepare
     const special: Record<string, [number, number]> = {
       TaskDlqArrivals: [1, 1],
+      DownloadDlqArrivals: [1, 1],
       SweeperNotRunning: [2, 2],
       AuroraAtMaxCapacity: [3, 3],
     };

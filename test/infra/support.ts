@@ -6,7 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { type Profile, configFromContext } from '../../infra/config';
 import { PulpStack } from '../../infra/pulp-stack';
 
-export const FUNCTION_NAMES = ['api', 'content', 'worker', 'migrate', 'sweeper'] as const;
+export const FUNCTION_NAMES = ['api', 'content', 'worker', 'fetcher', 'migrate', 'sweeper'] as const;
 export const PROFILES: readonly Profile[] = ['lean', 'production'];
 
 /** A functionsDir with a stub bundle per function: template tests need no real code. */

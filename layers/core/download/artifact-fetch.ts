@@ -1,6 +1,7 @@
 import { pipeline, type Readable } from 'node:stream';
 import { artifactKey, type BlobStore } from '../storage/blob-store';
 import { DigestVerifier } from './digest-verifier';
+import { DownloadError } from './download-error';
 import type { HttpDownloader } from './http-downloader';
 
 /** Bodies up to this size are verified in memory before one PUT; larger ones stream as multipart. */
@@ -40,7 +41,7 @@ export async function readText(body: Readable, limit: number, url: string): Prom
   let total = 0;
   for await (const chunk of body) {
     total += (chunk as Buffer).length;
-    if (total > limit) throw new Error(`${url} is larger than ${limit} bytes; refusing to read it as a manifest`);
+    if (total > limit) throw new DownloadError(url, `larger than ${limit} bytes; refusing to read it as metadata`, false);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

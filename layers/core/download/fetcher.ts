@@ -5,7 +5,7 @@ import type { FetchJob, FetchResult, FetchResults } from '../ports/fetch-queue';
 import { remoteDownloadOptions } from '../remotes/remote-download-options';
 import { artifactKey, TEMPORARY_PREFIX, type BlobStore } from '../storage/blob-store';
 import { fetchArtifact, readText } from './artifact-fetch';
-import { DownloadError, redactUrl } from './download-error';
+import { DigestMismatchError, DownloadError, redactUrl } from './download-error';
 import { DEFAULT_DOWNLOAD_OPTIONS, type DownloadOptions } from './download-options';
 import { HttpDownloader } from './http-downloader';
 
@@ -15,12 +15,15 @@ export class FetchRetry extends Error {}
 /** Where a fetched document waits for the task that asked for it (the bucket expires `tmp/` after a day). */
 export const documentKey = (jobId: string, key: string): string => `${TEMPORARY_PREFIX}fetched/${jobId}/${key}`;
 
+/** What the upstream did wrong (after the remote's own retries): reported at once, since another delivery would fare no better. */
+const isUpstreamFailure = (err: unknown): boolean => err instanceof DownloadError || err instanceof DigestMismatchError;
+
 /**
  * A fetcher: does one piece of upstream I/O for a task and reports the outcome where the task
  * waits for it. Files are verified by size and digest on the way into storage (wrong bytes never
- * land under an artifact key). Transient failures are retried by the queue; on the last delivery,
- * or a failure no retry can fix, the failure is reported, so the task fails with a reason
- * instead of waiting.
+ * land under an artifact key). The upstream gets the remote's retries (max_retries, backoff);
+ * what still fails is reported at once. Trouble of our own (storage, the index) is retried by
+ * the queue, and reported on the last delivery, so the task always ends with a reason.
  */
 export class Fetcher {
   private readonly remoteCache = new Map<string, Remote | undefined>();
@@ -36,9 +39,8 @@ export class Fetcher {
     try {
       result = await this.run(job, delivery.attempt);
     } catch (err) {
-      const retryable = err instanceof DownloadError ? err.retryable : false;
       const reason = err instanceof Error ? err.message : String(err);
-      if (retryable && !delivery.lastAttempt) throw new FetchRetry(`${redactUrl(job.url)}: ${reason} (attempt ${delivery.attempt})`);
+      if (!isUpstreamFailure(err) && !delivery.lastAttempt) throw new FetchRetry(`${redactUrl(job.url)}: ${reason} (attempt ${delivery.attempt})`);
       result = { ok: false, error: reason };
     }
     await this.results.report(job.jobId, job.key, result);
@@ -46,13 +48,13 @@ export class Fetcher {
 
   private async run(job: FetchJob, attempt: number): Promise<FetchResult> {
     if (job.kind === 'url') {
-      // Pulp's file_url: aiohttp's defaults, credentials only from the URL itself; one try per delivery.
-      const digests = await this.download({ ...DEFAULT_DOWNLOAD_OPTIONS, maxRetries: 0 }, job.url, (body) => storeUnderDigest(this.blobs, body));
+      // Pulp's file_url: aiohttp's defaults, credentials only from the URL itself.
+      const digests = await this.download(DEFAULT_DOWNLOAD_OPTIONS, job.url, (body) => storeUnderDigest(this.blobs, body));
       return { ok: true, size: digests.size, digests };
     }
     const remote = await this.remote(job.remoteId, job.remoteVersion);
     if (!remote) return { ok: false, error: 'The remote no longer exists.' };
-    const options = { ...remoteDownloadOptions(remote), maxRetries: 0 };
+    const options = remoteDownloadOptions(remote);
     if (job.kind === 'document') {
       const { text, url } = await this.download(options, job.url, async (body, finalUrl) => ({ text: await readText(body, job.limit, finalUrl), url: finalUrl }));
       const storageKey = documentKey(job.jobId, job.key);

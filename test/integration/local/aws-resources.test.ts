@@ -89,13 +89,16 @@ describe('ensureAwsResources', () => {
     await ensureAwsResources(options);
 
     // Act
-    const urls = await ensureAwsResources({ ...options, visibilityTimeoutSeconds: 7, maxReceiveCount: 2 });
+    const urls = await ensureAwsResources({ ...options, visibilityTimeoutSeconds: 7, maxReceiveCount: 2, downloadVisibilityTimeoutSeconds: 9 });
 
     // Assess
     const task = await attributes(urls.taskQueueUrl);
     expect(task.VisibilityTimeout).toBe('7');
     expect(Number((JSON.parse(task.RedrivePolicy ?? '{}') as { maxReceiveCount?: unknown }).maxReceiveCount)).toBe(2);
-    expect((await attributes(urls.downloadQueueUrl)).VisibilityTimeout).toBe('7');
+    const downloads = await attributes(urls.downloadQueueUrl);
+    expect(downloads.VisibilityTimeout).toBe('9');
+    // A download that keeps failing ends in its own dead-letter queue.
+    expect((JSON.parse(downloads.RedrivePolicy ?? '{}') as { deadLetterTargetArn?: string }).deadLetterTargetArn).toMatch(/-downloads-dlq$/);
   });
 
   it('refuses a task queue name without .fifo', async () => {
