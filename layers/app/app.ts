@@ -8,7 +8,6 @@ import { PgTaskGroupStore } from '../adapters/postgres/task-group-store';
 import { PgTaskStore } from '../adapters/postgres/task-store';
 import { PgUserStore } from '../adapters/postgres/user-store';
 import { PgWorkerRegistry } from '../adapters/postgres/worker-registry';
-import { S3BlobStore } from '../adapters/s3/s3-blob-store';
 import { SqsTaskQueue } from '../adapters/sqs/sqs-task-queue';
 import { Authenticator } from '../core/auth/authenticator';
 import type { Logger } from '../core/logger';
@@ -24,6 +23,7 @@ import { TaskRunner } from '../core/tasks/task-runner';
 import { TaskSweeper } from '../core/tasks/task-sweeper';
 import type { TaskStore } from '../core/tasks/task-store';
 import type { WorkerRegistry } from '../core/workers/worker-registry';
+import { blobStoreFor } from './blob-store-for';
 import type { Config } from './config';
 
 /** Everything a handler needs, built once per process from configuration. */
@@ -73,7 +73,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     db,
     s3,
     sqs,
-    blobs: new S3BlobStore(s3, config.contentBucket),
+    blobs: blobStoreFor(config, s3),
     taskStore,
     taskGroups: new PgTaskGroupStore(db),
     taskQueue,

@@ -15,12 +15,20 @@ export interface DatabaseConfig {
   ssl: boolean;
 }
 
+/**
+ * `s3`: the content bucket (AWS, and the test stack on the emulator). `fs`: files under a
+ * directory (the embedded default, Pulp's own default), served by the local `/artifacts/` route.
+ */
+export type StorageConfig = { backend: 's3' } | { backend: 'fs'; dir: string };
+
 export interface Config {
   region: string;
   /** An AWS emulator (moto, LocalStack); path-style S3 and test credentials then. */
   awsEndpoint?: string;
   database: DatabaseConfig;
   contentBucket: string;
+  /** Where artifacts and published metadata live. */
+  storage: StorageConfig;
   taskQueueUrl: string;
   taskDlqUrl?: string;
   downloadQueueUrl?: string;
@@ -76,6 +84,7 @@ export function readConfig(env: Env = process.env): Config {
     // Not every function gets every resource (the content function sends no tasks, the
     // sweeper stores nothing): the adapters refuse to run without theirs, at first use.
     contentBucket: env.CONTENT_BUCKET ?? '',
+    storage: readStorageConfig(env),
     taskQueueUrl: env.TASK_QUEUE_URL ?? '',
     taskDlqUrl: env.TASK_DLQ_URL,
     downloadQueueUrl: env.DOWNLOAD_QUEUE_URL,
@@ -88,4 +97,12 @@ export function readConfig(env: Env = process.env): Config {
     adminPassword: env.PULP_ADMIN_PASSWORD,
     adminSecretName: env.ADMIN_SECRET_NAME,
   };
+}
+
+function readStorageConfig(env: Env): StorageConfig {
+  const backend = env.STORAGE_BACKEND || 's3';
+  if (backend === 's3') return { backend };
+  if (backend !== 'fs') throw new Error(`STORAGE_BACKEND must be s3 or fs, got "${backend}"`);
+  if (!env.STORAGE_DIR) throw new Error('STORAGE_BACKEND=fs needs STORAGE_DIR');
+  return { backend, dir: env.STORAGE_DIR };
 }

@@ -1,0 +1,35 @@
+import type { Config, StorageConfig } from '../layers/app/config';
+import type { BackingServices, ResourceNames } from './backing-services';
+
+export interface LocalConfigOptions {
+  services: BackingServices;
+  names: ResourceNames;
+  region: string;
+  /** Where clients reach this stack (the content origin of artifact URLs). */
+  url: string;
+  storage: StorageConfig;
+  workerTtlSeconds: number;
+  workerTimeoutMs: number;
+  adminPassword: string;
+}
+
+/** The configuration the CDK stack would give each function, pointed at the local services. */
+export function localConfig(opts: LocalConfigOptions): Config {
+  return {
+    region: opts.region,
+    awsEndpoint: opts.services.awsEndpoint,
+    database: { url: opts.services.databaseUrl, port: 5432, database: 'pulp', iamAuth: false, poolMax: Number(process.env.DB_POOL_MAX ?? 10), ssl: false },
+    contentBucket: opts.names.bucket,
+    storage: opts.storage,
+    taskQueueUrl: opts.services.taskQueueUrl,
+    taskDlqUrl: opts.services.taskDlqUrl,
+    downloadQueueUrl: opts.services.downloadQueueUrl,
+    contentOrigin: opts.url,
+    contentPathPrefix: '/pulp/content/',
+    artifactUrlMode: 'cloudfront',
+    maxReceiveCount: 5,
+    workerTtlSeconds: opts.workerTtlSeconds,
+    workerTimeoutSeconds: Math.ceil(opts.workerTimeoutMs / 1000),
+    adminPassword: opts.adminPassword,
+  };
+}

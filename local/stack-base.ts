@@ -1,0 +1,50 @@
+import type { Config } from '../layers/app/config';
+import { startBackingServices, type BackingServices, type ResourceNames } from './backing-services';
+import { freePort } from './free-port';
+import { localConfig } from './local-config';
+import { prepare } from './prepare';
+import type { LocalStackOptions } from './stack';
+
+export const REGION = 'us-east-1';
+
+export interface StackBase {
+  services: BackingServices;
+  config: Config;
+  /** The public port (a free one when 0 was asked for). */
+  port: number;
+}
+
+/**
+ * What every shape of the local stack starts with: Postgres and the emulator up, the
+ * configuration the handlers get, the schema migrated and the admin user there.
+ */
+export async function startStackBase(options: LocalStackOptions, names: ResourceNames): Promise<StackBase> {
+  const services = await startBackingServices({
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl,
+    awsEndpoint: options.awsEndpoint,
+    names,
+    region: REGION,
+    visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
+    watchdog: options.watchdog,
+    log: options.log,
+  });
+  try {
+    const port = options.port === 0 ? await freePort() : options.port;
+    const config = localConfig({
+      services,
+      names,
+      region: REGION,
+      url: `http://${options.host}:${port}`,
+      storage: options.storage ?? { backend: 's3' },
+      workerTtlSeconds: options.workerTtlSeconds ?? 30,
+      workerTimeoutMs: options.workerTimeoutMs ?? 900_000,
+      adminPassword: options.adminPassword,
+    });
+    await prepare(config, options.adminPassword, options.log);
+    return { services, config, port };
+  } catch (error) {
+    await services.stop();
+    throw error;
+  }
+}
