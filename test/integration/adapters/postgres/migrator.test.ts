@@ -8,26 +8,19 @@ import { createTestDatabase, type TestDatabase } from '../../../support/test-dat
 
 describe('runMigrations', () => {
   let db: TestDatabase;
-  let pools: pg.Pool[];
   let dir: string;
 
   beforeEach(async () => {
     db = await createTestDatabase('migrator');
-    pools = [];
     dir = await mkdtemp(path.join(os.tmpdir(), 'migrations-'));
   });
 
   afterEach(async () => {
-    await Promise.all(pools.map((p) => p.end()));
     await db.drop();
     await rm(dir, { recursive: true, force: true });
   });
 
-  const pool = (): pg.Pool => {
-    const p = new pg.Pool({ connectionString: db.url, max: 2 });
-    pools.push(p);
-    return p;
-  };
+  const pool = (): pg.Pool => db.pool({ max: 2 });
 
   it('applies each file once even when several runners start together', async () => {
     // Prepare
