@@ -114,6 +114,8 @@ export async function startAppRuntime(opts: AppRuntimeOptions): Promise<AppRunti
         queueUrl: config.taskQueueUrl,
         handler: workerHandler as never,
         concurrency: opts.workers,
+        // Short polls: an emulator's long poll can spin (see SqsPollerOptions.waitTimeSeconds).
+        waitTimeSeconds: 0,
         functionName: 'pulp-worker',
         timeoutMs: config.workerTimeoutSeconds * 1000,
         log,

@@ -20,6 +20,9 @@ export interface Balancer {
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** A backend that refused a connection is skipped this long (it is being restarted). */
 const DOWN_FOR_MS = 500;
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+/** Idle connections to a backend are dropped before the backend would (node's 5 s keep-alive). */
+const IDLE_SOCKET_MS = 2_000;
 /** How long a request waits for some backend to accept it. */
 const WAIT_FOR_BACKEND_MS = 10_000;
 
@@ -32,7 +35,7 @@ const WAIT_FOR_BACKEND_MS = 10_000;
  */
 export async function startBalancer(opts: BalancerOptions): Promise<Balancer> {
   const backends = opts.backends.map((url) => ({ url: new URL(url), downUntil: 0 }));
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: IDLE_SOCKET_MS });
   let next = 0;
 
   const server = createServer((req, res) => {
@@ -55,9 +58,11 @@ export async function startBalancer(opts: BalancerOptions): Promise<Balancer> {
       const backend = (candidates.length ? candidates : backends)[next++ % (candidates.length || backends.length)]!;
       const outcome = await tryBackend(backend.url, req, body, res);
       if (outcome === 'done') return;
-      // Refused: nothing reached it. A reused keep-alive socket the backend had closed: it
-      // never read the request either. Both are safe to send elsewhere.
+      // Refused: nothing reached it, so any request may go elsewhere. A reset keep-alive
+      // socket is ambiguous (closed while idle, or the backend died reading the request), so
+      // only a request that is safe to repeat is sent again, as a client would.
       if (outcome === 'refused') backend.downUntil = Date.now() + DOWN_FOR_MS;
+      else if (!IDEMPOTENT.has(req.method ?? '')) return send(res, 502, { message: 'Bad Gateway' });
     }
     send(res, 503, { message: 'Service Unavailable' });
   }

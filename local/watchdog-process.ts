@@ -15,19 +15,26 @@ interface Watched {
 const STOP_TIMEOUT_MS = 30_000;
 const watched = new Map<number, Watched>();
 
-async function startTime(pid: number): Promise<string | undefined> {
+/** Fields 3 on of /proc/<pid>/stat; the command name (field 2) may hold spaces and parentheses. */
+async function statFields(pid: number): Promise<string[] | undefined> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-  // The command name (field 2) may hold spaces and parentheses: count from the last ')'.
-  return stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  return stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
+async function startTime(pid: number): Promise<string | undefined> {
+  return (await statFields(pid))?.[19];
+}
+
+/** Still running: alive, not a zombie (an orphan nobody reaps), and not a reused pid. */
 async function isSameProcess(pid: number, entry: Watched): Promise<boolean> {
   try {
     process.kill(pid, 0);
   } catch {
     return false;
   }
-  return entry.startTime === undefined || (await startTime(pid)) === entry.startTime;
+  const fields = await statFields(pid);
+  if (fields?.[0] === 'Z') return false;
+  return entry.startTime === undefined || fields?.[19] === entry.startTime;
 }
 
 /** Newest first (app processes, then the emulator, then Postgres), each gone before the next. */
