@@ -111,7 +111,11 @@ describe('npm start -- --api 2 --workers 2 under load while its processes are ki
     expect(faults.length, 'faults injected').toBeGreaterThanOrEqual(2);
     expect(faults.every((f) => f.restartedAfter !== undefined), 'every killed process restarted').toBe(true);
     expect(settledAfter, `tasks still not final ${SETTLE_TIMEOUT_MS / 1000} s after the load: ${JSON.stringify(tasks.byState)}`).toBeDefined();
-    expect(tasks.problems, 'task problems (not final, run twice, versions without a task)').toEqual([]);
+    // A version "created by no task" next to a task failed as "Worker has gone missing" is the
+    // task system, not this runner: the file plugin commits the version, then records it in
+    // created_resources in a separate statement (RunningTaskContext.created), so a worker killed
+    // between the two leaves the change applied and the task failed by the sweeper.
+    expect(tasks.problems, 'task problems (not final, run twice, versions without a task: see the comment above)').toEqual([]);
     expect(versions.problems).toEqual([]);
     expect(artifacts.problems).toEqual([]);
     expect(outcome.wrongBytes).toEqual([]);

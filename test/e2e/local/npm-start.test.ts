@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../local/free-port';
-import { dataFolder, npmStart, processesOfRun, stopWithCtrlC } from '../../support/npm-start';
+import { apiClient } from '../../support/api-client';
+import { createRemote, createRepository } from '../../support/file-api';
+import { dataFolder, npmStart, processesOfRun, stopWithCtrlC, waitForNoProcessesOf } from '../../support/npm-start';
+import { generateTree, Upstream } from '../../integration/file/support/upstream';
 
 describe('npm start (the embedded default)', () => {
   let dataDir: string;
@@ -61,5 +64,30 @@ describe('npm start (the embedded default)', () => {
     expect(second.output()).toMatch(/\[pulp\] stopped\n/);
     expect(leftAfterFirst).toEqual([]);
     expect(second.output()).not.toContain('applied migrations');
+  });
+
+  it('exits at a second Ctrl-C without waiting for a running task, and the watchdog stops Postgres and moto', async () => {
+    // Prepare: a sync that takes minutes (one download at a time, a slow upstream) is running
+    const upstream = await new Upstream().start();
+    generateTree(upstream, 20);
+    upstream.delayMs = 10_000;
+    const env = { PULP_PORT: String(port), PULP_DATA_DIR: dataDir, PULP_ADMIN_PASSWORD: 'start-test-pw', PULP_STOP_GRACE_SECONDS: '300' };
+    const run = await npmStart(env);
+    const api = apiClient(`http://127.0.0.1:${port}`, 'start-test-pw');
+    const remote = await createRemote(api, { name: 'slow', url: upstream.manifestUrl, download_concurrency: 1 });
+    const repo = await createRepository(api, { name: 'slow-sync', remote: remote.pulp_href });
+    await api.api(`${repo.pulp_href}sync/`, { method: 'POST', body: {} });
+    while (upstream.filesHit() === 0) await new Promise((r) => setTimeout(r, 50));
+    // Act
+    run.signalGroup('SIGINT');
+    while (!run.output().includes('SIGINT: stopping')) await new Promise((r) => setTimeout(r, 50));
+    run.signalGroup('SIGINT');
+    await run.exited;
+    const left = await waitForNoProcessesOf(dataDir);
+    await upstream.stop();
+    // Assess
+    expect(run.output()).toContain('SIGINT again: exiting now');
+    expect(run.output()).not.toContain('stopped the app');
+    expect(left).toEqual([]);
   });
 });

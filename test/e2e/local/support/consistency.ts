@@ -61,11 +61,31 @@ export async function checkTasks(api: ApiClient, dispatched: string[]): Promise<
   for (const [href, by] of creators) if (by.length > 1) problems.push(`version ${href} was created by ${by.length} tasks`);
   const repositories = await allPages<{ pulp_href: string }>(api, '/pulp/api/v3/repositories/file/file/?limit=100');
   for (const repo of repositories) {
-    for (const version of await allPages<{ pulp_href: string; number: number }>(api, `${repo.pulp_href}versions/?limit=1000`)) {
-      if (version.number > 0 && !creators.has(version.pulp_href)) problems.push(`version ${version.pulp_href} was created by no task`);
+    for (const version of await allPages<{ pulp_href: string; number: number; pulp_created: string }>(api, `${repo.pulp_href}versions/?limit=1000`)) {
+      if (version.number > 0 && !creators.has(version.pulp_href)) {
+        problems.push(`version ${version.pulp_href} (created ${version.pulp_created}) was created by no task${suspects(tasks, repo.pulp_href, version.pulp_created)}`);
+      }
     }
   }
   return { total: tasks.length, byState, failures, problems };
+}
+
+/**
+ * The tasks that held the repository when an orphan version was made: a task whose worker
+ * died after the version committed but before the task recorded it ends failed by the
+ * sweeper although its change is in.
+ */
+function suspects(tasks: Array<Record<string, any>>, repoHref: string, created: string): string {
+  const repoId = /\/([0-9a-f-]{36})\/$/.exec(repoHref)?.[1] ?? repoHref;
+  const at = Date.parse(created);
+  const holding = tasks.filter(
+    (t) =>
+      ((t.reserved_resources_record ?? []) as string[]).some((r) => r.endsWith(repoId) && !r.startsWith('shared:')) &&
+      t.started_at && Date.parse(t.started_at) <= at && (!t.finished_at || Date.parse(t.finished_at) >= at),
+  );
+  if (holding.length === 0) return '';
+  const described = holding.map((t) => `${t.pulp_href} ${t.name} ${t.state}${t.error ? ` (${t.error.reason ?? t.error.description})` : ''}, ran ${t.started_at} to ${t.finished_at} on ${t.worker ?? 'an unknown worker'}`);
+  return `; running on the repository then: ${described.join('; ')}`;
 }
 
 async function contentOf(api: ApiClient, filter: string, versionHref: string): Promise<Set<string>> {
