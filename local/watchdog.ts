@@ -20,8 +20,10 @@ const SCRIPT = path.join(path.dirname(new URL(import.meta.url).pathname), 'watch
  * dies the kernel closes its end, the watchdog reads end-of-file and stops what it watches.
  */
 export async function startWatchdog(log: (msg: string) => void): Promise<Watchdog> {
-  // The same node and loader flags as this process (tsx), so the TypeScript file runs as is.
-  const child = spawn(process.execPath, [...process.execArgv, SCRIPT], {
+  // The same node and loader flags as this process (tsx), so the TypeScript file runs as is;
+  // a process started otherwise (a test runner) gets the tsx loader.
+  const flags = process.execArgv.some((flag) => flag.includes('tsx')) ? process.execArgv : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...flags, SCRIPT], {
     detached: true,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
