@@ -1,5 +1,6 @@
-// Bundles every function under functions/<name>/index.ts into dist/functions/<name>/index.mjs:
-// tree-shaken ESM for Node 20 on arm64 with source maps, and prints each bundle's size.
+// Bundles every function under functions/<name>/index.ts into dist/functions/<name>/index.mjs
+// (or <dir>/<name>/index.mjs with --outdir <dir>): tree-shaken ESM for Node 20 on arm64 with
+// source maps, and prints each bundle's size on stderr (`cdk synth` runs this and owns stdout).
 import { build } from 'esbuild';
 import { cp, mkdir, readdir, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -7,7 +8,8 @@ import path from 'node:path';
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 const functionsDir = path.join(root, 'functions');
-const outRoot = path.join(root, 'dist', 'functions');
+const outFlag = process.argv.indexOf('--outdir');
+const outRoot = outFlag > 0 ? path.resolve(process.argv[outFlag + 1]) : path.join(root, 'dist', 'functions');
 
 // The AWS SDK v3 ships with the Node 20 runtime, but bundling pins the version we test with.
 const banner = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
@@ -44,10 +46,17 @@ for (const name of names) {
     }
   }
   if (name === 'migrate') {
-    // The migrate function reads the numbered SQL files at run time.
+    // The migrate function reads the numbered SQL files at run time: core's and each plugin's.
     await cp(path.join(root, 'schema'), path.join(outdir, 'schema'), { recursive: true });
+    const pluginsDir = path.join(root, 'layers', 'plugins');
+    for (const entry of await readdir(pluginsDir, { withFileTypes: true })) {
+      const migrations = path.join(pluginsDir, entry.name, 'migrations');
+      if (entry.isDirectory() && existsSync(migrations)) {
+        await cp(migrations, path.join(outdir, 'plugins', entry.name, 'migrations'), { recursive: true });
+      }
+    }
   }
   const bytes = (await stat(path.join(outdir, 'index.mjs'))).size;
   const inputs = Object.keys(result.metafile.inputs).length;
-  console.log(`${name.padEnd(10)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB  (${inputs} modules)`);
+  console.error(`${name.padEnd(10)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB  (${inputs} modules)`);
 }

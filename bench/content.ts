@@ -7,7 +7,7 @@
 //   file-head     HEAD <base>/<file>  -> 302
 //   dir-listing   GET  <base>/dN/     -> 200 HTML index (50 entries)
 //   pulp-manifest GET  <base>/PULP_MANIFEST -> 200 (bytes read from S3 by the function)
-// Pulp's anchor (perf-anchors.md §0): 625 req/s per worker-CPU with Redis, 108 without;
+// Pulp's published anchor: 625 req/s per worker-CPU with Redis, 108 without;
 // p95 <= 70 ms; redirect to object storage not followed.
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -257,7 +257,7 @@ try {
       pulpRedirectPerWorkerCpuWithRedis: 625,
       pulpRedirectPerWorkerCpuNoCache: 108,
       pulpP95Ms: 70,
-      source: 'perf-anchors.md §0 (m4.2xlarge, pulpcore 3.22, Locust 16 workers, redirect not followed)',
+      source: 'Pulp content-app load test (m4.2xlarge, pulpcore 3.22, Locust 16 workers, redirect not followed)',
     },
     runs,
   });

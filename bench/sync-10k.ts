@@ -6,7 +6,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { newId } from '../layers/core/ids';
-import { fileServices } from '../layers/plugins/file/services';
 import { round, startBenchStack, writeResult } from './support';
 
 const FILES = Number(process.env.BENCH_FILES ?? 10_000);
@@ -35,8 +34,7 @@ try {
   const remote = await api('/pulp/api/v3/remotes/file/file/', 'POST', { name: 'bench', url: upstreamUrl, download_concurrency: 20 });
   if (remote.status !== 201) throw new Error(`remote create: ${JSON.stringify(remote.json)}`);
   // The repository through the domain (the benchmark measures the sync, not CRUD).
-  const repo = await fileServices(stack.app).data.repositories.insert({
-    id: newId(),
+  const repo = await stack.app.services.repositories.create({
     pulpType: 'file.file',
     name: 'bench',
     description: null,
@@ -45,7 +43,7 @@ try {
     retainCheckpoints: null,
     remoteId: null,
     autopublish: false,
-    manifest: 'PULP_MANIFEST',
+    extra: { manifest: 'PULP_MANIFEST' },
   });
   const rssBefore = process.memoryUsage().rss;
   const started = Date.now();
@@ -62,7 +60,7 @@ try {
   const phases = Object.fromEntries(
     ['started_at', 'finished_at'].map((k) => [k, task[k]]),
   );
-  const count = (await fileServices(stack.app).data.versions.counts(repo.id, 1)).present;
+  const count = (await stack.app.data.versions.counts(repo.id, 1)).present['file.file'] ?? 0;
   // Page through the version's content as pulp-cli would (limit 1000), checking nothing repeats or goes missing.
   const versionHref = `/pulp/api/v3/repositories/file/file/${repo.id}/versions/1/`;
   const seen = new Set<string>();

@@ -1,6 +1,6 @@
 // Tasking benchmark: dispatch latency (dispatch -> running) and no-op task throughput with
 // 1, 2 and 4 concurrent workers on the local stack (embedded Postgres + moto SQS FIFO).
-// Pulp's published anchor: ~30 tasks/s with 80 workers on PG locking (perf-anchors.md).
+// Pulp's published anchor: ~30 tasks/s with 80 workers on PG locking (Pulp's own tasking benchmark, 2026).
 import { percentile, round, startBenchStack, writeResult } from './support';
 
 const TASKS_PER_RUN = Number(process.env.BENCH_TASKS ?? 200);
@@ -83,7 +83,7 @@ for (const workers of [1, 2, 4]) {
 const file = await writeResult('tasking', {
   note:
     'No-op tasks, each on its own resource; dispatch is in-process (no HTTP), 8 concurrent dispatches. idle = one task at a time; burst = all tasks dispatched at once, latency includes queueing; throughput = tasks / (last finish - first dispatch); drain = tasks / (last finish - first start). Local stack: embedded Postgres + moto SQS FIFO (long-polling, one message per receive) on one 2-core machine shared with Postgres and moto.',
-  anchor: { pulpPgLockingTasksPerSecond: 30.2, pulpRedisWorkerTasksPerSecond: 69.8, source: 'perf-anchors.md §0 (80 workers, RDS db.m7g.large)' },
+  anchor: { pulpPgLockingTasksPerSecond: 30.2, pulpRedisWorkerTasksPerSecond: 69.8, source: 'Pulp blog, RedisWorker performance (80 workers, RDS db.m7g.large)' },
   runs: results,
 });
 console.log(`wrote ${file}`);

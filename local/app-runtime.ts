@@ -1,10 +1,11 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { createApp, type App } from '../layers/app/app';
 import type { Config } from '../layers/app/config';
+import { runMaintenance } from '../layers/app/maintenance';
 import type { Heartbeat } from '../layers/core/workers/heartbeat';
-import { installPlugins } from '../layers/plugins/install';
-import { useApp } from '../functions/shared/app';
-import { appHeartbeat } from '../functions/shared/app-heartbeat';
+import type { PluginDefinition } from '../layers/plugin-api';
+import { installedPlugins } from '../layers/plugins';
+import { processName, useApp } from '../functions/shared/app';
 import { logger } from '../functions/shared/powertools';
 import { handler as apiHandler } from '../functions/api/index';
 import { handler as contentHandler } from '../functions/content/index';
@@ -17,11 +18,13 @@ import { within } from './within';
 
 export interface AppRuntimeOptions {
   config: Config;
+  /** The content plugins (default: every installed plugin). */
+  plugins?: readonly PluginDefinition[];
   /** Serve the API, content and storage routes here (an API process). */
   http?: { host: string; port: number };
   /** Task worker loops (SQS poller concurrency); 0 runs no workers. */
   workers: number;
-  /** Run the sweeper every this many ms; undefined runs none. */
+  /** Run the sweeper (maintenance) every this many ms; undefined runs none. */
   sweepIntervalMs?: number;
   /**
    * On stop, how long in-flight requests and tasks may take to finish before the process
@@ -48,7 +51,7 @@ const DEFAULT_STOP_GRACE_MS = 30_000;
 export async function startAppRuntime(opts: AppRuntimeOptions): Promise<AppRuntime> {
   const { config, log } = opts;
   const grace = opts.stopGraceMs ?? DEFAULT_STOP_GRACE_MS;
-  const app = installPlugins(createApp(config, logger));
+  const app = createApp(config, opts.plugins ?? installedPlugins, logger, { processName });
   useApp(app);
 
   // A long-lived process beats on a timer (a Lambda environment beats when invoked) and
@@ -82,8 +85,8 @@ export async function startAppRuntime(opts: AppRuntimeOptions): Promise<AppRunti
   };
 
   try {
-    if (opts.http) heartbeats.push(appHeartbeat(app, 'api'), appHeartbeat(app, 'content'));
-    if (opts.workers > 0) heartbeats.push(appHeartbeat(app, 'worker'));
+    if (opts.http) heartbeats.push(app.heartbeat('api'), app.heartbeat('content'));
+    if (opts.workers > 0) heartbeats.push(app.heartbeat('worker'));
     await Promise.all(heartbeats.map((h) => h.beat(true)));
     beatTimer = setInterval(beatAll, (config.workerTtlSeconds * 1000) / 3);
 
@@ -104,7 +107,9 @@ export async function startAppRuntime(opts: AppRuntimeOptions): Promise<AppRunti
 
     if (opts.sweepIntervalMs !== undefined) {
       sweepTimer = setInterval(() => {
-        sweeping = app.sweeper.sweep(sweepOptions(config.workerTtlSeconds)).catch((err: unknown) => log(`sweep failed: ${String(err)}`));
+        sweeping = runMaintenance(app, sweepOptions(config.workerTtlSeconds), { reconcileEveryMinutes: 15 }).catch((err: unknown) =>
+          log(`sweep failed: ${String(err)}`),
+        );
       }, opts.sweepIntervalMs);
     }
 

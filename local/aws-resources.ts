@@ -1,3 +1,4 @@
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client, type BucketLocationConstraint } from '@aws-sdk/client-s3';
 import {
   CreateQueueCommand,
@@ -35,6 +36,8 @@ export interface AwsResourceOptions {
   taskQueueName: string;
   /** Standard queue for fanned-out downloads. */
   downloadQueueName: string;
+  /** The delivery index table (`pk`, `sk`). */
+  deliveryTable: string;
   /** Seconds a received task stays invisible; default 60. */
   visibilityTimeoutSeconds?: number;
   /** Receives before a task message goes to the DLQ; default 5. */
@@ -61,8 +64,10 @@ export async function ensureAwsResources(opts: AwsResourceOptions): Promise<AwsR
   const config = awsClientConfig(opts.endpoint, opts.region);
   const s3 = new S3Client(config);
   const sqs = new SQSClient(config);
+  const dynamo = new DynamoDBClient(config);
   try {
     await ensureBucket(s3, opts.bucket, opts.region);
+    await ensureTable(dynamo, opts.deliveryTable);
 
     const visibility = String(opts.visibilityTimeoutSeconds ?? 60);
     const dlqName = opts.taskQueueName.replace(/\.fifo$/, '-dlq.fifo');
@@ -87,6 +92,29 @@ export async function ensureAwsResources(opts: AwsResourceOptions): Promise<AwsR
   } finally {
     s3.destroy();
     sqs.destroy();
+    dynamo.destroy();
+  }
+}
+
+/** The delivery index, keyed as the CDK stack keys it: partition `pk`, sort `sk`, on demand. */
+async function ensureTable(dynamo: DynamoDBClient, name: string): Promise<void> {
+  try {
+    await dynamo.send(
+      new CreateTableCommand({
+        TableName: name,
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+  } catch (error) {
+    if (errorName(error) !== 'ResourceInUseException') throw error;
   }
 }
 

@@ -8,6 +8,8 @@ export interface ResourceNames {
   bucket: string;
   taskQueue: string;
   downloadQueue: string;
+  /** The delivery index table; `<bucket>-delivery` when omitted. */
+  deliveryTable?: string;
 }
 
 export interface BackingServicesOptions {
@@ -27,6 +29,7 @@ export interface BackingServicesOptions {
 export interface BackingServices extends AwsResources {
   databaseUrl: string;
   awsEndpoint: string;
+  deliveryTable: string;
   /** Stops the emulator, then Postgres (only those started here). */
   stop(): Promise<void>;
 }
@@ -68,15 +71,17 @@ export async function startBackingServices(opts: BackingServicesOptions): Promis
     if (moto.status === 'rejected') throw moto.reason;
     const databaseUrl = opts.databaseUrl ?? postgres.value!.databaseUrl('pulp');
     const awsEndpoint = opts.awsEndpoint ?? moto.value!.endpoint;
+    const deliveryTable = opts.names.deliveryTable ?? `${opts.names.bucket}-delivery`;
     const resources = await ensureAwsResources({
       endpoint: awsEndpoint,
       region: opts.region,
       bucket: opts.names.bucket,
       taskQueueName: opts.names.taskQueue,
       downloadQueueName: opts.names.downloadQueue,
+      deliveryTable,
       visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds,
     });
-    return { ...resources, databaseUrl, awsEndpoint, stop };
+    return { ...resources, databaseUrl, awsEndpoint, deliveryTable, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -10,7 +10,6 @@ export interface LocalConfigOptions {
   storage: StorageConfig;
   workerTtlSeconds: number;
   workerTimeoutMs: number;
-  adminPassword: string;
 }
 
 /** The configuration the CDK stack would give each function, pointed at the local services. */
@@ -21,6 +20,7 @@ export function localConfig(opts: LocalConfigOptions): Config {
     database: { url: opts.services.databaseUrl, port: 5432, database: 'pulp', iamAuth: false, poolMax: Number(process.env.DB_POOL_MAX ?? 10), ssl: false },
     contentBucket: opts.names.bucket,
     storage: opts.storage,
+    deliveryTable: opts.services.deliveryTable,
     taskQueueUrl: opts.services.taskQueueUrl,
     taskDlqUrl: opts.services.taskDlqUrl,
     downloadQueueUrl: opts.services.downloadQueueUrl,
@@ -30,6 +30,5 @@ export function localConfig(opts: LocalConfigOptions): Config {
     maxReceiveCount: 5,
     workerTtlSeconds: opts.workerTtlSeconds,
     workerTimeoutSeconds: Math.ceil(opts.workerTimeoutMs / 1000),
-    adminPassword: opts.adminPassword,
   };
 }

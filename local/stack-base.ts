@@ -2,6 +2,7 @@ import type { Config } from '../layers/app/config';
 import { startBackingServices, type BackingServices, type ResourceNames } from './backing-services';
 import { freePort } from './free-port';
 import { localConfig } from './local-config';
+import { installedPlugins } from '../layers/plugins';
 import { prepare } from './prepare';
 import type { LocalStackOptions } from './stack';
 
@@ -39,9 +40,8 @@ export async function startStackBase(options: LocalStackOptions, names: Resource
       storage: options.storage ?? { backend: 's3' },
       workerTtlSeconds: options.workerTtlSeconds ?? 30,
       workerTimeoutMs: options.workerTimeoutMs ?? 900_000,
-      adminPassword: options.adminPassword,
     });
-    await prepare(config, options.adminPassword, options.log);
+    await prepare(config, options.plugins ?? installedPlugins, options.adminPassword, options.log);
     return { services, config, port };
   } catch (error) {
     await services.stop();

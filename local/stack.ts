@@ -1,5 +1,6 @@
 import type { App } from '../layers/app/app';
 import type { Config, StorageConfig } from '../layers/app/config';
+import type { PluginDefinition } from '../layers/plugin-api';
 import { startAppRuntime } from './app-runtime';
 import { DEFAULT_NAMES, type ResourceNames } from './backing-services';
 import { startStackBase } from './stack-base';
@@ -15,6 +16,8 @@ export interface LocalStackOptions {
   awsEndpoint?: string;
   /** Concurrent task workers (SQS poller loops). */
   workers: number;
+  /** The content plugins to install (default: every installed plugin). */
+  plugins?: readonly PluginDefinition[];
   adminPassword: string;
   /** Bucket and queue names; tests give each file its own on a shared emulator. */
   names?: ResourceNames;
@@ -55,6 +58,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     const runtime = await startAppRuntime({
       config,
+      plugins: options.plugins,
       http: { host: options.host, port },
       workers: options.runWorkers === false ? 0 : options.workers,
       sweepIntervalMs: options.sweepIntervalMs ?? 15_000,

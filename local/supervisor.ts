@@ -62,7 +62,10 @@ export async function startSupervisor(options: SupervisorOptions): Promise<Super
     }
     await Promise.all(processes.map((p) => p.start()));
     balancer = await startBalancer({ host: options.host, port, backends, log });
-    return { url: balancer.url, processes, stop, kill: () => processes.forEach((p) => p.kill()) };
+    const kill = (): void => {
+      for (const p of processes) p.kill();
+    };
+    return { url: balancer.url, processes, stop, kill };
   } catch (error) {
     await stop();
     throw error;

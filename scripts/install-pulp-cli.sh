@@ -12,15 +12,7 @@ PYTHON="${PYTHON:-python3}"
 
 installed() {
   [ -x "$VENV/bin/pulp" ] && [ -x "$VENV/bin/python" ] &&
-    "$VENV/bin/python" - "$PULP_CLI_SPEC" "$VALIDATOR_SPEC" <<'PY' 2>/dev/null
-import sys
-from importlib.metadata import version
-from packaging.requirements import Requirement
-for spec in sys.argv[1:]:
-    req = Requirement(spec)
-    if not req.specifier.contains(version(req.name)):
-        sys.exit(1)
-PY
+    "$VENV/bin/python" "$ROOT/scripts/venv-satisfies.py" "$PULP_CLI_SPEC" "$VALIDATOR_SPEC" 2>/dev/null
 }
 
 if installed; then

@@ -5,15 +5,12 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handleContentRequest } from '../../layers/content/content-handler';
 import { getApp } from '../shared/app';
-import { appHeartbeat } from '../shared/app-heartbeat';
 import { logger, metrics } from '../shared/powertools';
 
 /** The content app behind CloudFront: resolves paths, lists directories, redirects to artifacts. */
 export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
   const app = getApp();
-  // status/ lists content apps seen within WORKER_TTL; a failed beat must not fail the request.
-  await appHeartbeat(app, 'content').beat().catch(() => undefined);
-  const response = await handleContentRequest(event, app);
+  const response = await handleContentRequest(event, app.delivery);
   metrics.addMetric(`content_${String(response.statusCode ?? 200)[0]}xx`, MetricUnit.Count, 1);
   return response;
 })

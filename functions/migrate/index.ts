@@ -11,7 +11,15 @@ import { runMigrations } from '../../layers/adapters/postgres/migrator';
 import { PgUserStore } from '../../layers/adapters/postgres/user-store';
 import { Authenticator } from '../../layers/core/auth/authenticator';
 import { readDatabaseConfig } from '../../layers/app/config';
+import { migrationSources } from '../../layers/app/migration-sources';
+import { installedPlugins } from '../../layers/plugins';
 import { logger } from '../shared/powertools';
+import { ensureAppRole } from './app-role';
+import { resolveCredentials } from './credentials';
+import { asRetryable } from './database-errors';
+import type { MigrateEvent } from './migrate-event';
+
+export { launch } from './launch';
 
 /** The bundle carries schema/ beside it; from source, it is the repository's schema/. */
 function schemaDir(): string {
@@ -31,35 +39,36 @@ async function secretJson(client: SecretsManagerClient, id: string): Promise<Rec
 }
 
 /**
- * Runs at deploy as a CDK trigger: applies pending migrations and creates the admin user.
- * A throw fails the deployment, which is what we want for a broken migration.
+ * Applies pending migrations, creates the app role (APP_DB_USER) and the admin user. In AWS
+ * the launcher invokes it with the secrets (see launch.ts); locally it reads the environment.
+ * A connection that fails in a way worth retrying is re-thrown under a type the launcher knows.
  */
-export const handler = middy(async (): Promise<{ applied: string[] }> => {
+export const handler = middy(async (event: MigrateEvent | null): Promise<{ applied: string[] }> => {
   const env = process.env;
   const region = env.AWS_REGION ?? 'us-east-1';
-  const secrets = new SecretsManagerClient(awsClientConfig(region, env.AWS_ENDPOINT_URL));
+  let client: SecretsManagerClient | undefined;
+  const secrets = (): SecretsManagerClient =>
+    (client ??= new SecretsManagerClient(awsClientConfig(region, env.AWS_ENDPOINT_URL)));
   const config = readDatabaseConfig(env);
-  let password: string | undefined;
-  if (config.secretArn) {
-    const secret = await secretJson(secrets, config.secretArn);
-    config.user = secret.username ?? config.user;
-    config.host = config.host ?? secret.host;
-    password = secret.password;
-  }
+  const { user, password, adminPassword } = await resolveCredentials(event ?? {}, env, (id) => secretJson(secrets(), id));
+  if (user) config.user = user;
   const db = new Database(createPool({ ...config, iamAuth: false }, region, password));
   try {
-    const result = await runMigrations(db.pool, schemaDir());
+    const result = await runMigrations(db.pool, migrationSources(schemaDir(), installedPlugins)).catch((err: unknown) => {
+      throw asRetryable(err);
+    });
     logger.info('Migrations applied', { applied: result.applied, alreadyApplied: result.alreadyApplied });
-    const adminPassword = env.ADMIN_SECRET_NAME
-      ? (await secretJson(secrets, env.ADMIN_SECRET_NAME)).password
-      : env.PULP_ADMIN_PASSWORD;
+    if (env.APP_DB_USER) {
+      await ensureAppRole(db.pool, env.APP_DB_USER);
+      logger.info('App role ready', { role: env.APP_DB_USER });
+    }
     if (adminPassword) {
       const created = await new Authenticator(new PgUserStore(db)).ensureAdmin('admin', adminPassword);
       if (created) logger.info('Created the admin user');
     }
     return { applied: result.applied };
   } finally {
-    secrets.destroy();
+    client?.destroy();
     await db.close();
   }
 }).use(injectLambdaContext(logger));

@@ -1,13 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import { createApp, type App } from '../../layers/app/app';
 import { readConfig } from '../../layers/app/config';
-import { installPlugins } from '../../layers/plugins/install';
+import type { AppKind } from '../../layers/core/workers/worker-registry';
+import { installedPlugins } from '../../layers/plugins';
 import { logger } from './powertools';
+
+/**
+ * Each execution environment is one Pulp app of its kind (a worker, an API app, a content
+ * app) with a name of its own, listed by status/ while it beats.
+ */
+const suffix = randomUUID().slice(0, 8);
+export const workerName = process.env.WORKER_NAME ?? `${process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'worker'}@${suffix}`;
+
+export function processName(kind: AppKind): string {
+  return kind === 'worker' ? workerName : `${process.env.AWS_LAMBDA_FUNCTION_NAME ?? kind}@${suffix}`;
+}
 
 let current: App | undefined;
 
 /** The process's App, built on first use from the environment (outside the handler's hot path). */
 export function getApp(): App {
-  current ??= installPlugins(createApp(readConfig(), logger));
+  current ??= createApp(readConfig(), installedPlugins, logger, { processName });
   return current;
 }
 

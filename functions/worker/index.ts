@@ -6,18 +6,13 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseTaskMessage } from '../../layers/adapters/sqs/sqs-task-queue';
-import { getApp } from '../shared/app';
+import { getApp, workerName } from '../shared/app';
 import { logger, metrics, tracer } from '../shared/powertools';
-import { appHeartbeat, workerName } from '../shared/app-heartbeat';
-
-/** Keep a tenth of the invocation (at most 15 s) for recording the outcome after a task returns. */
-function safetyMarginMs(timeoutSeconds: number): number {
-  return Math.min(15_000, timeoutSeconds * 100);
-}
+import { safetyMarginMs } from './safety-margin';
 
 async function runRecord(record: SQSRecord, context: Context): Promise<void> {
   const app = getApp();
-  const heartbeat = appHeartbeat(app, 'worker');
+  const heartbeat = app.heartbeat('worker');
   await heartbeat.beat();
   const { taskId, resume } = parseTaskMessage(record.body);
   logger.appendKeys({ taskId });

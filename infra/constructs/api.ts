@@ -1,14 +1,15 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
-import { type FunctionDefaults, createPulpFunction } from './pulp-function';
+import { createLogGroup } from './log-group';
+import { type FunctionDefaults, type VpcPlacement, createPulpFunction } from './pulp-function';
 
 export interface ApiProps extends FunctionDefaults {
+  readonly placement?: VpcPlacement;
   readonly memoryMb: number;
   readonly throttleRate: number;
   readonly throttleBurst: number;
@@ -23,6 +24,7 @@ export class Api extends Construct {
     super(scope, id);
     this.fn = createPulpFunction(this, {
       ...props,
+      ...props.placement,
       name: 'api',
       description: 'Pulp REST API (/pulp/api/v3/)',
       // HTTP API gives up after 30 s; slower work is a task (202 + task href).
@@ -35,10 +37,7 @@ export class Api extends Construct {
       createDefaultStage: false,
     });
 
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
-      retention: props.logRetentionDays as logs.RetentionDays,
-      removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
+    const accessLogs = createLogGroup(this, 'AccessLogs', props);
     this.httpApi.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,

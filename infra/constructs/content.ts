@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Aws, type CfnResource, Duration, Names } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -6,17 +6,36 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
-import { type FunctionDefaults, createPulpFunction } from './pulp-function';
+import { type FunctionDefaults, type VpcPlacement, createPulpFunction } from './pulp-function';
+import { RateLimitAcl } from './rate-limit-acl';
 
 export interface ContentProps extends FunctionDefaults {
+  /** In the VPC while the content function still reads Postgres; without, it runs outside. */
+  readonly placement?: VpcPlacement;
   readonly memoryMb: number;
+  /** Reserved concurrency: cache misses beyond it are throttled instead of reaching the backends. */
+  readonly maxConcurrency: number;
   readonly bucket: s3.IBucket;
   readonly logsBucket: s3.IBucket;
   readonly domainName?: string;
   readonly certificateArn?: string;
+  /** Opt-in WAF rate rule (requests per 5 minutes per IP). */
+  readonly wafRateLimit?: number;
 }
 
 const ONE_YEAR = Duration.days(365);
+/** Room kept for "-<region>"; CloudFront names are global to the account, so they carry it. */
+const REGION_SUFFIX_LENGTH = 16;
+
+/**
+ * Names a CloudFront resource uniquely for this stack and region (CDK leaves the region out
+ * of some): `property` is the path of the name in its CloudFormation properties.
+ */
+const nameWithRegion = <T extends Construct>(resource: T, property: string, maxLength: number): T => {
+  const name = `${Names.uniqueResourceName(resource, { maxLength: maxLength - REGION_SUFFIX_LENGTH })}-${Aws.REGION}`;
+  (resource.node.defaultChild as CfnResource).addPropertyOverride(property, name);
+  return resource;
+};
 
 /**
  * The content app: CloudFront in front of the content Lambda (resolution, listings,
@@ -32,6 +51,7 @@ export class Content extends Construct {
     super(scope, id);
     this.fn = createPulpFunction(this, {
       ...props,
+      ...props.placement,
       name: 'content',
       description: 'Pulp content app (/pulp/content/)',
       // Matches the origin read timeout below: an on-demand fetch must finish or redirect.
@@ -39,11 +59,18 @@ export class Content extends Construct {
       // No CONTENT_ORIGIN here: CloudFront depends on this function, so the handler
       // derives its origin from X-Forwarded-Host, set by the viewer-request function.
       environment: { ARTIFACT_URL_MODE: 'cloudfront' },
+      reservedConcurrency: props.maxConcurrency,
     });
     const functionUrl = this.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
 
+    const functionOac = nameWithRegion(
+      new cloudfront.FunctionUrlOriginAccessControl(this, 'FunctionUrlAccess', {}),
+      'OriginAccessControlConfig.Name',
+      64,
+    );
     const contentOrigin = origins.FunctionUrlOrigin.withOriginAccessControl(functionUrl, {
       readTimeout: Duration.seconds(60),
+      originAccessControl: functionOac,
     });
     const contentBehavior: cloudfront.BehaviorOptions = {
       origin: contentOrigin,
@@ -56,19 +83,20 @@ export class Content extends Construct {
         minTtl: Duration.seconds(0),
         defaultTtl: Duration.seconds(0),
         maxTtl: ONE_YEAR,
-        queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+        // The handler reads no query string: keying on them would let `?x=<random>` bypass the cache.
+        queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
         headerBehavior: cloudfront.CacheHeaderBehavior.none(),
         cookieBehavior: cloudfront.CacheCookieBehavior.none(),
         enableAcceptEncodingGzip: true,
         enableAcceptEncodingBrotli: true,
       }),
       // Never the viewer's Host: the Function URL only answers to its own.
-      originRequestPolicy: new cloudfront.OriginRequestPolicy(this, 'ContentOriginRequestPolicy', {
+      originRequestPolicy: nameWithRegion(new cloudfront.OriginRequestPolicy(this, 'ContentOriginRequestPolicy', {
         comment: 'Pulp content: forward the viewer host as X-Forwarded-Host',
         headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList('x-forwarded-host'),
-        queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
+        queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.none(),
         cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
-      }),
+      }), 'OriginRequestPolicyConfig.Name', 128),
       functionAssociations: [
         {
           eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
@@ -86,6 +114,11 @@ export class Content extends Construct {
     const artifactBehavior: cloudfront.BehaviorOptions = {
       origin: origins.S3BucketOrigin.withOriginAccessControl(props.bucket, {
         originAccessLevels: [cloudfront.AccessLevel.READ],
+        originAccessControl: nameWithRegion(
+          new cloudfront.S3OriginAccessControl(this, 'BucketAccess', {}),
+          'OriginAccessControlConfig.Name',
+          64,
+        ),
       }),
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
@@ -102,17 +135,19 @@ export class Content extends Construct {
         enableAcceptEncodingGzip: false,
         enableAcceptEncodingBrotli: false,
       }),
-      responseHeadersPolicy: new cloudfront.ResponseHeadersPolicy(this, 'ArtifactHeaders', {
+      responseHeadersPolicy: nameWithRegion(new cloudfront.ResponseHeadersPolicy(this, 'ArtifactHeaders', {
         comment: 'Pulp artifacts: tell browsers and proxies they never change',
         customHeadersBehavior: {
           customHeaders: [
             { header: 'Cache-Control', value: 'public, max-age=31536000, immutable', override: true },
           ],
         },
-      }),
+      }), 'ResponseHeadersPolicyConfig.Name', 128),
     };
 
     const customDomain = props.domainName !== undefined && props.certificateArn !== undefined;
+    const firewall =
+      props.wafRateLimit !== undefined ? new RateLimitAcl(this, 'Firewall', { limit: props.wafRateLimit }) : undefined;
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Pulp content',
       defaultBehavior: contentBehavior,
@@ -125,6 +160,7 @@ export class Content extends Construct {
       enableLogging: true,
       logBucket: props.logsBucket,
       logFilePrefix: 'cloudfront/',
+      ...(firewall && { webAclId: firewall.acl.attrArn }),
       ...(customDomain && {
         domainNames: [props.domainName!],
         minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
@@ -135,11 +171,13 @@ export class Content extends Construct {
     this.origin = `https://${customDomain ? props.domainName : this.distribution.domainName}`;
 
     acknowledge(this.distribution, 'CFR1', 'Package mirrors serve clients worldwide; no geography is excluded.');
-    acknowledge(
-      this.distribution,
-      'CFR2',
-      'Content is read-only GET/HEAD of packages; WAF is an opt-in cost left to the operator.',
-    );
+    if (!firewall) {
+      acknowledge(
+        this.distribution,
+        'CFR2',
+        'Content is read-only GET/HEAD of packages with reserved concurrency behind it; the WAF rate rule is opt-in (wafRateLimit).',
+      );
+    }
     if (!customDomain) {
       acknowledge(
         this.distribution,

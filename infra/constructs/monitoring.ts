@@ -1,4 +1,4 @@
-import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -10,20 +10,24 @@ import type * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
+import { safetyMarginMs } from '../../functions/worker/safety-margin';
 
 export interface MonitoringProps {
   readonly httpApi: apigwv2.HttpApi;
-  /** Functions to watch, by short name. */
-  readonly functions: Record<string, lambda.Function>;
+  /** Functions to watch, by short name; the sweeper is also watched for running at all. */
+  readonly functions: { api: lambda.Function; content: lambda.Function; worker: lambda.Function; sweeper: lambda.Function };
+  readonly workerTimeoutSeconds: number;
   readonly taskQueue: sqs.IQueue;
-  readonly deadLetterQueues: Record<string, sqs.IQueue>;
+  readonly taskDlq: sqs.IQueue;
   readonly cluster: rds.DatabaseCluster;
+  readonly proxy?: rds.DatabaseProxy;
   readonly maxAcu: number;
   readonly distribution: cloudfront.IDistribution;
-  readonly canary: synthetics.Canary;
+  readonly canary: lambda.Function;
+  readonly canaryIntervalMinutes: number;
   readonly taskAgeAlarmSeconds: number;
+  readonly production: boolean;
   readonly alarmEmail?: string;
   readonly alarmTopicArn?: string;
 }
@@ -40,8 +44,18 @@ export const THRESHOLDS = {
   /** Share of the estimated max_connections at max ACU. */
   auroraConnectionShare: 0.8,
   cloudFrontServerErrorPercent: 1,
-  canarySuccessPercent: 90,
+  /** Minutes the writer may sit at max ACU before someone should raise maxAcu or look why. */
+  auroraMaxCapacityMinutes: 15,
+  /** Minutes without a sweeper run before tasks of dead invocations go unnoticed. */
+  sweeperSilentMinutes: 10,
 } as const;
+
+/**
+ * A worker run that checkpoints as designed ends about safetyMargin before its timeout; one
+ * that runs past half the margin failed to checkpoint and is about to be killed.
+ */
+export const workerDurationThresholdMs = (timeoutSeconds: number): number =>
+  timeoutSeconds * 1000 - safetyMarginMs(timeoutSeconds) / 2;
 
 /**
  * Aurora PostgreSQL sets max_connections to LEAST(memory / 9531392, 5000); an ACU is about
@@ -61,7 +75,7 @@ export class Monitoring extends Construct {
     super(scope, id);
     this.topic = props.alarmTopicArn
       ? sns.Topic.fromTopicArn(this, 'AlarmTopic', props.alarmTopicArn)
-      : this.createTopic();
+      : this.createTopic(props.production);
     if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
@@ -69,18 +83,27 @@ export class Monitoring extends Construct {
     });
 
     this.watchApi(props.httpApi);
-    for (const [name, fn] of Object.entries(props.functions)) this.watchFunction(name, fn);
+    for (const [name, fn] of Object.entries(props.functions)) {
+      const durationThresholdMs =
+        name === 'worker' ? workerDurationThresholdMs(props.workerTimeoutSeconds) : undefined;
+      this.watchFunction(name, fn, durationThresholdMs);
+    }
+    this.watchSweeperRuns(props.functions.sweeper);
     this.watchQueues(props);
     this.watchAurora(props.cluster, props.maxAcu);
+    if (props.proxy) this.watchProxy(props.proxy);
     this.watchCloudFront(props.distribution);
-    this.watchCanary(props.canary);
+    this.watchCanary(props.canary, props.canaryIntervalMinutes);
   }
 
   /** CloudWatch needs a customer-managed key it may use to publish to an encrypted topic. */
-  private createTopic(): sns.Topic {
+  private createTopic(production: boolean): sns.Topic {
     const key = new kms.Key(this, 'AlarmTopicKey', {
       description: 'Encrypts the Pulp alarm topic',
       enableKeyRotation: true,
+      // A key outlives its stack by default and bills $1 a month for nothing.
+      removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
     });
     key.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -136,7 +159,7 @@ export class Monitoring extends Construct {
     );
   }
 
-  private watchFunction(name: string, fn: lambda.Function): void {
+  private watchFunction(name: string, fn: lambda.Function, durationThresholdMs?: number): void {
     const invocations = fn.metricInvocations({ period: MINUTE, statistic: 'Sum' });
     const errors = fn.metricErrors({ period: MINUTE, statistic: 'Sum' });
     const throttles = fn.metricThrottles({ period: MINUTE, statistic: 'Sum' });
@@ -160,9 +183,10 @@ export class Monitoring extends Construct {
     });
     const timeoutMs = fn.timeout?.toMilliseconds();
     if (timeoutMs !== undefined) {
-      this.alarm(`${id}DurationP99`, `${name} p99 duration above 80% of its timeout`, {
+      const threshold = durationThresholdMs ?? Math.round(timeoutMs * THRESHOLDS.lambdaDurationShare);
+      this.alarm(`${id}DurationP99`, `${name} p99 duration above ${threshold} ms (timeout ${timeoutMs} ms)`, {
         metric: duration,
-        threshold: Math.round(timeoutMs * THRESHOLDS.lambdaDurationShare),
+        threshold,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       });
     }
@@ -175,6 +199,20 @@ export class Monitoring extends Construct {
     );
   }
 
+  /** No invocations at all (missing data counts): the schedule or the function is broken. */
+  private watchSweeperRuns(sweeper: lambda.Function): void {
+    const period = Duration.minutes(5);
+    const periods = THRESHOLDS.sweeperSilentMinutes / 5;
+    this.alarm('SweeperNotRunning', `sweeper did not run for ${THRESHOLDS.sweeperSilentMinutes} minutes`, {
+      metric: sweeper.metricInvocations({ period, statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: periods,
+      datapointsToAlarm: periods,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+  }
+
   private watchQueues(props: MonitoringProps): void {
     const age = props.taskQueue.metricApproximateAgeOfOldestMessage({ period: MINUTE, statistic: 'Maximum' });
     this.alarm('TaskQueueAge', `oldest task message older than ${props.taskAgeAlarmSeconds} s`, {
@@ -182,22 +220,25 @@ export class Monitoring extends Construct {
       threshold: props.taskAgeAlarmSeconds,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
-    const dlqMetrics: cloudwatch.IMetric[] = [];
-    for (const [name, dlq] of Object.entries(props.deadLetterQueues)) {
-      const visible = dlq.metricApproximateNumberOfMessagesVisible({ period: MINUTE, statistic: 'Maximum' });
-      dlqMetrics.push(visible);
-      // One message is already a task that failed every retry.
-      this.alarm(`${name}NotEmpty`, `${name} holds messages`, {
-        metric: visible,
-        threshold: 0,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      });
-    }
+    // Nothing drains the DLQ (the worker already failed the task in Postgres; the message stays
+    // as evidence), so "holds anything" would stay red: alarm when its count grows instead.
+    const visible = props.taskDlq.metricApproximateNumberOfMessagesVisible({ period: MINUTE, statistic: 'Maximum' });
+    const arrivals = new cloudwatch.MathExpression({
+      expression: 'DIFF(visible)',
+      usingMetrics: { visible },
+      period: MINUTE,
+      label: 'Task DLQ new messages',
+    });
+    this.alarm('TaskDlqArrivals', 'a task message reached the DLQ (its task failed every retry)', {
+      metric: arrivals,
+      threshold: 0,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({ title: 'Oldest task message (s)', left: [age] }),
-      new cloudwatch.GraphWidget({ title: 'Dead-letter queues', left: dlqMetrics }),
+      new cloudwatch.GraphWidget({ title: 'Task DLQ messages', left: [visible], right: [arrivals] }),
     );
   }
 
@@ -214,6 +255,22 @@ export class Monitoring extends Construct {
     const cpu = writer('CPUUtilization', 'Average');
     const connections = writer('DatabaseConnections', 'Maximum');
     const acu = writer('ACUUtilization', 'Average');
+    const capacity = new cloudwatch.Metric({
+      namespace: 'AWS/RDS',
+      metricName: 'ServerlessDatabaseCapacity',
+      dimensionsMap: { DBClusterIdentifier: cluster.clusterIdentifier, Role: 'WRITER' },
+      period: Duration.minutes(5),
+      statistic: 'Minimum',
+    });
+    // Pinned: even the lowest capacity of each 5 minutes is the maximum.
+    const pinnedPeriods = THRESHOLDS.auroraMaxCapacityMinutes / 5;
+    this.alarm('AuroraAtMaxCapacity', `Aurora writer pinned at max ${maxAcu} ACU for ${THRESHOLDS.auroraMaxCapacityMinutes} minutes`, {
+      metric: capacity,
+      threshold: maxAcu,
+      evaluationPeriods: pinnedPeriods,
+      datapointsToAlarm: pinnedPeriods,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
     this.alarm('AuroraCpu', 'Aurora writer CPU above 80%', {
       metric: cpu,
       threshold: THRESHOLDS.auroraCpuPercent,
@@ -226,8 +283,25 @@ export class Monitoring extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
     this.dashboard.addWidgets(
-      new cloudwatch.GraphWidget({ title: 'Aurora writer', left: [cpu, acu], right: [connections] }),
+      new cloudwatch.GraphWidget({ title: 'Aurora writer', left: [cpu, acu], right: [connections, capacity] }),
     );
+  }
+
+  /** A client the proxy turns away: a role without rds_iam, a missing grant, a wrong user. */
+  private watchProxy(proxy: rds.DatabaseProxy): void {
+    const failedAuth = new cloudwatch.Metric({
+      namespace: 'AWS/RDS',
+      metricName: 'ClientConnectionsSetupFailedAuth',
+      dimensionsMap: { ProxyName: proxy.dbProxyName },
+      period: MINUTE,
+      statistic: 'Sum',
+    });
+    this.alarm('ProxyAuthFailures', 'RDS Proxy refuses client connections (IAM auth failures)', {
+      metric: failedAuth,
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
+    this.dashboard.addWidgets(new cloudwatch.GraphWidget({ title: 'RDS Proxy auth failures', left: [failedAuth] }));
   }
 
   private watchCloudFront(distribution: cloudfront.IDistribution): void {
@@ -263,13 +337,13 @@ export class Monitoring extends Construct {
     });
   }
 
-  private watchCanary(canary: synthetics.Canary): void {
-    const success = canary.metricSuccessPercent({ period: Duration.minutes(5) });
-    this.alarm('CanaryFailing', 'status or content checks failing', {
-      metric: success,
-      threshold: THRESHOLDS.canarySuccessPercent,
-      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+  private watchCanary(canary: lambda.Function, intervalMinutes: number): void {
+    const failures = canary.metricErrors({ period: Duration.minutes(intervalMinutes), statistic: 'Sum' });
+    this.alarm('CanaryFailing', 'status or content probes failing', {
+      metric: failures,
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });
-    this.dashboard.addWidgets(new cloudwatch.GraphWidget({ title: 'Canary success %', left: [success] }));
+    this.dashboard.addWidgets(new cloudwatch.GraphWidget({ title: 'Canary failures', left: [failures] }));
   }
 }

@@ -1,22 +1,27 @@
 import path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type { Duration } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { acknowledge } from '../nag';
+import { createLogGroup } from './log-group';
+import { FUNCTION_SUBNETS } from './network';
 
 /**
  * One runtime for every function. Bundles target node20 (esbuild), which runs unchanged on
- * 22; 22 is supported well past Node 20's end of life. Change it here and nowhere else.
+ * 24; nodejs24.x is supported until 2028-04-30. Change it here and nowhere else.
  */
-export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_22_X;
+export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
 /** What every function construct needs from the stack. */
 export interface FunctionDefaults {
   readonly functionsDir: string;
   readonly logRetentionDays: number;
   readonly production: boolean;
+}
+
+/** Where a function that reaches the database runs: the VPC's function subnets. */
+export interface VpcPlacement {
   readonly vpc: ec2.IVpc;
   readonly securityGroups: ec2.ISecurityGroup[];
 }
@@ -30,6 +35,8 @@ export interface PulpFunctionOptions {
   readonly logRetentionDays: number;
   readonly production: boolean;
   readonly description: string;
+  /** The exported handler; every bundle exports `handler`, migrate also `launch`. */
+  readonly handler?: string;
   readonly vpc?: ec2.IVpc;
   readonly securityGroups?: ec2.ISecurityGroup[];
   readonly reservedConcurrency?: number;
@@ -41,15 +48,12 @@ export interface PulpFunctionOptions {
  * Powertools settings and an explicit log group with retention.
  */
 export const pulpFunctionProps = (scope: Construct, options: PulpFunctionOptions): lambda.FunctionProps => {
-  const logGroup = new logs.LogGroup(scope, `${capitalize(options.name)}Logs`, {
-    retention: options.logRetentionDays as logs.RetentionDays,
-    removalPolicy: options.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-  });
+  const logGroup = createLogGroup(scope, `${capitalize(options.name)}Logs`, options);
   return {
     runtime: FUNCTION_RUNTIME,
     architecture: lambda.Architecture.ARM_64,
     code: lambda.Code.fromAsset(path.join(options.functionsDir, options.name)),
-    handler: 'index.handler',
+    handler: `index.${options.handler ?? 'handler'}`,
     description: options.description,
     timeout: options.timeout,
     memorySize: options.memoryMb,
@@ -57,7 +61,7 @@ export const pulpFunctionProps = (scope: Construct, options: PulpFunctionOptions
     logGroup,
     ...(options.vpc && {
       vpc: options.vpc,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      vpcSubnets: FUNCTION_SUBNETS,
       securityGroups: options.securityGroups,
     }),
     ...(options.reservedConcurrency !== undefined && {
@@ -90,7 +94,7 @@ export const suppressFunctionFindings = (fn: lambda.Function): void => {
   acknowledge(
     fn,
     'L1',
-    'Pinned to nodejs22.x on purpose (FUNCTION_RUNTIME): bundles target node20 and are tested on Node 20; moving to a newer major is a deliberate, tested change.',
+    'Pinned on purpose (FUNCTION_RUNTIME, nodejs24.x): moving to a newer Node major is a deliberate, tested change.',
   );
 };
 

@@ -16,13 +16,11 @@ export const VISIBILITY_FACTOR = 6;
 
 /**
  * The task queue (FIFO: group = exclusive resource, so one repository's tasks run in order)
- * and the standard download queue that fans out sync downloads, each with its own DLQ.
+ * and its DLQ. Downloads get their own queue when a consumer exists for it.
  */
 export class Tasking extends Construct {
   readonly taskQueue: sqs.Queue;
   readonly taskDlq: sqs.Queue;
-  readonly downloadQueue: sqs.Queue;
-  readonly downloadDlq: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: TaskingProps) {
     super(scope, id);
@@ -46,13 +44,6 @@ export class Tasking extends Construct {
       visibilityTimeout,
       deadLetterQueue: { queue: this.taskDlq, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
-
-    this.downloadDlq = new sqs.Queue(this, 'DownloadDlq', { ...common, retentionPeriod: Duration.days(14) });
-    this.downloadQueue = new sqs.Queue(this, 'DownloadQueue', {
-      ...common,
-      visibilityTimeout,
-      deadLetterQueue: { queue: this.downloadDlq, maxReceiveCount: MAX_RECEIVE_COUNT },
-    });
   }
 
   /** Lets fn enqueue tasks (api, sweeper, and the worker for continuations and re-kicks). */
@@ -61,16 +52,13 @@ export class Tasking extends Construct {
     this.taskQueue.grantSendMessages(fn);
   }
 
-  /** Lets fn enqueue download parts; their consumer comes later. */
-  bindDownloadSender(fn: lambda.Function): void {
-    fn.addEnvironment('DOWNLOAD_QUEUE_URL', this.downloadQueue.queueUrl);
-    this.downloadQueue.grantSendMessages(fn);
-  }
-
-  /** Lets fn (the sweeper) drain the task DLQ and fail the tasks whose messages died there. */
-  bindDlqReader(fn: lambda.Function): void {
+  /**
+   * Lets fn (the sweeper) read the DLQ's attributes; with the task queue's (a sender may read
+   * them), message counts are the cheap signal of tasks in flight before Postgres is touched.
+   */
+  bindDlqWatcher(fn: lambda.Function): void {
     fn.addEnvironment('TASK_DLQ_URL', this.taskDlq.queueUrl);
-    this.taskDlq.grantConsumeMessages(fn);
+    this.taskDlq.grant(fn, 'sqs:GetQueueAttributes');
   }
 
   /**

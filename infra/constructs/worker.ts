@@ -1,9 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { type FunctionDefaults, createPulpFunction } from './pulp-function';
+import { type FunctionDefaults, type VpcPlacement, createPulpFunction } from './pulp-function';
 
 export interface WorkerProps extends FunctionDefaults {
+  readonly placement?: VpcPlacement;
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
   /** Reserved concurrency; the stack keeps it equal to the event source's MaximumConcurrency. */
@@ -18,6 +19,7 @@ export class Worker extends Construct {
     super(scope, id);
     this.fn = createPulpFunction(this, {
       ...props,
+      ...props.placement,
       name: 'worker',
       description: 'Pulp tasking worker (SQS FIFO consumer)',
       timeout: Duration.seconds(props.timeoutSeconds),

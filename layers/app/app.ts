@@ -1,32 +1,58 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Pool } from 'pg';
 import { awsClientConfig } from '../adapters/aws-client-config';
+import { DynamoDeliveryIndex } from '../adapters/dynamodb/dynamodb-delivery-index';
+import { pgCoreData } from '../adapters/postgres/core-data';
 import { Database } from '../adapters/postgres/database';
 import { createPool } from '../adapters/postgres/pool';
+import { PgDeliveryReader } from '../adapters/postgres/stores/delivery-store';
 import { PgTaskGroupStore } from '../adapters/postgres/task-group-store';
 import { PgTaskStore } from '../adapters/postgres/task-store';
 import { PgUserStore } from '../adapters/postgres/user-store';
 import { PgWorkerRegistry } from '../adapters/postgres/worker-registry';
 import { SqsTaskQueue } from '../adapters/sqs/sqs-task-queue';
+import { apiRoutes } from '../api/route-table';
 import { Authenticator } from '../core/auth/authenticator';
 import type { Logger } from '../core/logger';
+import type { CoreData } from '../core/ports/core-data';
+import type { DeliveryIndex } from '../core/ports/delivery-index';
+import { ResourceNames } from '../core/resources/resource-names';
 import { StatusService } from '../core/status/status-service';
+import { appVersions, componentVersions, type ComponentVersion } from '../core/status/versions';
 import type { BlobStore } from '../core/storage/blob-store';
 import { TaskDispatcher } from '../core/tasks/dispatcher';
-import { PURGE_TASK, purgeTask } from '../core/tasks/purge-task';
+import { TaskCanceller } from '../core/tasks/task-canceller';
+import { TaskCreator } from '../core/tasks/task-creator';
 import type { TaskGroupStore } from '../core/tasks/task-group';
 import type { TaskQueue } from '../core/tasks/task-queue';
 import { TaskRegistry } from '../core/tasks/task-registry';
-import { TaskCanceller } from '../core/tasks/task-canceller';
 import { TaskRunner } from '../core/tasks/task-runner';
-import { TaskSweeper } from '../core/tasks/task-sweeper';
 import type { TaskStore } from '../core/tasks/task-store';
-import type { WorkerRegistry } from '../core/workers/worker-registry';
+import { TaskSweeper } from '../core/tasks/task-sweeper';
+import { Heartbeat } from '../core/workers/heartbeat';
+import type { AppKind, WorkerRegistry } from '../core/workers/worker-registry';
+import type { DeliveryContext } from '../content/delivery-context';
+import type { Route } from '../http/route';
+import { parseBasicAuthorization } from '../http/basic-auth';
+import { createRouter, type Handle } from '../http/router';
+import type { PluginDefinition } from '../plugin-api/definitions/plugin-definition';
+import type { PluginServices } from '../plugin-api/definitions/plugin-services';
+import type { TypeHrefs } from '../plugin-api/definitions/type-hrefs';
+import { InstalledTypes } from '../plugin-api/installed-types';
 import { blobStoreFor } from './blob-store-for';
 import type { Config } from './config';
+import { buildCoreServices, type CoreServices } from './core-services';
+import { buildDeliveryContext } from './delivery';
+import { DeliveryIndexer } from './delivery-indexer';
+import { buildPluginServices } from './plugin-services';
+import { registerGeneralTasks } from './tasks/general-tasks';
+import { registerPlatformTasks } from './tasks/platform-tasks';
+import { registerPluginTasks } from './tasks/plugin-tasks';
+import { registerRepositoryTasks } from './tasks/repository-tasks';
 
-/** Everything a handler needs, built once per process from configuration. */
+/** Everything a handler needs, built once per process from configuration and the installed plugins. */
 export interface App {
   readonly config: Config;
   readonly logger: Logger;
@@ -34,6 +60,15 @@ export interface App {
   readonly s3: S3Client;
   readonly sqs: SQSClient;
   readonly blobs: BlobStore;
+  /** The installed plugins' types, looked up by pulp_type. */
+  readonly types: InstalledTypes;
+  readonly names: ResourceNames;
+  readonly hrefs: TypeHrefs;
+  readonly components: ComponentVersion[];
+  readonly data: CoreData;
+  readonly services: CoreServices;
+  /** What plugin code (routes, tasks, hooks) is given. */
+  readonly plugins: PluginServices;
   readonly taskStore: TaskStore;
   readonly taskGroups: TaskGroupStore;
   readonly taskQueue: TaskQueue;
@@ -45,6 +80,18 @@ export interface App {
   readonly workers: WorkerRegistry;
   readonly auth: Authenticator;
   readonly status: StatusService;
+  /** What the content app serves from. */
+  readonly delivery: DeliveryContext;
+  /** The delivery index (DynamoDB) the content app reads. */
+  readonly deliveryIndex: DeliveryIndex;
+  /** Keeps the delivery index in step with Postgres. */
+  readonly indexer: DeliveryIndexer;
+  /** The API's route table (core, every type's standard endpoints, plugins' own routes). */
+  readonly routes: Route<App>[];
+  /** The route table compiled into the API Gateway handler. */
+  readonly router: { handle: Handle<App> };
+  /** This process's heartbeat as an app of `kind` (status/ lists apps that beat within WORKER_TTL). */
+  heartbeat(kind: AppKind): Heartbeat;
   close(): Promise<void>;
 }
 
@@ -52,28 +99,59 @@ export interface AppOverrides {
   pool?: Pool;
   /** The database password when not in the URL and not IAM (the migrate function). */
   databasePassword?: string;
+  /** A blob store other than the one the configuration names (tests). */
+  blobs?: BlobStore;
+  /** How this process names itself in status/ and on the tasks it runs. */
+  processName?: (kind: AppKind) => string;
 }
 
-export function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): App {
+/** The one place that wires adapters, services, tasks and routes together: plain composition. */
+export function createApp(config: Config, plugins: readonly PluginDefinition[], logger: Logger, overrides: AppOverrides = {}): App {
   const aws = awsClientConfig(config.region, config.awsEndpoint);
   const db = new Database(overrides.pool ?? createPool(config.database, config.region, overrides.databasePassword));
   const s3 = new S3Client(aws);
   const sqs = new SQSClient(aws);
+  const dynamo = new DynamoDBClient(aws);
+  const deliveryIndex = new DynamoDeliveryIndex(dynamo, config.deliveryTable);
+  const blobs = overrides.blobs ?? blobStoreFor(config, s3);
+  const types = new InstalledTypes(plugins);
+  const names = new ResourceNames(types.collections());
+  const hrefs = types.hrefs();
+  const components = componentVersions(types.components());
+
+  const data = pgCoreData(db, types.contentStorage());
   const taskStore = new PgTaskStore(db);
   const taskQueue = new SqsTaskQueue(sqs, config.taskQueueUrl);
-  const registry = new TaskRegistry().register(PURGE_TASK, purgeTask(taskStore));
+  const registry = new TaskRegistry();
+  const creator = new TaskCreator(taskStore, taskQueue);
+  const runner = new TaskRunner(taskStore, taskQueue, registry, creator, { maxReceiveCount: config.maxReceiveCount, logger });
+  const dispatcher = new TaskDispatcher(creator, runner, taskStore);
   const workers = new PgWorkerRegistry(db);
-  const dispatcher = new TaskDispatcher(taskStore, taskQueue);
-  const runner = new TaskRunner(taskStore, taskQueue, registry, { maxReceiveCount: config.maxReceiveCount, logger });
-  dispatcher.useRunner(runner);
-  runner.useDispatcher((request) => dispatcher.dispatch(request));
-  return {
+  const delivery = new PgDeliveryReader(db, (pulpType) => types.distributions.find(pulpType)?.definition.serveFrom ?? 'publication');
+
+  const services = buildCoreServices({ data, blobs, delivery, rules: types.versionRules() });
+  const heartbeats = new Map<AppKind, Heartbeat>();
+  const routes = apiRoutes(types, components);
+  const versionsByName = appVersions(components);
+  const processName = overrides.processName ?? ((kind: AppKind) => kind);
+
+  const built: App = {
     config,
     logger,
     db,
     s3,
     sqs,
-    blobs: blobStoreFor(config, s3),
+    blobs,
+    types,
+    names,
+    hrefs,
+    components,
+    data,
+    services,
+    plugins: undefined as unknown as PluginServices,
+    delivery: undefined as unknown as DeliveryContext,
+    deliveryIndex,
+    indexer: new DeliveryIndexer(deliveryIndex, delivery, { artifacts: services.artifacts, content: data.content, remotes: services.remotes }, logger),
     taskStore,
     taskGroups: new PgTaskGroupStore(db),
     taskQueue,
@@ -90,11 +168,32 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
       contentOrigin: config.contentOrigin ?? null,
       contentPathPrefix: config.contentPathPrefix,
       ttlSeconds: config.workerTtlSeconds,
+      components,
     }),
+    routes,
+    router: createRouter<App>(routes, {
+      authenticate: (authorization, ctx) => ctx.auth.authenticate(parseBasicAuthorization(authorization)),
+      onError: (error, where) => logger.error('Unhandled error in API route', { error: error as Error, ...where }),
+      onUndeclaredStatus: (info) => logger.error('Route answered a status its OpenAPI operation does not declare', info),
+    }),
+    heartbeat(kind) {
+      let beat = heartbeats.get(kind);
+      if (!beat) heartbeats.set(kind, (beat = new Heartbeat(workers, processName(kind), kind, versionsByName, config.workerTtlSeconds)));
+      return beat;
+    },
     async close() {
       s3.destroy();
       sqs.destroy();
+      dynamo.destroy();
       await db.close();
     },
   };
+  // Plugin services are built from the app they serve (publishing runs plugins' publishers).
+  (built as { plugins: PluginServices }).plugins = buildPluginServices(built);
+  (built as { delivery: DeliveryContext }).delivery = buildDeliveryContext(built, deliveryIndex, { blobs, logger });
+  registerGeneralTasks(built, registry);
+  registerRepositoryTasks(built, registry);
+  registerPlatformTasks(built, registry);
+  registerPluginTasks(built, registry);
+  return built;
 }

@@ -29,11 +29,15 @@ export interface Config {
   contentBucket: string;
   /** Where artifacts and published metadata live. */
   storage: StorageConfig;
+  /** The DynamoDB table of the delivery index (what the content app reads instead of Postgres). */
+  deliveryTable: string;
   taskQueueUrl: string;
   taskDlqUrl?: string;
   downloadQueueUrl?: string;
   /** Scheme and host clients use to reach content, e.g. https://d123.cloudfront.net. */
   contentOrigin?: string;
+  /** Scheme and host clients use to reach the API (and package indexes), when not the content origin. */
+  apiOrigin?: string;
   contentPathPrefix: string;
   /** `cloudfront`: redirect to `${origin}/artifacts/...`; `presign`: a presigned S3 URL. */
   artifactUrlMode: 'cloudfront' | 'presign';
@@ -42,8 +46,6 @@ export interface Config {
   workerTtlSeconds: number;
   /** The worker Lambda's timeout: tasks checkpoint before it. */
   workerTimeoutSeconds: number;
-  adminPassword?: string;
-  adminSecretName?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -66,7 +68,7 @@ export function readDatabaseConfig(env: Env = process.env): DatabaseConfig {
     user: env.DB_USER,
     iamAuth: env.DB_IAM_AUTH === '1' || env.DB_IAM_AUTH === 'true',
     secretArn: env.DB_SECRET_ARN,
-    // Lambda runs one request at a time per environment: one connection (aws-facts.md §3).
+    // Lambda runs one request at a time per environment: one connection.
     poolMax: int(env, 'DB_POOL_MAX', 1),
     ssl: env.DB_SSL === '1' || env.DB_SSL === 'true' || Boolean(env.DB_HOST && !env.DATABASE_URL),
   };
@@ -85,17 +87,17 @@ export function readConfig(env: Env = process.env): Config {
     // sweeper stores nothing): the adapters refuse to run without theirs, at first use.
     contentBucket: env.CONTENT_BUCKET ?? '',
     storage: readStorageConfig(env),
+    deliveryTable: env.DELIVERY_TABLE ?? '',
     taskQueueUrl: env.TASK_QUEUE_URL ?? '',
     taskDlqUrl: env.TASK_DLQ_URL,
     downloadQueueUrl: env.DOWNLOAD_QUEUE_URL,
     contentOrigin: env.CONTENT_ORIGIN?.replace(/\/$/, ''),
+    apiOrigin: env.API_ORIGIN?.replace(/\/$/, '') || undefined,
     contentPathPrefix: '/pulp/content/',
     artifactUrlMode: mode,
     maxReceiveCount: int(env, 'TASK_MAX_RECEIVE_COUNT', 5),
     workerTtlSeconds: int(env, 'WORKER_TTL_SECONDS', 30),
     workerTimeoutSeconds: int(env, 'WORKER_TIMEOUT_SECONDS', 900),
-    adminPassword: env.PULP_ADMIN_PASSWORD,
-    adminSecretName: env.ADMIN_SECRET_NAME,
   };
 }
 

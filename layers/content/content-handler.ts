@@ -1,11 +1,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { App } from '../app/app';
-import { servePath } from '../plugins/file/content-app/serve-path';
-import { fileDeliveryContext } from '../plugins/file/content-app/file-delivery-context';
 import { CACHE } from './cache-policy';
 import { decodeContentPath } from './content-path';
 import { htmlPage, notFoundPage, redirect, type ContentResult } from './content-responses';
+import type { DeliveryContext } from './delivery-context';
 import { renderDirectoryListing } from './directory-listing';
+import { servePath } from './serve-path';
 
 const PREFIX = '/pulp/content/';
 
@@ -14,7 +13,7 @@ const PREFIX = '/pulp/content/';
  * health checks); deeper paths resolve to a distribution and what it serves. The Function
  * URL keeps rawPath percent-encoded: it is decoded here, segment by segment.
  */
-export async function handleContentRequest(event: APIGatewayProxyEventV2, app: App): Promise<ContentResult> {
+export async function handleContentRequest(event: APIGatewayProxyEventV2, ctx: DeliveryContext): Promise<ContentResult> {
   const method = event.requestContext.http.method;
   if (method !== 'GET' && method !== 'HEAD') {
     return { statusCode: 405, headers: { allow: 'GET, HEAD' }, body: '' };
@@ -23,7 +22,6 @@ export async function handleContentRequest(event: APIGatewayProxyEventV2, app: A
   const raw = event.rawPath;
   if (raw === PREFIX.slice(0, -1)) return redirect(301, PREFIX, CACHE.permanentRedirect);
   if (!raw.startsWith(PREFIX)) return notFoundPage(head);
-  const ctx = fileDeliveryContext(app);
   const rest = raw.slice(PREFIX.length);
   if (rest === '') {
     const entries = (await ctx.reader.listBasePaths()).map((d) => ({ name: d.basePath, isDirectory: true, size: null, modified: null }));
@@ -36,7 +34,7 @@ export async function handleContentRequest(event: APIGatewayProxyEventV2, app: A
     return await servePath(ctx, { head, headers }, path);
   } catch (err) {
     const error = err instanceof Error ? { message: err.message, stack: err.stack } : { message: String(err) };
-    app.logger.error('Content request failed', { path: raw, error });
+    ctx.logger.error('Content request failed', { path: raw, error });
     return { statusCode: 500, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': CACHE.notFound }, body: head ? '' : '<h1>500: Internal Server Error</h1>' };
   }
 }

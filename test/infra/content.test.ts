@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Synthesized, functionResource, logicalIdOf, synth } from './support';
+import { type Synthesized, expectBucketPolicyAllows, freshSynth, functionResource, logicalIdOf, resourcesOf, synth } from './support';
 
 const ONE_YEAR = 365 * 24 * 3600;
 
@@ -77,25 +77,17 @@ describe('content delivery', () => {
     const bucketId = logicalIdOf(synthesized.template, 'AWS::S3::Bucket', 'StorageContentBucket');
 
     // Act / Assess
-    synthesized.template.hasResourceProperties('AWS::S3::BucketPolicy', {
-      Bucket: { Ref: bucketId },
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Effect: 'Allow',
-            Principal: { Service: 'cloudfront.amazonaws.com' },
-            Action: 's3:GetObject',
-            Condition: { StringEquals: { 'AWS:SourceArn': Match.anyValue() } },
-          }),
-        ]),
-      },
+    expectBucketPolicyAllows(synthesized.template, bucketId, {
+      Principal: { Service: 'cloudfront.amazonaws.com' },
+      Action: 's3:GetObject',
+      Condition: { StringEquals: { 'AWS:SourceArn': Match.anyValue() } },
     });
   });
 
   it.each([
-    { path: '/pulp/content/*', min: 0, def: 0, max: ONE_YEAR, queryStrings: 'all' },
-    { path: '/artifacts/*', min: ONE_YEAR, def: ONE_YEAR, max: ONE_YEAR, queryStrings: 'none' },
-  ])('caches $path as its headers promise', ({ path, min, def, max, queryStrings }) => {
+    { path: '/pulp/content/*', min: 0, def: 0, max: ONE_YEAR },
+    { path: '/artifacts/*', min: ONE_YEAR, def: ONE_YEAR, max: ONE_YEAR },
+  ])('caches $path as its headers promise, keyed on the path alone', ({ path, min, def, max }) => {
     // Prepare
     const policies = synthesized.template.findResources('AWS::CloudFront::CachePolicy');
 
@@ -105,8 +97,37 @@ describe('content delivery', () => {
 
     // Assess
     expect([policy.MinTTL, policy.DefaultTTL, policy.MaxTTL]).toEqual([min, def, max]);
-    expect(policy.ParametersInCacheKeyAndForwardedToOrigin.QueryStringsConfig.QueryStringBehavior).toBe(queryStrings);
+    // `?x=<random>` must not turn into a Lambda run and a database query per request.
+    expect(policy.ParametersInCacheKeyAndForwardedToOrigin.QueryStringsConfig.QueryStringBehavior).toBe('none');
     expect(policy.ParametersInCacheKeyAndForwardedToOrigin.CookiesConfig.CookieBehavior).toBe('none');
+  });
+
+  it('forwards no query string to the content Lambda either', () => {
+    // Act
+    const [orp] = Object.values(synthesized.template.findResources('AWS::CloudFront::OriginRequestPolicy'));
+
+    // Assess
+    expect(orp!.Properties.OriginRequestPolicyConfig.QueryStringsConfig).toEqual({ QueryStringBehavior: 'none' });
+  });
+
+  it.each([
+    { type: 'AWS::CloudFront::OriginAccessControl', config: 'OriginAccessControlConfig', count: 2, max: 64 },
+    { type: 'AWS::CloudFront::CachePolicy', config: 'CachePolicyConfig', count: 2, max: 128 },
+    { type: 'AWS::CloudFront::OriginRequestPolicy', config: 'OriginRequestPolicyConfig', count: 1, max: 128 },
+    { type: 'AWS::CloudFront::ResponseHeadersPolicy', config: 'ResponseHeadersPolicyConfig', count: 1, max: 128 },
+  ])('names every $type after the stack and the region (names are global to the account)', ({ type, config, count, max }) => {
+    // Act
+    const names = Object.values(synthesized.template.findResources(type)).map((r) => r.Properties[config].Name);
+
+    // Assess
+    expect(names).toHaveLength(count);
+    for (const name of names) {
+      const [prefix, region] = name['Fn::Join'][1] as [string, { Ref: string }];
+      expect(prefix).toMatch(/^Pulp.+-$/);
+      expect(region).toEqual({ Ref: 'AWS::Region' });
+      // The longest region name (14 characters) must still fit.
+      expect(prefix.length + 14).toBeLessThanOrEqual(max);
+    }
   });
 
   it('marks artifacts immutable for viewers', () => {
@@ -155,12 +176,78 @@ describe('content delivery', () => {
     }
   });
 
+  it('outputs the CloudFront domain a custom domain CNAME points at', () => {
+    // Act / Assess
+    synthesized.template.hasOutput('ContentDistributionDomain', {
+      Value: { 'Fn::GetAtt': [logicalIdOf(synthesized.template, 'AWS::CloudFront::Distribution', 'ContentDistribution'), 'DomainName'] },
+    });
+  });
+
+  it('has no WAF unless asked for', () => {
+    // Act / Assess
+    synthesized.template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    expect(config.WebACLId).toBeUndefined();
+  });
+
   it('logs requests to the logs bucket', () => {
     // Act / Assess
     expect(config.Logging).toEqual({
       Bucket: { 'Fn::GetAtt': [logicalIdOf(synthesized.template, 'AWS::S3::Bucket', 'StorageLogsBucket'), 'RegionalDomainName'] },
       Prefix: 'cloudfront/',
     });
+  });
+});
+
+describe.each([
+  { profile: 'lean', reserved: 10 },
+  { profile: 'production', reserved: 100 },
+  { profile: 'production', contentMaxConcurrency: '25', reserved: 25 },
+])('content function concurrency ($profile)', ({ profile, reserved, ...rest }) => {
+  it(`reserves ${reserved} executions, so a flood of cache misses stops there`, () => {
+    // Act
+    const fn = functionResource(synth({ profile, ...rest }).template, 'Content');
+
+    // Assess
+    expect(fn.ReservedConcurrentExecutions).toBe(reserved);
+  });
+});
+
+describe('content WAF rate rule (opt-in)', () => {
+  it('blocks an IP past wafRateLimit requests per 5 minutes, in front of the distribution', () => {
+    // Prepare
+    const { template } = synth({ profile: 'production', wafRateLimit: '1500' }, { account: '123456789012', region: 'us-east-1' });
+    const aclId = logicalIdOf(template, 'AWS::WAFv2::WebACL', 'ContentFirewall');
+
+    // Act
+    const acl = resourcesOf(template)[aclId]!.Properties!;
+
+    // Assess
+    expect(acl.Scope).toBe('CLOUDFRONT');
+    expect(acl.DefaultAction).toEqual({ Allow: {} });
+    expect(acl.Rules).toEqual([
+      expect.objectContaining({
+        Action: { Block: {} },
+        Statement: { RateBasedStatement: { Limit: 1500, AggregateKeyType: 'IP', EvaluationWindowSec: 300 } },
+      }),
+    ]);
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ WebACLId: { 'Fn::GetAtt': [aclId, 'Arn'] } }),
+    });
+  });
+
+  it('makes an environment-agnostic template refuse any region but us-east-1 at deploy', () => {
+    // Act
+    const rules = Object.values(synth({ wafRateLimit: '1500' }).template.toJSON().Rules ?? {}) as Array<Record<string, any>>;
+
+    // Assess
+    expect(rules.flatMap((r) => r.Assertions.map((a: Record<string, any>) => a.Assert))).toContainEqual({
+      'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'],
+    });
+  });
+
+  it('refuses a stack outside us-east-1, where CloudFront web ACLs cannot live', () => {
+    // Act / Assess
+    expect(() => freshSynth({ wafRateLimit: '1500' }, { account: '123456789012', region: 'eu-west-1' })).toThrow(/us-east-1/);
   });
 });
 

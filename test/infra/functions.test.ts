@@ -1,50 +1,61 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Synthesized, functionResource, logicalIdOf, synth } from './support';
 
-const CONSTRUCTS = ['Api', 'Content', 'Worker', 'Sweeper', 'Migrations'] as const;
+const CONSTRUCTS = ['Api', 'Content', 'Worker', 'Sweeper', 'Migrations', 'MigrationsLaunch'] as const;
 
 const expectedEnv: Record<(typeof CONSTRUCTS)[number], { has: string[]; lacks: string[] }> = {
   Api: {
-    has: ['DB_HOST', 'DB_IAM_AUTH', 'CONTENT_BUCKET', 'TASK_QUEUE_URL', 'CONTENT_ORIGIN', 'ARTIFACT_URL_MODE'],
-    lacks: ['DB_SECRET_ARN', 'ADMIN_SECRET_NAME', 'DOWNLOAD_QUEUE_URL'],
+    has: ['DB_HOST', 'DB_IAM_AUTH', 'CONTENT_BUCKET', 'DELIVERY_TABLE', 'TASK_QUEUE_URL', 'CONTENT_ORIGIN', 'ARTIFACT_URL_MODE'],
+    lacks: ['DB_SECRET_ARN', 'ADMIN_SECRET_ARN', 'DOWNLOAD_QUEUE_URL'],
   },
   Content: {
-    has: ['DB_HOST', 'DB_IAM_AUTH', 'CONTENT_BUCKET', 'ARTIFACT_URL_MODE'],
+    has: ['DB_HOST', 'DB_IAM_AUTH', 'CONTENT_BUCKET', 'DELIVERY_TABLE', 'ARTIFACT_URL_MODE'],
     lacks: ['CONTENT_ORIGIN', 'TASK_QUEUE_URL', 'DB_SECRET_ARN'],
   },
   Worker: {
-    has: ['DB_HOST', 'DB_IAM_AUTH', 'CONTENT_BUCKET', 'TASK_QUEUE_URL', 'TASK_DLQ_URL', 'DOWNLOAD_QUEUE_URL', 'CONTENT_ORIGIN', 'WORKER_TIMEOUT_SECONDS'],
-    lacks: ['DB_SECRET_ARN', 'ADMIN_SECRET_NAME'],
+    has: ['DB_HOST', 'DB_IAM_AUTH', 'CONTENT_BUCKET', 'DELIVERY_TABLE', 'TASK_QUEUE_URL', 'TASK_DLQ_URL', 'CONTENT_ORIGIN', 'WORKER_TIMEOUT_SECONDS'],
+    lacks: ['DB_SECRET_ARN', 'ADMIN_SECRET_ARN', 'DOWNLOAD_QUEUE_URL'],
   },
   Sweeper: {
     has: ['DB_HOST', 'DB_IAM_AUTH', 'TASK_QUEUE_URL', 'TASK_DLQ_URL'],
-    lacks: ['CONTENT_BUCKET', 'DB_SECRET_ARN'],
+    lacks: ['CONTENT_BUCKET', 'DELIVERY_TABLE', 'DB_SECRET_ARN'],
   },
   Migrations: {
-    has: ['DB_HOST', 'DB_PORT', 'DB_NAME', 'DB_USER', 'DB_SECRET_ARN', 'ADMIN_SECRET_NAME'],
-    lacks: ['DB_IAM_AUTH', 'CONTENT_BUCKET', 'TASK_QUEUE_URL'],
+    has: ['DB_HOST', 'DB_PORT', 'DB_NAME', 'APP_DB_USER'],
+    lacks: ['DB_IAM_AUTH', 'DB_SECRET_ARN', 'CONTENT_BUCKET', 'TASK_QUEUE_URL', 'DELIVERY_TABLE'],
+  },
+  MigrationsLaunch: {
+    has: ['DB_SECRET_ARN', 'ADMIN_SECRET_ARN', 'MIGRATE_FUNCTION_NAME'],
+    lacks: ['DB_HOST', 'CONTENT_BUCKET', 'TASK_QUEUE_URL'],
   },
 };
 
 describe.each([
-  { production: false, retention: 14, logLevel: 'DEBUG' },
-  { production: true, retention: 90, logLevel: 'INFO' },
-])('functions (production=$production)', ({ production, retention, logLevel }) => {
+  { profile: 'lean', retention: 14, logLevel: 'DEBUG' },
+  { profile: 'production', retention: 90, logLevel: 'INFO' },
+])('functions ($profile)', ({ profile, retention, logLevel }) => {
   let synthesized: Synthesized;
 
   beforeAll(() => {
     // Prepare
-    synthesized = synth({ production: String(production) });
+    synthesized = synth({ profile });
   });
 
-  it.each(CONSTRUCTS)('%s runs on arm64 Node 22 with tracing and source maps', (name) => {
+  it.each([...CONSTRUCTS, 'Canary'])('%s runs on arm64 nodejs24.x', (name) => {
     // Act
     const fn = functionResource(synthesized.template, name);
 
     // Assess
     expect(fn.Architectures).toEqual(['arm64']);
-    expect(fn.Runtime).toBe('nodejs22.x');
-    expect(fn.Handler).toBe('index.handler');
+    expect(fn.Runtime).toBe('nodejs24.x');
+  });
+
+  it.each(CONSTRUCTS)('%s traces and maps source lines, with Powertools settings', (name) => {
+    // Act
+    const fn = functionResource(synthesized.template, name);
+
+    // Assess
+    expect(fn.Handler).toMatch(/^index\.(handler|launch)$/);
     expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
     expect(fn.Environment.Variables).toMatchObject({
       NODE_OPTIONS: '--enable-source-maps',
@@ -65,7 +76,7 @@ describe.each([
     // Assess
     expect(logGroupId.startsWith(name)).toBe(true);
     expect(logGroup.Properties.RetentionInDays).toBe(retention);
-    expect(logGroup.DeletionPolicy).toBe(production ? 'Retain' : 'Delete');
+    expect(logGroup.DeletionPolicy).toBe(profile === 'production' ? 'Retain' : 'Delete');
   });
 
   it.each(CONSTRUCTS)('%s gets exactly the settings its contract lists', (name) => {
@@ -85,11 +96,11 @@ describe('sweeper schedule', () => {
     const sweeperId = logicalIdOf(template, 'AWS::Lambda::Function', 'SweeperFunction');
 
     // Act
-    const [rule] = Object.values(template.findResources('AWS::Events::Rule'));
+    const rule = template.toJSON().Resources[logicalIdOf(template, 'AWS::Events::Rule', 'SweeperSchedule')];
 
     // Assess
-    expect(rule!.Properties.ScheduleExpression).toBe('rate(1 minute)');
-    expect(rule!.Properties.Targets[0]).toMatchObject({
+    expect(rule.Properties.ScheduleExpression).toBe('rate(1 minute)');
+    expect(rule.Properties.Targets[0]).toMatchObject({
       Arn: { 'Fn::GetAtt': [sweeperId, 'Arn'] },
       RetryPolicy: { MaximumRetryAttempts: 0 },
     });

@@ -1,93 +1,131 @@
-import { Match } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { type Synthesized, functionResource, logicalIdOf, synth } from './support';
+import { describe, expect, it } from 'vitest';
+import { DB_APP_USER } from '../../infra/constructs/database';
+import { actionsOf, functionResource, logicalIdOf, resourcesOf, statementsOf, synth } from './support';
 
-describe('migrations', () => {
-  let synthesized: Synthesized;
-  let trigger: Record<string, any>;
-
-  beforeAll(() => {
-    // Prepare
-    synthesized = synth();
-    const [resource] = Object.values(synthesized.template.findResources('Custom::Trigger'));
-    trigger = resource!;
-  });
+describe.each(['lean', 'production'])('migrations (%s)', (profile) => {
+  const trigger = (): Record<string, any> => {
+    const { template } = synth({ profile });
+    return Object.values(template.findResources('Custom::Trigger'))[0]!;
+  };
 
   it.each([
     { what: 'the cluster', type: 'AWS::RDS::DBCluster', prefix: 'DatabaseCluster' },
     { what: 'the writer instance', type: 'AWS::RDS::DBInstance', prefix: 'DatabaseClusterWriter' },
-    { what: 'the proxy', type: 'AWS::RDS::DBProxy', prefix: 'DatabaseClusterProxy' },
-    { what: 'the proxy target', type: 'AWS::RDS::DBProxyTargetGroup', prefix: 'DatabaseClusterProxy' },
-    { what: 'the NAT gateway', type: 'AWS::EC2::NatGateway', prefix: 'NetworkVpc' },
     { what: 'the admin secret', type: 'AWS::SecretsManager::Secret', prefix: 'MigrationsAdminSecret' },
   ])('runs only after $what exists', ({ type, prefix }) => {
     // Act
-    const id = logicalIdOf(synthesized.template, type, prefix);
+    const id = logicalIdOf(synth({ profile }).template, type, prefix);
 
     // Assess
-    expect(trigger.DependsOn).toContain(id);
+    expect(trigger().DependsOn).toContain(id);
   });
 
-  it('invokes the current version synchronously, waiting as long as the function may run', () => {
+  it('triggers the launcher, synchronously, waiting as long as the launcher may run', () => {
     // Prepare
-    const migrate = functionResource(synthesized.template, 'Migrations');
+    const { template } = synth({ profile });
+    const launcher = functionResource(template, 'MigrationsLaunch');
 
     // Act
-    const props = trigger.Properties;
+    const props = trigger().Properties;
 
     // Assess: a version ARN means a new run whenever the handler changes.
-    expect(props.HandlerArn).toEqual({ Ref: logicalIdOf(synthesized.template, 'AWS::Lambda::Version', 'MigrationsFunctionCurrentVersion') });
+    expect(props.HandlerArn).toEqual({ Ref: logicalIdOf(template, 'AWS::Lambda::Version', 'MigrationsLaunchFunctionCurrentVersion') });
     expect(props.InvocationType).toBe('RequestResponse');
-    expect(Number(props.Timeout)).toBe(migrate.Timeout * 1000);
+    expect(Number(props.Timeout)).toBe(launcher.Timeout * 1000);
+    expect(launcher.Timeout).toBeGreaterThan(functionResource(template, 'Migrations').Timeout);
   });
 
-  it('connects to the cluster directly with the master secret and knows the admin secret', () => {
+  it('runs the launcher outside the VPC with the secrets and the migrator to invoke', () => {
     // Prepare
-    const clusterId = logicalIdOf(synthesized.template, 'AWS::RDS::DBCluster', 'DatabaseCluster');
-    const adminId = logicalIdOf(synthesized.template, 'AWS::SecretsManager::Secret', 'MigrationsAdminSecret');
-    const roleId = logicalIdOf(synthesized.template, 'AWS::IAM::Role', 'MigrationsFunctionServiceRole');
+    const { template } = synth({ profile });
+    const migrateId = logicalIdOf(template, 'AWS::Lambda::Function', 'MigrationsFunction');
+    const adminId = logicalIdOf(template, 'AWS::SecretsManager::Secret', 'MigrationsAdminSecret');
 
     // Act
-    const env = functionResource(synthesized.template, 'Migrations').Environment.Variables;
+    const launcher = functionResource(template, 'MigrationsLaunch');
 
     // Assess
-    expect(env.DB_HOST).toEqual({ 'Fn::GetAtt': [clusterId, 'Endpoint.Address'] });
-    expect(env.DB_SECRET_ARN.Ref).toMatch(/^DatabaseClusterSecretAttachment/);
-    expect(env.DB_IAM_AUTH).toBeUndefined();
-    expect(env.ADMIN_SECRET_NAME).toBe('Pulp/pulp-admin');
-    synthesized.template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: roleId }],
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: { Ref: adminId } }),
-        ]),
-      },
+    expect(launcher.VpcConfig).toBeUndefined();
+    expect(launcher.Handler).toBe('index.launch');
+    expect(launcher.Environment.Variables).toMatchObject({
+      MIGRATE_FUNCTION_NAME: { Ref: migrateId },
+      ADMIN_SECRET_ARN: { Ref: adminId },
+      DB_SECRET_ARN: { Ref: expect.stringMatching(/^DatabaseClusterSecretAttachment/) },
     });
   });
 
-  it('generates the admin password and exposes only its name', () => {
+  it('lets the launcher read the two secrets and invoke the migrator, nothing more', () => {
+    // Prepare
+    const { template } = synth({ profile });
+    const migrateId = logicalIdOf(template, 'AWS::Lambda::Function', 'MigrationsFunction');
+
     // Act
-    const outputs = synthesized.template.findOutputs('AdminSecretName');
+    const statements = statementsOf(template, 'MigrationsLaunch');
+    const secretReads = statements
+      .filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'))
+      .flatMap((s) => [s.Resource].flat());
+    const invokes = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('lambda:')));
 
     // Assess
-    synthesized.template.hasResourceProperties('AWS::SecretsManager::Secret', {
-      GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{"username":"admin"}', GenerateStringKey: 'password' }),
-    });
-    expect(Object.values(outputs).map((o) => o.Value)).toEqual(['Pulp/pulp-admin']);
+    expect(secretReads.map((r) => JSON.stringify(r)).sort()).toEqual([
+      expect.stringMatching(/DatabaseClusterSecretAttachment/),
+      expect.stringMatching(/MigrationsAdminSecret/),
+    ]);
+    expect(invokes).toEqual([{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [migrateId, 'Arn'] } }]);
   });
 
-  it('gives the api no access to the admin secret', () => {
+  it('runs the migrator in the VPC as the owner, with the app role to create and no secret to read', () => {
     // Prepare
-    const adminId = logicalIdOf(synthesized.template, 'AWS::SecretsManager::Secret', 'MigrationsAdminSecret');
-    const apiRole = logicalIdOf(synthesized.template, 'AWS::IAM::Role', 'ApiFunctionServiceRole');
+    const { template } = synth({ profile });
+    const clusterId = logicalIdOf(template, 'AWS::RDS::DBCluster', 'DatabaseCluster');
 
     // Act
-    const apiPolicies = Object.values(synthesized.template.findResources('AWS::IAM::Policy')).filter((p) =>
-      JSON.stringify(p.Properties.Roles).includes(apiRole),
-    );
+    const migrate = functionResource(template, 'Migrations');
+    const statements = statementsOf(template, 'Migrations');
 
     // Assess
-    expect(apiPolicies).toHaveLength(1);
-    expect(JSON.stringify(apiPolicies)).not.toContain(adminId);
+    expect(migrate.Handler).toBe('index.handler');
+    expect(migrate.VpcConfig.SubnetIds).toHaveLength(2);
+    expect(migrate.Environment.Variables).toMatchObject({
+      DB_HOST: { 'Fn::GetAtt': [clusterId, 'Endpoint.Address'] },
+      APP_DB_USER: DB_APP_USER,
+      NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
+    });
+    expect(migrate.Environment.Variables.DB_SECRET_ARN).toBeUndefined();
+    expect(statements.flatMap(actionsOf).filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+  });
+
+  it('generates the admin password under a name CloudFormation picks, and outputs it', () => {
+    // Prepare
+    const { template } = synth({ profile });
+    const adminId = logicalIdOf(template, 'AWS::SecretsManager::Secret', 'MigrationsAdminSecret');
+
+    // Act
+    const admin = resourcesOf(template)[adminId]!;
+
+    // Assess: a fixed name would collide with a deleted stack's secret in its recovery window.
+    expect(admin.Properties!.Name).toBeUndefined();
+    expect(admin.Properties!.GenerateSecretString).toMatchObject({ SecretStringTemplate: '{"username":"admin"}', GenerateStringKey: 'password' });
+    expect(admin.DeletionPolicy).toBe(profile === 'production' ? 'Retain' : 'Delete');
+    expect(JSON.stringify(template.findOutputs('AdminSecretName'))).toContain(adminId);
+  });
+
+  it('gives the api no access to either secret', () => {
+    // Act
+    const statements = JSON.stringify(statementsOf(synth({ profile }).template, 'Api'));
+
+    // Assess
+    expect(statements).not.toContain('secretsmanager');
+  });
+});
+
+describe('migrations in production', () => {
+  it('wait for the proxy too, so the app connects the moment the deploy ends', () => {
+    // Prepare
+    const { template } = synth({ profile: 'production' });
+    const [trigger] = Object.values(template.findResources('Custom::Trigger'));
+
+    // Act / Assess
+    expect(trigger!.DependsOn).toContain(logicalIdOf(template, 'AWS::RDS::DBProxy', 'DatabaseClusterProxy'));
   });
 });

@@ -3,7 +3,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { synth } from './support';
+import { freshSynth } from './support';
 
 type Violation = { ruleName: string; severity: string; violatingResources: Array<{ constructPath: string }> };
 
@@ -13,15 +13,17 @@ const findings = (violations: Violation[], severity: string): string[] =>
     .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
 
 const modes = [
-  { name: 'development', context: {} },
-  { name: 'production, custom domain', context: { production: 'true', domainName: 'pulp.example.org', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x' } },
+  { name: 'lean', context: {} },
+  { name: 'lean with NAT', context: { natGateways: '1' } },
+  { name: 'production', context: { profile: 'production' } },
+  { name: 'production, custom domain, WAF', context: { profile: 'production', wafRateLimit: '2000', domainName: 'pulp.example.org', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x' } },
   { name: 'existing alarm topic', context: { alarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:oncall' } },
 ];
 
 describe.each(modes)('cdk-nag AwsSolutions ($name)', ({ context }) => {
   it('reports no unacknowledged error or warning', () => {
     // Prepare: synthesize first, so aspects have run as they do before validation.
-    const { stack } = synth(context);
+    const { stack } = freshSynth(context);
 
     // Act
     const report = new AwsSolutionsChecks(stack).validateScope(stack);
@@ -53,7 +55,7 @@ describe('cdk-nag wiring', () => {
 
   it('lets the Pulp app synthesize with the plugin registered', () => {
     // Prepare
-    const { app } = synth();
+    const { app } = freshSynth();
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 
     // Act / Assess

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Synthesized, logicalIdOf, synth } from './support';
+import { type Synthesized, expectBucketPolicyAllows, logicalIdOf, synth } from './support';
 
 describe('storage', () => {
   let synthesized: Synthesized;
@@ -17,7 +17,7 @@ describe('storage', () => {
     const blocks = Object.values(buckets).map((b) => b.Properties.PublicAccessBlockConfiguration);
 
     // Assess
-    expect(blocks).toHaveLength(3);
+    expect(blocks).toHaveLength(2);
     for (const block of blocks) {
       expect(block).toEqual({
         BlockPublicAcls: true,
@@ -42,7 +42,7 @@ describe('storage', () => {
     expect(openAllows).toEqual([]);
   });
 
-  it.each(['StorageContentBucket', 'StorageLogsBucket', 'CanaryArtifactsBucket'])(
+  it.each(['StorageContentBucket', 'StorageLogsBucket'])(
     '%s is encrypted and refuses plain HTTP',
     (prefix) => {
       // Prepare
@@ -78,10 +78,22 @@ describe('storage', () => {
     });
   });
 
+  it('lets S3 write access logs through the bucket policy, not an ACL (serverAccessLogsUseBucketPolicy)', () => {
+    // Prepare
+    const logsId = logicalIdOf(synthesized.template, 'AWS::S3::Bucket', 'StorageLogsBucket');
+
+    // Act / Assess
+    expectBucketPolicyAllows(synthesized.template, logsId, {
+      Principal: { Service: 'logging.s3.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logsId, 'Arn'] }, '/s3-content/*']] },
+    });
+  });
+
   it.each([
-    { who: 'Api', actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject'] },
-    { who: 'Content', actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject'] },
-    { who: 'Worker', actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject'] },
+    { who: 'Api', actions: ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:PutObject'] },
+    { who: 'Content', actions: ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:PutObject'] },
+    { who: 'Worker', actions: ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:PutObject'] },
   ])('$who gets object access to the content bucket and CONTENT_BUCKET', ({ who, actions }) => {
     // Prepare
     const bucketId = logicalIdOf(synthesized.template, 'AWS::S3::Bucket', 'StorageContentBucket');
@@ -122,12 +134,12 @@ describe('storage', () => {
 });
 
 describe.each([
-  { production: false, policy: 'Delete' },
-  { production: true, policy: 'Retain' },
-])('storage removal (production=$production)', ({ production, policy }) => {
+  { profile: 'lean', policy: 'Delete' },
+  { profile: 'production', policy: 'Retain' },
+])('storage removal ($profile)', ({ profile, policy }) => {
   it(`applies ${policy} to the buckets`, () => {
     // Prepare / Act
-    const { template } = synth({ production: String(production) });
+    const { template } = synth({ profile });
 
     // Assess
     for (const bucket of Object.values(template.findResources('AWS::S3::Bucket'))) {

@@ -123,3 +123,18 @@ export function rawGet(stack: ApiClient, path: string): Promise<{ status: number
     req.end();
   });
 }
+
+/** File content units straight through the content service (bulk, as a sync makes them). */
+export function ensureFileUnits(
+  app: import('../../layers/app/app').App,
+  entries: Array<{ relativePath: string; sha256: string; size: number; artifactId: string | null }>,
+) {
+  return app.services.content.ensure(
+    entries.map((e) => ({
+      pulpType: 'file.file',
+      fields: { relative_path: e.relativePath, sha256: e.sha256, size: e.size },
+      relativePath: e.relativePath,
+      artifactId: e.artifactId,
+    })),
+  );
+}

@@ -8,6 +8,7 @@ export interface TestAwsResources extends AwsResources {
   bucket: string;
   taskQueueName: string;
   downloadQueueName: string;
+  deliveryTable: string;
   /** Settings for S3Client/SQSClient against the shared moto. */
   clientConfig: LocalAwsClientConfig;
 }
@@ -30,6 +31,7 @@ export async function createTestAwsResources(
     bucket: `${unique}-content`,
     taskQueueName: `${unique}-tasks.fifo`,
     downloadQueueName: `${unique}-downloads`,
+    deliveryTable: `${unique}-delivery`,
   };
   const resources = await ensureAwsResources({ endpoint, region: REGION, ...names, ...options });
   return { ...resources, ...names, endpoint, region: REGION, clientConfig: awsClientConfig(endpoint, REGION) };

@@ -11,13 +11,27 @@ export interface MigrationResult {
   alreadyApplied: number;
 }
 
+/** A folder of numbered migrations; plugin folders record theirs as `<plugin>/<file>`. */
+export interface MigrationSource {
+  dir: string;
+  /** Empty for core's own schema; the plugin's name otherwise. */
+  namespace?: string;
+}
+
 /**
- * Applies the numbered, forward-only SQL files of `dir` that have not run yet, each in its
- * own transaction, under a session advisory lock so concurrent runners (two `npm start`s,
- * a deploy trigger retry) never race. A file that fails rolls back and stops the run.
+ * Applies the numbered, forward-only SQL files that have not run yet, core's first, then each
+ * plugin's in the order given, each file in its own transaction, under a session advisory lock
+ * so concurrent runners (two `npm start`s, a deploy trigger retry) never race. A file that
+ * fails rolls back and stops the run.
  */
-export async function runMigrations(pool: Pool, dir: string): Promise<MigrationResult> {
-  const files = (await readdir(dir)).filter((f) => FILE_PATTERN.test(f)).sort();
+export async function runMigrations(pool: Pool, sources: string | readonly MigrationSource[]): Promise<MigrationResult> {
+  const list = typeof sources === 'string' ? [{ dir: sources }] : sources;
+  const files: Array<{ version: string; path: string }> = [];
+  for (const source of list) {
+    for (const f of (await readdir(source.dir)).filter((name) => FILE_PATTERN.test(name)).sort()) {
+      files.push({ version: source.namespace ? `${source.namespace}/${f}` : f, path: path.join(source.dir, f) });
+    }
+  }
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -30,9 +44,9 @@ export async function runMigrations(pool: Pool, dir: string): Promise<MigrationR
       (await client.query<{ version: string }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
     );
     const applied: string[] = [];
-    for (const file of files) {
+    for (const { version: file, path: filePath } of files) {
       if (done.has(file)) continue;
-      const sql = await readFile(path.join(dir, file), 'utf8');
+      const sql = await readFile(filePath, 'utf8');
       await client.query('BEGIN');
       try {
         await client.query(sql);

@@ -23,6 +23,7 @@ interface TaskRow {
   task_group_id: string | null;
   progress_reports: ProgressReport[];
   created_resources: string[];
+  created_resource_prns: string[];
   result: unknown;
   attempts: number;
   checkpoint: unknown;
@@ -50,6 +51,7 @@ function toTask(row: TaskRow): Task {
     taskGroupId: row.task_group_id,
     progressReports: row.progress_reports,
     createdResources: row.created_resources,
+    createdResourcePrns: row.created_resource_prns ?? [],
     result: row.result,
     attempts: row.attempts,
     checkpoint: row.checkpoint,
@@ -111,7 +113,8 @@ export class PgTaskStore implements TaskStore {
     if (filter.workerId) where.where('worker_id = $?', filter.workerId);
     if (filter.parentTaskId) where.where('parent_task_id = $?', filter.parentTaskId);
     if (filter.taskGroupId) where.where('task_group_id = $?', filter.taskGroupId);
-    if (filter.createdResources) where.where('created_resources @> ARRAY[$?]::text[]', filter.createdResources);
+    // An href or a PRN: each is stored in its own column, in the same position.
+    if (filter.createdResources) where.where('(created_resources @> ARRAY[$?]::text[] OR created_resource_prns @> ARRAY[$?]::text[])', filter.createdResources, filter.createdResources);
     if (filter.reservedResourcesAll?.length) {
       where.where('(exclusive_resources || shared_resources) @> $?::text[]', filter.reservedResourcesAll);
     }
@@ -302,15 +305,24 @@ export class PgTaskStore implements TaskStore {
     return result;
   }
 
-  async addCreatedResource(id: string, href: string): Promise<void> {
+  async addCreatedResource(id: string, href: string, prn: string | null): Promise<void> {
+    // The PRN column stays aligned with the href column: '' where a PRN is unknown.
     await this.db.query(
-      `UPDATE tasks SET created_resources = array_append(created_resources, $2) WHERE id = $1 AND NOT ($2 = ANY(created_resources))`,
-      [id, href],
+      `UPDATE tasks SET created_resources = array_append(created_resources, $2),
+                        created_resource_prns = array_append(created_resource_prns, $3)
+        WHERE id = $1 AND NOT ($2 = ANY(created_resources))`,
+      [id, href, prn ?? ''],
     );
   }
 
   async removeCreatedResource(id: string, href: string): Promise<void> {
-    await this.db.query(`UPDATE tasks SET created_resources = array_remove(created_resources, $2) WHERE id = $1`, [id, href]);
+    await this.db.query(
+      `UPDATE tasks SET created_resource_prns = created_resource_prns[:array_position(created_resources, $2) - 1]
+                                                || created_resource_prns[array_position(created_resources, $2) + 1:],
+                        created_resources = array_remove(created_resources, $2)
+        WHERE id = $1 AND $2 = ANY(created_resources)`,
+      [id, href],
+    );
   }
 
   private async read(client: PoolClient, id: string, forUpdate = false): Promise<Task | undefined> {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { AppKind, WorkerRecord, WorkerRegistry } from '../../core/workers/worker-registry';
+import type { AppKind, WorkerFilter, WorkerRecord, WorkerRegistry } from '../../core/workers/worker-registry';
 import type { Database } from './database';
+import { orderBy } from './ordering-sql';
+import { addTextFilter, SqlFilter } from './sql-filter';
 
 interface WorkerRow {
   id: string;
@@ -40,25 +42,19 @@ export class PgWorkerRegistry implements WorkerRegistry {
     return rows.map(toRecord);
   }
 
-  async list(
-    filter: { name?: string; online?: boolean; ttlSeconds: number },
-    page: { limit: number; offset: number },
-  ): Promise<{ count: number; results: WorkerRecord[] }> {
-    const where = [`kind = 'worker'`];
-    const params: unknown[] = [];
-    if (filter.name !== undefined) {
-      params.push(filter.name);
-      where.push(`name = $${params.length}`);
-    }
-    if (filter.online !== undefined) {
-      params.push(filter.ttlSeconds);
-      where.push(`(last_heartbeat > clock_timestamp() - make_interval(secs => $${params.length})) = ${filter.online}`);
-    }
-    const clause = `WHERE ${where.join(' AND ')}`;
-    const count = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM workers ${clause}`, params);
+  async list(filter: WorkerFilter, page: { limit: number; offset: number }): Promise<{ count: number; results: WorkerRecord[] }> {
+    const where = new SqlFilter().where(`kind = 'worker'`);
+    addTextFilter(where, 'name', filter.name);
+    const h = filter.lastHeartbeat;
+    where.when(h?.gt, 'last_heartbeat > $?').when(h?.gte, 'last_heartbeat >= $?').when(h?.lt, 'last_heartbeat < $?').when(h?.lte, 'last_heartbeat <= $?');
+    const seen = (ttl: string) => `(last_heartbeat > clock_timestamp() - make_interval(secs => ${ttl}))`;
+    if (filter.online !== undefined) where.where(`${seen(where.param(filter.ttlSeconds))} = ${filter.online ? 'true' : 'false'}`);
+    if (filter.missing !== undefined) where.where(`${seen(where.param(filter.ttlSeconds))} = ${filter.missing ? 'false' : 'true'}`);
+    const count = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM workers ${where.sql()}`, where.params);
+    const order = orderBy(filter.ordering, { name: 'name', last_heartbeat: 'last_heartbeat', pulp_created: 'pulp_created' }, 'name');
     const { rows } = await this.db.query<WorkerRow>(
-      `SELECT * FROM workers ${clause} ORDER BY name LIMIT ${page.limit} OFFSET ${page.offset}`,
-      params,
+      `SELECT * FROM workers ${where.sql()} ${order} LIMIT ${page.limit} OFFSET ${page.offset}`,
+      where.params,
     );
     return { count: count.rows[0]!.n, results: rows.map(toRecord) };
   }

@@ -1,5 +1,5 @@
 import type { AppKind, WorkerRecord, WorkerRegistry } from '../workers/worker-registry';
-import { COMPONENT_VERSIONS, type ComponentVersion } from './versions';
+import type { ComponentVersion } from './versions';
 
 export interface AppStatus {
   name: string;
@@ -25,6 +25,7 @@ export interface StatusDeps {
   contentOrigin: string | null;
   contentPathPrefix: string;
   ttlSeconds: number;
+  components: ComponentVersion[];
 }
 
 /** Pulp's `GET status/`: a degraded database still answers 200, with `connected: false`. */
@@ -38,7 +39,7 @@ export class StatusService {
     const [workers, apis, contents] = await Promise.all([online('worker'), online('api'), online('content')]);
     const app = (w: WorkerRecord): AppStatus => ({ name: w.name, last_heartbeat: w.lastHeartbeat, versions: w.versions });
     return {
-      versions: COMPONENT_VERSIONS,
+      versions: this.deps.components,
       online_workers: workers.map((w) => ({
         ...app(w),
         pulp_href: `/pulp/api/v3/workers/${w.id}/`,

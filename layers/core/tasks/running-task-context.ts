@@ -1,4 +1,4 @@
-import type { DispatchRequest } from './dispatcher';
+import type { DispatchRequest } from './task-creator';
 import type { ProgressReport, Task } from './task';
 import type { TaskContext } from './task-context';
 import { TaskCanceled, TaskSuspended } from './task-signals';
@@ -63,8 +63,8 @@ export class RunningTaskContext implements TaskContext {
     return this.dispatch({ loggingCid: this.task.loggingCid, ...request, parentTaskId: this.task.id });
   }
 
-  async created(href: string): Promise<void> {
-    await this.store.addCreatedResource(this.task.id, href);
+  async created(href: string, prn?: string): Promise<void> {
+    await this.store.addCreatedResource(this.task.id, href, prn ?? null);
   }
 
   async uncreated(href: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { DispatchRequest } from './dispatcher';
+import type { DispatchRequest } from './task-creator';
 import type { ProgressReport, Task } from './task';
 
 /** What a running task function may do besides its own work. */
@@ -9,8 +9,8 @@ export interface TaskContext {
   remainingTimeMs(): number;
   /** Replaces the task's progress report with this code (written through, throttled). */
   progress(report: ProgressReport): Promise<void>;
-  /** Records an href in `created_resources` as soon as the object exists. */
-  created(href: string): Promise<void>;
+  /** Records an href (and its PRN) in `created_resources` as soon as the object exists. */
+  created(href: string, prn?: string): Promise<void>;
   /** Removes an href again, e.g. a version that turned out empty. */
   uncreated(href: string): Promise<void>;
   /** Throws TaskCanceled if someone asked to cancel this task; call it between steps. */

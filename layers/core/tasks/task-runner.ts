@@ -4,7 +4,7 @@ import type { TaskQueue } from './task-queue';
 import type { TaskRegistry } from './task-registry';
 import { TaskCanceled, TaskSuspended } from './task-signals';
 import type { Outcome, TaskStore } from './task-store';
-import type { DispatchRequest } from './dispatcher';
+import type { TaskCreator } from './task-creator';
 import { RunningTaskContext } from './running-task-context';
 
 /** One delivery of a task's wake-up message to a worker. */
@@ -25,19 +25,14 @@ export type RunResult = 'completed' | 'failed' | 'canceled' | 'suspended' | 'blo
  * running or final and stops.
  */
 export class TaskRunner {
-  private dispatch: ((request: DispatchRequest) => Promise<Task>) | undefined;
-
   constructor(
     private readonly store: TaskStore,
     private readonly queue: TaskQueue,
     private readonly registry: TaskRegistry,
+    /** Child tasks are created through it (never run inline). */
+    private readonly creator: TaskCreator,
     private readonly options: { maxReceiveCount: number; logger: Logger },
   ) {}
-
-  /** Lets task functions dispatch child tasks (the dispatcher itself depends on this runner). */
-  useDispatcher(dispatch: (request: DispatchRequest) => Promise<Task>): void {
-    this.dispatch = dispatch;
-  }
 
   async handle(taskId: string, invocation: Invocation): Promise<RunResult> {
     if (invocation.receiveCount >= this.options.maxReceiveCount) {
@@ -70,10 +65,7 @@ export class TaskRunner {
   }
 
   private async execute(task: Task, invocation: Invocation): Promise<RunResult> {
-    const context = new RunningTaskContext(this.store, task, () => invocation.remainingTimeMs(), (request) => {
-      if (!this.dispatch) throw new Error('Child tasks need a dispatcher (TaskRunner.useDispatcher)');
-      return this.dispatch(request);
-    });
+    const context = new RunningTaskContext(this.store, task, () => invocation.remainingTimeMs(), (request) => this.creator.create(request));
     let outcome: Outcome;
     try {
       const fn = this.registry.get(task.name);

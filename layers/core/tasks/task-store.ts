@@ -89,6 +89,6 @@ export interface TaskStore {
   delete(id: string): Promise<'deleted' | 'not-final' | 'missing'>;
   purge(finishedBefore: Date, states: TaskState[]): Promise<number>;
   childTaskIds(ids: string[]): Promise<Map<string, string[]>>;
-  addCreatedResource(id: string, href: string): Promise<void>;
+  addCreatedResource(id: string, href: string, prn: string | null): Promise<void>;
   removeCreatedResource(id: string, href: string): Promise<void>;
 }

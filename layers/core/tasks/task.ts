@@ -43,6 +43,8 @@ export interface Task {
   taskGroupId: string | null;
   progressReports: ProgressReport[];
   createdResources: string[];
+  /** The PRN of each created resource, in the same order ('' where unknown). */
+  createdResourcePrns: string[];
   result: unknown;
   attempts: number;
   checkpoint: unknown;

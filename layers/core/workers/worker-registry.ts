@@ -1,3 +1,6 @@
+import type { DateRange, Ordering } from '../models/page';
+import type { TextMatch } from '../text-match';
+
 /** A live process of one kind: a worker (task runner), a content app or an API app. */
 export type AppKind = 'worker' | 'content' | 'api';
 
@@ -10,11 +13,21 @@ export interface WorkerRecord {
   pulpCreated: string;
 }
 
+/** Pulp's worker filters: online = seen within WORKER_TTL, missing = known but not seen within it. */
+export interface WorkerFilter {
+  name?: TextMatch;
+  lastHeartbeat?: DateRange;
+  online?: boolean;
+  missing?: boolean;
+  ttlSeconds: number;
+  ordering?: Ordering;
+}
+
 /** Heartbeats of live processes; Pulp lists those seen within WORKER_TTL as online. */
 export interface WorkerRegistry {
   heartbeat(name: string, kind: AppKind, versions: Record<string, string>): Promise<void>;
   online(kind: AppKind, ttlSeconds: number): Promise<WorkerRecord[]>;
-  list(filter: { name?: string; online?: boolean; ttlSeconds: number }, page: { limit: number; offset: number }): Promise<{ count: number; results: WorkerRecord[] }>;
+  list(filter: WorkerFilter, page: { limit: number; offset: number }): Promise<{ count: number; results: WorkerRecord[] }>;
   get(id: string): Promise<WorkerRecord | undefined>;
   /** Removes records not seen for `olderThanSeconds`; returns how many. */
   removeMissing(olderThanSeconds: number): Promise<number>;

@@ -1,22 +1,7 @@
 /**
- * Pulp's path rules for a file repository version: no two units at one relative_path, and no
- * path that is a directory of another (`a` vs `a/b`), since both could not be served.
+ * Pulp's path rule for a file repository version beyond "one unit per relative_path": no path
+ * may be a directory of another (`a` vs `a/b`), since both could not be served.
  */
-export interface PathUnit {
-  id: string;
-  relativePath: string;
-}
-
-/** Relative paths that appear more than once. */
-export function duplicatePaths(units: readonly PathUnit[]): string[] {
-  const seen = new Set<string>();
-  const dups = new Set<string>();
-  for (const u of units) {
-    if (seen.has(u.relativePath)) dups.add(u.relativePath);
-    seen.add(u.relativePath);
-  }
-  return [...dups].sort();
-}
 
 /** Pairs [dir, file] where `dir` is itself a unit's path and an ancestor directory of `file`. */
 export function overlappingPaths(paths: readonly string[]): Array<[string, string]> {
@@ -31,4 +16,12 @@ export function overlappingPaths(paths: readonly string[]): Array<[string, strin
     }
   }
   return out.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+}
+
+/** Pulp's message for a version whose paths overlap, naming the first few pairs; undefined when none do. */
+export function overlapProblem(paths: readonly string[]): string | undefined {
+  const overlaps = overlappingPaths(paths);
+  if (!overlaps.length) return undefined;
+  const shown = overlaps.slice(0, 5).map(([a, b]) => `${a} and ${b}`).join('; ');
+  return `Repository version errors : Paths overlap: ${shown}.`;
 }

@@ -33,7 +33,7 @@ describe('pulp-cli 0.41 against the stack: status, tasks, workers, correlation i
 
   it('pulp status shows our versions and a connected database', async () => {
     // Prepare
-    const expected = Object.entries(appVersions()).map(([component, version]) => ({ component, version }));
+    const expected = Object.entries(appVersions(stack.app.components)).map(([component, version]) => ({ component, version }));
 
     // Act
     const status = await cli.json(['status']);
@@ -45,7 +45,7 @@ describe('pulp-cli 0.41 against the stack: status, tasks, workers, correlation i
 
   it('pulp --refresh-api status downloads the document again and still works', async () => {
     // Prepare
-    const expected = appVersions();
+    const expected = appVersions(stack.app.components);
 
     // Act
     const status = await cli.json(['--refresh-api', 'status']);
@@ -111,6 +111,21 @@ describe('pulp-cli 0.41 against the stack: status, tasks, workers, correlation i
     // Assess
     expect(workers[0]).toMatchObject({ pulp_href: expect.stringMatching(/^\/pulp\/api\/v3\/workers\/[0-9a-f-]{36}\/$/) });
     expect(byWorker.code, byWorker.stderr).toBe(0);
+  });
+
+  it('pulp worker list --missing and --online filter by heartbeat', async () => {
+    // Prepare: one worker record that stopped beating long ago.
+    await stack.app.workers.heartbeat('gone@e2e', 'worker', {});
+    await stack.app.db.query(`UPDATE workers SET last_heartbeat = clock_timestamp() - interval '1 hour' WHERE name = 'gone@e2e'`);
+
+    // Act
+    const missing = await cli.json(['worker', 'list', '--missing']);
+    const online = await cli.json(['worker', 'list', '--online']);
+
+    // Assess
+    expect(missing.map((w: { name: string }) => w.name)).toEqual(['gone@e2e']);
+    expect(online.map((w: { name: string }) => w.name)).not.toContain('gone@e2e');
+    expect(online.length).toBeGreaterThanOrEqual(1);
   });
 
   it('pulp --cid <uuid> -vv status sends the id and shows it echoed as Correlation-ID', async () => {

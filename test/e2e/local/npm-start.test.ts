@@ -60,7 +60,7 @@ describe('npm start (the embedded default)', () => {
     expect(stored.status).toBe(200);
     expect(storedBytes.equals(bytes)).toBe(true);
     // npm itself ends by the SIGINT it got; the runner's own orderly stop is in the log.
-    expect(first.output()).toMatch(/SIGINT: stopping[^]*stopped the app\n[^]*stopped moto\n[^]*stopped postgres\n\[pulp\] stopped\n/);
+    expect(first.output()).toMatch(/SIGINT: stopping[\s\S]*stopped the app\n[\s\S]*stopped moto\n[\s\S]*stopped postgres\n\[pulp\] stopped\n/);
     expect(second.output()).toMatch(/\[pulp\] stopped\n/);
     expect(leftAfterFirst).toEqual([]);
     expect(second.output()).not.toContain('applied migrations');

@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_REVISION, appVersions, CORE_VERSION } from '../../../layers/core/status/versions';
-import { apiRoutes } from '../../../layers/http/api-routes';
+import { apiRoutes } from '../../../layers/api/route-table';
+import { API_REVISION, appVersions, componentVersions, CORE_VERSION } from '../../../layers/core/status/versions';
 import { buildOpenApiDocument } from '../../../layers/http/openapi';
+import { InstalledTypes } from '../../../layers/plugin-api/installed-types';
+import { installedPlugins } from '../../../layers/plugins';
 import { venvPython } from '../../support/pulp-cli';
 
 const run = promisify(execFile);
@@ -21,10 +23,12 @@ async function check(document: unknown, dir: string): Promise<Record<string, str
 
 describe('the OpenAPI document under openapi-spec-validator and pulp-glue', () => {
   let dir: string;
-  const document = buildOpenApiDocument(apiRoutes(), {
+  const types = new InstalledTypes(installedPlugins);
+  const components = componentVersions(types.components());
+  const document = buildOpenApiDocument(apiRoutes(types, components), {
     title: 'Pulp 3 API',
     version: `${CORE_VERSION}+serverless.${API_REVISION}`,
-    appVersions: appVersions(),
+    appVersions: appVersions(components),
   }) as any;
 
   beforeAll(async () => {

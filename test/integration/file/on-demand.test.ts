@@ -10,7 +10,8 @@ describe('on_demand and streamed remotes', () => {
   const streamedUpstream = new Upstream();
 
   beforeAll(async () => {
-    stack = await startTestStack('file-on-demand', { workers: 2 });
+    // No timed maintenance: the test records on-demand fetches itself, to see both sides of it.
+    stack = await startTestStack('file-on-demand', { workers: 2, sweepIntervalMs: 3_600_000 });
     for (let i = 0; i < 5; i++) upstream.add(`lazy/file-${i}.bin`);
     await upstream.start();
     for (let i = 0; i < 3; i++) streamedUpstream.add(`streamed/file-${i}.bin`);
@@ -43,8 +44,11 @@ describe('on_demand and streamed remotes', () => {
     const head = await content(stack, `/pulp/content/lazy/${encodePath(path)}`, 'HEAD');
     const first = await content(stack, `/pulp/content/lazy/${encodePath(path)}`);
     const bytes = Buffer.from(await (await fetch(first.headers.get('location')!)).arrayBuffer());
-    const after = await get(stack, `/pulp/api/v3/artifacts/?sha256=${sha256(data)}`);
     const second = await content(stack, `/pulp/content/lazy/${encodePath(path)}`);
+    // The content app records the fetch in its index; the workers' maintenance records it in Postgres.
+    const unrecorded = await get(stack, `/pulp/api/v3/artifacts/?sha256=${sha256(data)}`);
+    const applied = await stack.app.indexer.applyAttachments();
+    const after = await get(stack, `/pulp/api/v3/artifacts/?sha256=${sha256(data)}`);
 
     // Assess
     expect(syncedHits).toBe(0);
@@ -53,6 +57,8 @@ describe('on_demand and streamed remotes', () => {
     expect(head.headers.get('x-pulp-artifact-size')).toBe(String(data.length));
     expect(first.status).toBe(302);
     expect(sha256(bytes)).toBe(sha256(data));
+    expect(unrecorded.count).toBe(0);
+    expect(applied).toBe(1);
     expect(after.count).toBe(1);
     expect(second.status).toBe(302);
     expect(upstream.hits.get(path)).toBe(1);

@@ -1,9 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactKey } from '../../../layers/core/storage/blob-store';
-import { PgDeliveryReader } from '../../../layers/adapters/postgres/file/delivery-store';
-import { CachedDeliveryReader } from '../../../layers/plugins/file/delivery/cached-delivery-reader';
-import { fileServices } from '../../../layers/plugins/file/services';
+import { PgDeliveryReader } from '../../../layers/adapters/postgres/stores/delivery-store';
+import { CachedDeliveryReader } from '../../../layers/content/cached-delivery-reader';
+import type { Resolved, ServedSource } from '../../../layers/core/ports/delivery-reader';
+
+/** What a resolved distribution serves (a publication, for file distributions). */
+const published = (resolved: Resolved | undefined): ServedSource => resolved!.source!;
+/** A publication by its href, as a served source (its version does not matter to metadata lookups). */
+const publicationSource = (href: string): ServedSource => ({
+  kind: 'publication',
+  publicationId: href.split('/')[7]!,
+  passThrough: true,
+  version: { id: '', repositoryId: '', number: 0 },
+});
+const publicationIdOf = (resolved: Resolved | undefined): string | undefined =>
+  resolved?.source?.kind === 'publication' ? resolved.source.publicationId : undefined;
 import { contentHref, createRepository, get, json, modify, sha256, uploadContent } from '../../support/file-api';
 import { expectTask } from '../../support/tasks';
 import { startTestStack, type TestStack } from '../../support/test-stack';
@@ -48,8 +60,8 @@ describe('publications, distributions and orphan cleanup', () => {
     const pub = await publish({ repository: repo.pulp_href });
     // Assess
     expect(pub).toMatchObject({ repository: repo.pulp_href, repository_version: `${repo.pulp_href}versions/2/`, manifest: 'PULP_MANIFEST', distributions: [] });
-    const { delivery } = fileServices(stack.app);
-    const manifest = await delivery.findFile(pub.pulp_href.split('/')[7], 'PULP_MANIFEST');
+    const delivery = stack.app.services.delivery;
+    const manifest = await delivery.findFile(publicationSource(pub.pulp_href), 'PULP_MANIFEST');
     expect(manifest?.kind).toBe('metadata');
     const text = await readAll(await stack.app.blobs.get((manifest as { storageKey: string }).storageKey));
     expect(text).toBe(`a.txt,${sha256(files['a.txt'])},11\ndir/b,with,commas.txt,${sha256(files['dir/b,with,commas.txt'])},22\n`);
@@ -92,13 +104,13 @@ describe('publications, distributions and orphan cleanup', () => {
     expect(dist.base_url).toBe(`${stack.url}/pulp/content/releases/stable/`);
     expect(dist.no_content_change_since).toBe(pub.pulp_created);
     expect((await get(stack, pub.pulp_href)).distributions).toEqual([dist.pulp_href]);
-    const { delivery } = fileServices(stack.app);
+    const delivery = stack.app.services.delivery;
     const resolved = await delivery.resolve('releases/stable/dir/b,with,commas.txt');
     expect(resolved?.distribution.name).toBe('dist-pub');
     expect(resolved?.relativePath).toBe('dir/b,with,commas.txt');
-    const file = await delivery.findFile(resolved!.publication!.id, resolved!.relativePath);
+    const file = await delivery.findFile(published(resolved), resolved!.relativePath);
     expect(file).toMatchObject({ kind: 'artifact', sha256: sha256(files['dir/b,with,commas.txt']), size: 22 });
-    const root = await delivery.listDirectory(resolved!.publication!.id, '');
+    const root = await delivery.listDirectory(published(resolved), '');
     expect(root.map((e) => `${e.name}${e.isDirectory ? '/' : ''}`)).toEqual(['dir/', 'PULP_MANIFEST', 'a.txt']);
   });
 
@@ -107,14 +119,14 @@ describe('publications, distributions and orphan cleanup', () => {
     const other = await createRepository(stack, 'by-repo');
     await uploadContent(stack, 'x.bin', randomBytes(5), other.pulp_href);
     await distribute({ name: 'dist-repo', base_path: 'by-repo', repository: other.pulp_href });
-    const { delivery } = fileServices(stack.app);
+    const delivery = stack.app.services.delivery;
     const before = await delivery.resolve('by-repo/x.bin');
     // Act
     const pub = await publish({ repository: other.pulp_href });
     const after = await delivery.resolve('by-repo/x.bin');
     // Assess
-    expect(before?.publication).toBeNull();
-    expect(after?.publication?.id).toBe(pub.pulp_href.split('/')[7]);
+    expect(before?.source).toBeNull();
+    expect(publicationIdOf(after)).toBe(pub.pulp_href.split('/')[7]);
   });
 
   it('serves the latest publication of a distribution\'s repository version, and follows a repointed distribution at once', async () => {
@@ -126,7 +138,8 @@ describe('publications, distributions and orphan cleanup', () => {
     const newer = await publish({ repository_version: version });
     // pulp_file's API has no repository_version on distributions; the model does.
     const dist = await distribute({ name: 'dist-version', base_path: 'by-version', repository: other.pulp_href });
-    const { delivery, data } = fileServices(stack.app);
+    const { data } = stack.app;
+    const delivery = stack.app.services.delivery;
     const versionId = (await data.versions.get(other.pulp_href.split('/')[7], 1))!.id;
     await data.distributions.update(dist.pulp_href.split('/')[7], { repositoryId: null, repositoryVersionId: versionId });
     const byVersion = await delivery.resolve('by-version/v.bin');
@@ -134,10 +147,10 @@ describe('publications, distributions and orphan cleanup', () => {
     await data.distributions.update(dist.pulp_href.split('/')[7], { repositoryVersionId: null, publicationId: older.pulp_href.split('/')[7] });
     const repointed = await delivery.resolve('by-version/v.bin');
     // Assess
-    expect(byVersion?.publication?.id).toBe(newer.pulp_href.split('/')[7]);
-    expect(byVersion?.publication).toMatchObject({ repositoryId: other.pulp_href.split('/')[7], versionNumber: 1, complete: true });
+    expect(publicationIdOf(byVersion)).toBe(newer.pulp_href.split('/')[7]);
+    expect(byVersion?.source).toMatchObject({ passThrough: true, version: { repositoryId: other.pulp_href.split('/')[7], number: 1 } });
     expect(byVersion?.distribution).toMatchObject({ name: 'dist-version', basePath: 'by-version', repositoryVersionId: versionId, publicationId: null });
-    expect(repointed?.publication?.id).toBe(older.pulp_href.split('/')[7]);
+    expect(publicationIdOf(repointed)).toBe(older.pulp_href.split('/')[7]);
     expect(repointed?.relativePath).toBe('v.bin');
   });
 
@@ -147,14 +160,14 @@ describe('publications, distributions and orphan cleanup', () => {
     await distribute({ name: 'dist-count', base_path: 'count/me', publication: pub.pulp_href });
     let queries = 0;
     const counting = { query: ((text: string, params?: unknown[]) => (queries++, stack.app.db.query(text, params))) as typeof stack.app.db.query };
-    const reader = new CachedDeliveryReader(new PgDeliveryReader(counting));
+    const reader = new CachedDeliveryReader(new PgDeliveryReader(counting, () => 'publication'));
     const first = await reader.resolve('count/me/a.txt');
-    await reader.findFile(first!.publication!.id, first!.relativePath);
+    await reader.findFile(published(first), first!.relativePath);
     queries = 0;
     // Act
     const resolved = await reader.resolve('count/me/a.txt');
-    const file = await reader.findFile(resolved!.publication!.id, resolved!.relativePath);
-    const manifest = await reader.findFile(resolved!.publication!.id, 'PULP_MANIFEST');
+    const file = await reader.findFile(published(resolved), resolved!.relativePath);
+    const manifest = await reader.findFile(published(resolved), 'PULP_MANIFEST');
     // Assess
     expect(file).toMatchObject({ kind: 'artifact', sha256: sha256(files['a.txt']), size: 11 });
     expect(manifest).toMatchObject({ kind: 'metadata', relativePath: 'PULP_MANIFEST' });
@@ -199,7 +212,7 @@ describe('publications, distributions and orphan cleanup', () => {
     expect(byRepo.count).toBe(0);
     expect(del.name).toBe('pulpcore.app.tasks.base.general_delete');
     expect((await stack.api(dist.pulp_href)).status).toBe(404);
-    expect((await fileServices(stack.app).delivery.listBasePaths()).map((b) => b.basePath)).not.toContain('upd/two');
+    expect((await stack.app.services.delivery.listBasePaths()).map((b) => b.basePath)).not.toContain('upd/two');
   });
 
   it('cleans up orphan content and artifacts (S3 too), sparing content in versions', async () => {

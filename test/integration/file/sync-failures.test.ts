@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskContext } from '../../../layers/core/tasks/task-context';
 import { TaskSuspended } from '../../../layers/core/tasks/task-signals';
-import { synchronize } from '../../../layers/plugins/file/sync/synchronize';
-import { syncServices } from '../../../layers/plugins/file/sync/sync-services';
+import { synchronize } from '../../../layers/plugins/file/synchronize';
 import { startTestStack, type TestStack } from '../../support/test-stack';
 import { createRemote, createRepository, get, sync, versionNumbers } from '../../support/file-api';
 import { generateTree, sha256, Upstream } from './support/upstream';
@@ -165,10 +164,13 @@ describe('sync failures leave the repository as it was', () => {
         throw new Error('not expected');
       },
     };
-    const ids = { repositoryId: repo.prn.split(':')[2], remoteId: remote.prn.split(':')[2] };
+    const repository = (await stack.app.services.repositories.get(repo.prn.split(':')[2]))!;
+    const upstreamRemote = (await stack.app.services.remotes.get(remote.prn.split(':')[2]))!;
 
     // Act
-    const error = await synchronize(syncServices(stack.app), ctx, { ...ids, mirror: false, optimize: true }).catch((e: Error) => e);
+    const error = await synchronize({ repository, remote: upstreamRemote, mirror: false, options: { optimize: true } }, ctx, stack.app.plugins).catch(
+      (e: Error) => e,
+    );
 
     // Assess
     expect(error).toBeInstanceOf(TaskSuspended);

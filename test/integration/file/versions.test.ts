@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileServices } from '../../../layers/plugins/file/services';
-import { contentHref, createRepository, get, json, modify, uploadContent } from '../../support/file-api';
+import { contentHref, createRepository, ensureFileUnits, get, json, modify, uploadContent } from '../../support/file-api';
 import { expectTask } from '../../support/tasks';
 import { startTestStack, type TestStack } from '../../support/test-stack';
 
@@ -115,7 +114,7 @@ describe('repository versions and modify', () => {
   it.each([
     ['a bad content href', { add_content_units: ['/pulp/api/v3/tasks/'] }, 'add_content_units'],
     ['a missing content unit', { add_content_units: [`${CONTENT}00000000-0000-0000-0000-000000000000/`] }, 'add_content_units'],
-    ['a base version of another repository', { base_version: '/pulp/api/v3/repositories/file/file/00000000-0000-0000-0000-000000000000/versions/0/' }, 'base_version'],
+    ['a base version that does not exist', { base_version: '/pulp/api/v3/repositories/file/file/00000000-0000-0000-0000-000000000000/versions/0/' }, 'base_version'],
   ])('answers modify with %s by 400', async (_label, body, field) => {
     // Prepare
     const repo = await createRepository(stack, `modify-400-${field}-${Object.keys(body).length}-${JSON.stringify(body).length}`);
@@ -215,8 +214,8 @@ describe('repository versions and modify', () => {
   it('pages the 10,000 units of a version exactly once each', async () => {
     // Prepare: a bulk path through the domain services, as sync uses it.
     const repo = await createRepository(stack, 'ten-thousand');
-    const services = fileServices(stack.app);
-    const units = await services.content.ensureFileContents(
+    const units = await ensureFileUnits(
+      stack.app,
       Array.from({ length: 10_000 }, (_, i) => ({
         relativePath: `bulk/${String(i).padStart(5, '0')}.bin`,
         sha256: randomBytes(32).toString('hex'),
@@ -224,7 +223,7 @@ describe('repository versions and modify', () => {
         artifactId: null,
       })),
     );
-    const version = await services.versions.createVersion(idOf(repo.pulp_href), { add: units.map((u) => u.id) });
+    const version = await stack.app.services.versions.create(idOf(repo.pulp_href), { add: units.map((u) => u.id) });
     expect(version?.number).toBe(1);
     // Act
     const seen = new Set<string>();

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { swaggerUiDir } from '../../../layers/http/docs/swagger-ui-assets';
+import { swaggerUiDir } from '../../../layers/api/docs/assets/swagger-ui-assets';
 import { startTestStack, type TestStack } from '../../support/test-stack';
 
 const DOCS = '/pulp/api/v3/docs/';

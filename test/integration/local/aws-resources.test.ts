@@ -14,6 +14,7 @@ function uniqueOptions(prefix: string): AwsResourceOptions {
     bucket: `${unique}-content`,
     taskQueueName: `${unique}-tasks.fifo`,
     downloadQueueName: `${unique}-downloads`,
+    deliveryTable: `${unique}-delivery`,
   };
 }
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileServices } from '../../../layers/plugins/file/services';
-import { createRepository, get, json } from '../../support/file-api';
+import { createRepository, ensureFileUnits, get, json } from '../../support/file-api';
 import { waitForTask } from '../../support/tasks';
 import { startTestStack, type TestStack } from '../../support/test-stack';
 
@@ -20,7 +19,8 @@ describe('50 concurrent modify requests on one repository', () => {
   it('completes every one, numbers versions 1..N without gaps, loses nothing, never overlaps', { timeout: 240_000 }, async () => {
     // Prepare
     const repo = await createRepository(stack, 'busy');
-    const units = await fileServices(stack.app).content.ensureFileContents(
+    const units = await ensureFileUnits(
+      stack.app,
       Array.from({ length: REQUESTS }, (_, i) => ({ relativePath: `f/${i}.txt`, sha256: i.toString(16).padStart(64, '0'), size: i, artifactId: null })),
     );
     // Act: all at once, like 50 clients.

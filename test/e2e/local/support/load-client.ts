@@ -37,7 +37,8 @@ export class LoadClient {
     expected: number[],
   ): Promise<{ status: number; json: any; bytes: Buffer } | undefined> {
     const method = init.method ?? 'GET';
-    const counts = (this.figures.byKind[kind] ??= { requests: 0, failed: 0 });
+    const counts = this.figures.byKind[kind] ?? { requests: 0, failed: 0 };
+    this.figures.byKind[kind] = counts;
     this.figures.requests++;
     counts.requests++;
     let problem = '';

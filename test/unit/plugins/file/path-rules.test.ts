@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duplicatePaths, overlappingPaths } from '../../../../layers/plugins/file/path-rules';
+import { overlappingPaths, overlapProblem } from '../../../../layers/plugins/file/path-rules';
 
 describe('overlappingPaths', () => {
   it.each([
@@ -24,14 +24,13 @@ describe('overlappingPaths', () => {
   });
 });
 
-describe('duplicatePaths', () => {
+describe('overlapProblem', () => {
   it.each([
-    [['a', 'b'], []],
-    [['a', 'b', 'a', 'b', 'a'], ['a', 'b']],
-  ])('%j → %j', (paths, expected) => {
-    // Act
-    const dups = duplicatePaths(paths.map((p, i) => ({ id: String(i), relativePath: p })));
-    // Assess
-    expect(dups).toEqual(expected);
+    [['a', 'b'], undefined],
+    [['a', 'a/b'], 'Repository version errors : Paths overlap: a and a/b.'],
+    [['a/b', 'a'], 'Repository version errors : Paths overlap: a and a/b.'],
+  ])('%j → %s', (paths, expected) => {
+    // Act / Assess
+    expect(overlapProblem(paths)).toBe(expected);
   });
 });

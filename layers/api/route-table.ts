@@ -1,0 +1,72 @@
+import type { App } from '../app/app';
+import { API_REVISION, appVersions, CORE_VERSION, type ComponentVersion } from '../core/status/versions';
+import { buildOpenApiDocument } from '../http/openapi';
+import type { Route } from '../http/route';
+import { f, schema } from '../http/schema/fields';
+import type { InstalledTypes } from '../plugin-api/installed-types';
+import { artifactRoutes } from './artifacts/artifact-routes';
+import { contentRoutes, genericContentListRoute } from './content/content-routes';
+import { docsRoutes } from './docs/docs-routes';
+import { distributionRoutes, genericDistributionListRoute } from './distributions/distribution-routes';
+import { orphanCleanupRoute } from './orphans/orphan-routes';
+import { genericPublicationListRoute, publicationRoutes } from './publications/publication-routes';
+import { genericRemoteListRoute, remoteRoutes } from './remotes/remote-routes';
+import { genericRepositoryListRoute, repositoryRoutes } from './repositories/repository-routes';
+import { genericVersionListRoute } from './repositories/version-routes';
+import { statusRoutes } from './status/status-routes';
+import { taskGroupRoutes } from './tasks/task-group-routes';
+import { taskRoutes } from './tasks/task-routes';
+import { uploadRoutes } from './uploads/upload-routes';
+import { workerRoutes } from './workers/worker-routes';
+
+const OpenApiSchema = schema('OpenApiDocument', { openapi: f.string(), info: f.json(), paths: f.json() });
+
+/**
+ * The whole API: core's own routes, the standard endpoints of every installed type, each
+ * plugin's own routes, and the document describing them all. Built once per process.
+ */
+export function apiRoutes(types: InstalledTypes, components: readonly ComponentVersion[]): Route<App>[] {
+  const routes: Route<App>[] = [
+    ...statusRoutes,
+    ...taskRoutes,
+    ...taskGroupRoutes,
+    ...workerRoutes,
+    ...docsRoutes,
+    ...artifactRoutes,
+    ...uploadRoutes,
+    orphanCleanupRoute,
+    genericRepositoryListRoute(),
+    genericVersionListRoute(),
+    genericRemoteListRoute(),
+    genericContentListRoute(),
+    genericPublicationListRoute(),
+    genericDistributionListRoute(),
+    ...types.repositories.all.flatMap(repositoryRoutes),
+    ...types.remotes.all.flatMap(remoteRoutes),
+    ...types.content.all.flatMap(contentRoutes),
+    ...types.publications.all.flatMap(publicationRoutes),
+    ...types.distributions.all.flatMap(distributionRoutes),
+    // A plugin's own routes get the services plugins may use, not the whole app.
+    ...types.plugins.flatMap((p) => (p.routes ?? []).map((r): Route<App> => ({ ...r, handler: (req, app) => r.handler(req, app.plugins) }))),
+  ];
+  let document: unknown;
+  const docs: Route<App> = {
+    method: 'GET',
+    path: '/pulp/api/v3/docs/api.json',
+    operationId: 'docs_api_json',
+    summary: 'The OpenAPI 3 document of this API',
+    tags: ['Docs'],
+    public: true,
+    responses: { 200: { description: 'OpenAPI document.', schema: OpenApiSchema } },
+    handler: async () => {
+      document ??= buildOpenApiDocument(all, {
+        title: 'Pulp 3 API',
+        version: `${CORE_VERSION}+serverless.${API_REVISION}`,
+        appVersions: appVersions(components),
+      });
+      return { status: 200, body: document };
+    },
+  };
+  const all = [...routes, docs];
+  return all;
+}

@@ -1,0 +1,56 @@
+import { ArtifactService } from '../core/artifacts/artifact-service';
+import { ContentService } from '../core/content/content-service';
+import { DistributionService } from '../core/distributions/distribution-service';
+import { DownloadService } from '../core/download/download-service';
+import { UrlDownloadService } from '../core/download/url-download-service';
+import { OrphanService } from '../core/orphans/orphan-service';
+import type { CoreData } from '../core/ports/core-data';
+import type { DeliveryReader } from '../core/ports/delivery-reader';
+import { PublicationService } from '../core/publications/publication-service';
+import { RemoteService } from '../core/remotes/remote-service';
+import { RepositoryService } from '../core/repositories/repository-service';
+import { VersionService } from '../core/repositories/version-service';
+import type { VersionRules } from '../core/repositories/version-rules';
+import type { BlobStore } from '../core/storage/blob-store';
+import { UploadService } from '../core/uploads/upload-service';
+
+/** The generic Pulp objects' services, as handlers and tasks use them. */
+export interface CoreServices {
+  artifacts: ArtifactService;
+  uploads: UploadService;
+  urlDownloads: UrlDownloadService;
+  downloads: DownloadService;
+  content: ContentService;
+  repositories: RepositoryService;
+  versions: VersionService;
+  remotes: RemoteService;
+  publications: PublicationService;
+  distributions: DistributionService;
+  orphans: OrphanService;
+  delivery: DeliveryReader;
+}
+
+export interface CoreServiceDeps {
+  data: CoreData;
+  blobs: BlobStore;
+  delivery: DeliveryReader;
+  rules: VersionRules;
+}
+
+export function buildCoreServices({ data, blobs, delivery, rules }: CoreServiceDeps): CoreServices {
+  const artifacts = new ArtifactService(data.artifacts, blobs);
+  return {
+    artifacts,
+    uploads: new UploadService(data.uploads, blobs, artifacts),
+    urlDownloads: new UrlDownloadService(artifacts),
+    downloads: new DownloadService(artifacts, blobs),
+    content: new ContentService(data.content),
+    repositories: new RepositoryService(data),
+    versions: new VersionService(data, rules),
+    remotes: new RemoteService(data.remotes),
+    publications: new PublicationService(data, blobs),
+    distributions: new DistributionService(data),
+    orphans: new OrphanService(data, blobs),
+    delivery,
+  };
+}

@@ -1,0 +1,51 @@
+import type { Logger } from '../core/logger';
+import type { DeliveryIndex } from '../core/ports/delivery-index';
+import type { DeliveryReader } from '../core/ports/delivery-reader';
+import type { BlobStore } from '../core/storage/blob-store';
+import { CachedDeliveryReader } from '../content/cached-delivery-reader';
+import type { DeliveryContext } from '../content/delivery-context';
+import { MetadataBodyCache } from '../content/metadata-body-cache';
+import type { App } from './app';
+
+/** A remote source that failed is not tried again for this long (Pulp's 300 s). */
+const FAILURE_COOLDOWN_MS = 300_000;
+
+/**
+ * The content app's view of the app: the delivery index behind a cache of immutable sources,
+ * on-demand writes to storage and to the index (the workers record them in Postgres), and the
+ * plugins' hooks. Nothing here reads or writes Postgres.
+ */
+export function buildDeliveryContext(app: App, index: DeliveryIndex & DeliveryReader, deps: { blobs: BlobStore; logger: Logger }): DeliveryContext {
+  const { types } = app;
+  const failed = new Map<string, number>();
+  return {
+    reader: new CachedDeliveryReader(index),
+    blobs: deps.blobs,
+    config: app.config,
+    logger: deps.logger,
+    getRemote: (id) => index.getRemote(id),
+    async recordFetched(source, file, artifact) {
+      const { remotes: _remotes, ...rest } = file;
+      await index.updateFile(source, { ...rest, kind: 'artifact', sha256: artifact.sha256, size: artifact.size, modified: new Date().toISOString() });
+      await index.queueAttachment({ contentArtifactId: file.contentArtifactId, sha256: artifact.sha256, size: artifact.size });
+    },
+    markRemoteArtifactFailed: (id) => void failed.set(id, Date.now()),
+    recentlyFailed: (id) => Date.now() - (failed.get(id) ?? 0) < FAILURE_COOLDOWN_MS,
+    metadataBodies: new MetadataBodyCache(),
+    async serveMissing(distribution, relativePath, req) {
+      const plugin = types.distributions.find(distribution.pulpType)?.plugin;
+      const hook = plugin?.contentApp?.serveMissing;
+      if (!hook) return undefined;
+      const headers = Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string] => e[1] !== undefined));
+      const answer = await hook({ distribution, relativePath, head: req.head, headers }, app.plugins);
+      if (!answer) return undefined;
+      const binary = Buffer.isBuffer(answer.body);
+      return {
+        statusCode: answer.statusCode,
+        headers: answer.headers,
+        body: req.head ? '' : binary ? (answer.body as Buffer).toString('base64') : (answer.body as string),
+        isBase64Encoded: binary && !req.head,
+      };
+    },
+  };
+}

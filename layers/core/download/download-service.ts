@@ -1,0 +1,106 @@
+import type { ArtifactService } from '../artifacts/artifact-service';
+import type { Remote } from '../models/remote';
+import { remoteDownloadOptions } from '../remotes/remote-download-options';
+import { artifactKey, type BlobStore } from '../storage/blob-store';
+import type { ProgressReport } from '../tasks/task';
+import type { TaskContext } from '../tasks/task-context';
+import { TaskSuspended } from '../tasks/task-signals';
+import { fetchArtifact, readText } from './artifact-fetch';
+import { HttpDownloader } from './http-downloader';
+import { runPool } from './run-pool';
+
+/** A file a sync wants stored: where to get it and what it must be. */
+export interface WantedFile {
+  url: string;
+  sha256: string;
+  /** Unknown sizes stream; only the sha256 is checked then. */
+  size?: number;
+  /** Shown in errors (the file's name in its repository). */
+  name: string;
+}
+
+/** What fetchArtifacts saves when it runs out of invocation time. */
+export interface DownloadCheckpoint {
+  downloaded: number;
+  invocations: number;
+}
+
+/** Pulp's default download_concurrency. */
+const DEFAULT_CONCURRENCY = 10;
+/**
+ * Stop starting downloads when less than this is left of the invocation (a quarter of what
+ * the invocation had at most, so short test invocations still make progress).
+ */
+const TIME_RESERVE_MS = 60_000;
+
+const report = (state: ProgressReport['state'], done: number, total: number): ProgressReport => ({
+  code: 'sync.downloading.artifacts',
+  message: 'Downloading Artifacts',
+  state,
+  done,
+  total,
+  suffix: null,
+});
+
+/**
+ * Everything a plugin fetches from a remote goes through here: metadata documents, and the
+ * files a sync stores as artifacts (verified by size and sha256, deduplicated, concurrent up to
+ * the remote's download_concurrency, resumable across invocations, honouring cancel).
+ */
+export class DownloadService {
+  constructor(
+    private readonly artifacts: ArtifactService,
+    private readonly blobs: BlobStore,
+  ) {}
+
+  /** Reads a metadata document of the remote (a manifest, an index page), refusing more than `limit` bytes. */
+  async text(remote: Remote, url: string, limit: number): Promise<{ text: string; url: string }> {
+    const downloader = new HttpDownloader(remoteDownloadOptions(remote), 1);
+    try {
+      return await downloader.fetch(url, async (body, info) => ({ text: await readText(body, limit, info.url), url: info.url }));
+    } finally {
+      downloader.close();
+    }
+  }
+
+  /**
+   * Makes sure every file is stored as an artifact and returns sha256 → artifact id. Files whose
+   * artifact exists with its bytes are not fetched again; the others are downloaded and verified.
+   * Out of invocation time, the task is suspended (downloads so far are kept) and its
+   * continuation calls this again, which then skips what is stored.
+   */
+  async fetchArtifacts(remote: Remote, files: WantedFile[], ctx: TaskContext): Promise<Map<string, string>> {
+    const stored = await this.artifacts.present([...new Set(files.map((f) => f.sha256))]);
+    const wanted = new Map<string, WantedFile>();
+    for (const f of files) if (!stored.has(f.sha256) && !wanted.has(f.sha256)) wanted.set(f.sha256, f);
+    const todo = [...wanted.values()];
+    const concurrency = remote.download_concurrency ?? DEFAULT_CONCURRENCY;
+    const reserveMs = Math.min(TIME_RESERVE_MS, ctx.remainingTimeMs() / 4);
+    const downloader = new HttpDownloader(remoteDownloadOptions(remote), concurrency);
+    let done = 0;
+    await ctx.progress(report('running', 0, todo.length));
+    try {
+      await runPool(todo, concurrency, async (file) => {
+        if (ctx.remainingTimeMs() < reserveMs) {
+          const saved = (ctx.checkpoint as DownloadCheckpoint | undefined) ?? { downloaded: 0, invocations: 0 };
+          ctx.continueLater({ downloaded: saved.downloaded + done, invocations: saved.invocations + 1 } satisfies DownloadCheckpoint);
+        }
+        // A cancel is a database read: look every 100 files, not for each.
+        if (done % 100 === 0) await ctx.throwIfCanceled();
+        await fetchArtifact(downloader, this.blobs, file);
+        const size = file.size ?? (await this.blobs.size(artifactKey(file.sha256))) ?? 0;
+        const artifact = await this.artifacts.ensureArtifact({ sha256: file.sha256, size });
+        stored.set(file.sha256, artifact.id);
+        done++;
+        await ctx.progress(report('running', done, todo.length));
+      });
+    } catch (err) {
+      if (!(err instanceof TaskSuspended)) await ctx.progress(report('failed', done, todo.length));
+      throw err;
+    } finally {
+      downloader.close();
+    }
+    await ctx.progress(report('completed', done, todo.length));
+    return stored;
+  }
+}
