@@ -38,6 +38,8 @@ export interface PulpConfig {
   readonly workerMaxConcurrency: number;
   /** Reserved concurrency of the content function: a flood of cache misses stops here. */
   readonly contentMaxConcurrency: number;
+  /** The most fetcher environments at once (upstream downloads outside the VPC). */
+  readonly fetcherMaxConcurrency: number;
   readonly apiThrottleRate: number;
   readonly apiThrottleBurst: number;
   /** Oldest task message age (seconds) that pages someone. */
@@ -65,8 +67,8 @@ export const defaultConfig = (profile: Profile): PulpConfig => {
     minAcu: production ? 0.5 : 0,
     maxAcu: production ? 16 : 4,
     autoPauseSeconds: 600,
-    // Production keeps NAT until upstream fetches leave the VPC; lean has no internet route.
-    natGateways: production ? 2 : 0,
+    // Upstream fetches run outside the VPC (fetchers, content): no profile needs a NAT gateway.
+    natGateways: 0,
     endpointAzs: production ? 2 : 1,
     rdsProxy: production,
     logRetentionDays: production ? 90 : 14,
@@ -76,6 +78,7 @@ export const defaultConfig = (profile: Profile): PulpConfig => {
     workerTimeoutSeconds: 600,
     workerMaxConcurrency: production ? 10 : 5,
     contentMaxConcurrency: production ? 100 : 10,
+    fetcherMaxConcurrency: production ? 50 : 10,
     apiThrottleRate: 200,
     apiThrottleBurst: 400,
     taskAgeAlarmSeconds: 3600,
@@ -96,7 +99,7 @@ const asBoolean = (value: unknown): boolean => value === true || value === 'true
 
 const numberKeys = [
   'minAcu', 'maxAcu', 'autoPauseSeconds', 'natGateways', 'endpointAzs', 'logRetentionDays', 'apiMemoryMb',
-  'contentMemoryMb', 'workerMemoryMb', 'workerTimeoutSeconds', 'workerMaxConcurrency', 'contentMaxConcurrency',
+  'contentMemoryMb', 'workerMemoryMb', 'workerTimeoutSeconds', 'workerMaxConcurrency', 'contentMaxConcurrency', 'fetcherMaxConcurrency',
   'apiThrottleRate', 'apiThrottleBurst', 'taskAgeAlarmSeconds', 'canaryIntervalMinutes', 'wafRateLimit',
 ] as const;
 const stringKeys = ['functionsDir', 'alarmEmail', 'alarmTopicArn', 'domainName', 'certificateArn'] as const;

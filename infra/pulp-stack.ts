@@ -7,6 +7,7 @@ import { Canary } from './constructs/canary';
 import { Content } from './constructs/content';
 import { Database } from './constructs/database';
 import { DeliveryIndex } from './constructs/delivery-index';
+import { Fetcher } from './constructs/fetcher';
 import { Migrations } from './constructs/migrations';
 import { Monitoring } from './constructs/monitoring';
 import { type InterfaceEndpointName, Network } from './constructs/network';
@@ -39,6 +40,7 @@ export class PulpStack extends Stack {
   readonly api: Api;
   readonly content: Content;
   readonly worker: Worker;
+  readonly fetcher: Fetcher;
   readonly sweeper: Sweeper;
   readonly migrations: Migrations;
   readonly canary: Canary;
@@ -90,6 +92,12 @@ export class PulpStack extends Stack {
       memoryMb: config.workerMemoryMb,
       timeoutSeconds: config.workerTimeoutSeconds,
       reservedConcurrency: config.workerMaxConcurrency,
+    });
+    this.fetcher = new Fetcher(this, 'Fetcher', {
+      ...defaults,
+      memoryMb: 1024,
+      timeoutSeconds: 300,
+      maxConcurrency: config.fetcherMaxConcurrency,
     });
     this.sweeper = new Sweeper(this, 'Sweeper', { ...defaults, placement: placement('sweeper') });
     // The migrator alone gets its own security group: it alone logs in as the owner.
@@ -145,8 +153,10 @@ export class PulpStack extends Stack {
     for (const name of DATABASE_CLIENTS) database.bindApp(functions[name]);
     database.bindMigrator(this.migrations.fn, this.migrations.launcher);
 
-    for (const fn of [api, content, worker]) storage.bindBucket(fn, 'RW');
-    deliveryIndex.bindIndex(content, 'Fetch');
+    const fetcher = this.fetcher.fn;
+    for (const fn of [api, content, worker, fetcher]) storage.bindBucket(fn, 'RW');
+    for (const fn of [content, fetcher]) deliveryIndex.bindIndex(fn, 'Fetch');
+    this.fetcher.bindSender(worker);
     for (const fn of [api, worker, sweeper]) deliveryIndex.bindIndex(fn, 'RW');
 
     for (const fn of [api, worker, sweeper]) tasking.bindTaskSender(fn);

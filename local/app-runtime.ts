@@ -10,6 +10,7 @@ import { logger } from '../functions/shared/powertools';
 import { handler as apiHandler } from '../functions/api/index';
 import { handler as contentHandler } from '../functions/content/index';
 import { handler as workerHandler } from '../functions/worker/index';
+import { handler as fetcherHandler } from '../functions/fetcher/index';
 import { sweepOptions } from '../functions/sweeper/options';
 import { artifactsHandler, STORAGE_ROUTE_PREFIXES } from './artifacts-handler';
 import { startLambdaHttpServer, type HttpLambdaHandler } from './lambda-http-server';
@@ -24,6 +25,8 @@ export interface AppRuntimeOptions {
   http?: { host: string; port: number };
   /** Task worker loops (SQS poller concurrency); 0 runs no workers. */
   workers: number;
+  /** Fetcher loops on the download queue (the fetcher function's event source mapping); default 0. */
+  fetchers?: number;
   /** Run the sweeper (maintenance) every this many ms; undefined runs none. */
   sweepIntervalMs?: number;
   /**
@@ -63,6 +66,7 @@ export async function startAppRuntime(opts: AppRuntimeOptions): Promise<AppRunti
 
   let server: Awaited<ReturnType<typeof startLambdaHttpServer>> | undefined;
   let poller: ReturnType<typeof startSqsPoller> | undefined;
+  let fetcherPoller: ReturnType<typeof startSqsPoller> | undefined;
   let sweepTimer: NodeJS.Timeout | undefined;
   let sweeping: Promise<unknown> = Promise.resolve();
 
@@ -72,6 +76,7 @@ export async function startAppRuntime(opts: AppRuntimeOptions): Promise<AppRunti
     const draining = [
       server ? server.close() : Promise.resolve(),
       poller ? poller.stop() : Promise.resolve(),
+      fetcherPoller ? fetcherPoller.stop() : Promise.resolve(),
       sweeping,
     ];
     if (!(await within(Promise.all(draining), grace))) {
@@ -111,6 +116,21 @@ export async function startAppRuntime(opts: AppRuntimeOptions): Promise<AppRunti
           log(`sweep failed: ${String(err)}`),
         );
       }, opts.sweepIntervalMs);
+    }
+
+    // Fetchers, as the fetcher function's event source mapping runs them (outside the VPC in AWS).
+    if ((opts.fetchers ?? 0) > 0 && config.downloadQueueUrl) {
+      fetcherPoller = startSqsPoller({
+        sqs: app.sqs,
+        queueUrl: config.downloadQueueUrl,
+        handler: fetcherHandler as never,
+        concurrency: opts.fetchers ?? 0,
+        // A standard queue: batches of ten, fetched side by side, as the event source mapping does.
+        batchSize: 10,
+        functionName: 'pulp-fetcher',
+        timeoutMs: 300_000,
+        log,
+      });
     }
 
     if (opts.workers > 0) {

@@ -40,6 +40,8 @@ export interface AwsResourceOptions {
   deliveryTable: string;
   /** Seconds a received task stays invisible; default 60. */
   visibilityTimeoutSeconds?: number;
+  /** Seconds a received download stays invisible (a dead fetcher's file comes back after it); default 60. */
+  downloadVisibilityTimeoutSeconds?: number;
   /** Receives before a task message goes to the DLQ; default 5. */
   maxReceiveCount?: number;
 }
@@ -87,7 +89,12 @@ export async function ensureAwsResources(opts: AwsResourceOptions): Promise<AwsR
         maxReceiveCount: opts.maxReceiveCount ?? 5,
       }),
     });
-    const downloadQueueUrl = await ensureQueue(sqs, opts.downloadQueueName, { VisibilityTimeout: visibility });
+    // A fetcher that dies leaves its message to come back; one that keeps failing dead-letters it.
+    const downloadDlqUrl = await ensureQueue(sqs, `${opts.downloadQueueName}-dlq`, { MessageRetentionPeriod: FOURTEEN_DAYS });
+    const downloadQueueUrl = await ensureQueue(sqs, opts.downloadQueueName, {
+      VisibilityTimeout: String(opts.downloadVisibilityTimeoutSeconds ?? 60),
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: await queueArn(sqs, downloadDlqUrl), maxReceiveCount: 5 }),
+    });
     return { taskQueueUrl, taskDlqUrl, downloadQueueUrl };
   } finally {
     s3.destroy();

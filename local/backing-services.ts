@@ -21,6 +21,7 @@ export interface BackingServicesOptions {
   names: ResourceNames;
   region: string;
   visibilityTimeoutSeconds?: number;
+  downloadVisibilityTimeoutSeconds?: number;
   /** Stops what is started here if the runner dies without stopping it. */
   watchdog?: Watchdog;
   log: (msg: string) => void;
@@ -80,6 +81,7 @@ export async function startBackingServices(opts: BackingServicesOptions): Promis
       downloadQueueName: opts.names.downloadQueue,
       deliveryTable,
       visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds,
+      downloadVisibilityTimeoutSeconds: opts.downloadVisibilityTimeoutSeconds,
     });
     return { ...resources, databaseUrl, awsEndpoint, deliveryTable, stop };
   } catch (error) {

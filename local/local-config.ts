@@ -8,6 +8,8 @@ export interface LocalConfigOptions {
   /** Where clients reach this stack (the content origin of artifact URLs). */
   url: string;
   storage: StorageConfig;
+  /** Syncs hand their downloads to fetchers through the download queue. */
+  fanOut: boolean;
   workerTtlSeconds: number;
   workerTimeoutMs: number;
 }
@@ -23,10 +25,14 @@ export function localConfig(opts: LocalConfigOptions): Config {
     deliveryTable: opts.services.deliveryTable,
     taskQueueUrl: opts.services.taskQueueUrl,
     taskDlqUrl: opts.services.taskDlqUrl,
-    downloadQueueUrl: opts.services.downloadQueueUrl,
+    downloadQueueUrl: opts.fanOut ? opts.services.downloadQueueUrl : undefined,
     contentOrigin: opts.url,
     contentPathPrefix: '/pulp/content/',
     artifactUrlMode: 'cloudfront',
+    // Loopback fetchers answer in milliseconds: a sync need not wait a second between looks.
+    fetchMaxInFlight: 50,
+    fetchPollMs: 100,
+    fetchMaxReceiveCount: 5,
     maxReceiveCount: 5,
     workerTtlSeconds: opts.workerTtlSeconds,
     workerTimeoutSeconds: Math.ceil(opts.workerTimeoutMs / 1000),

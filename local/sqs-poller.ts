@@ -19,6 +19,8 @@ export interface SqsPollerOptions {
   handler: SqsLambdaHandler;
   /** Independent receive loops, like the event source mapping's concurrent invocations. */
   concurrency: number;
+  /** Records per invocation; default 1 (FIFO: moto misorders a group with several in flight). */
+  batchSize?: number;
   /**
    * Long-poll wait; default 20 s (the maximum). stop() interrupts it. 0 polls without waiting
    * and sleeps between empty receives instead, backing off up to IDLE_BACKOFF_MAX_MS: moto's
@@ -64,9 +66,9 @@ export function startSqsPoller(opts: SqsPollerOptions): SqsPoller {
         const received = await opts.sqs.send(
           new ReceiveMessageCommand({
             QueueUrl: opts.queueUrl,
-            // One at a time: moto misorders a FIFO group when several of its messages are
-            // in flight together, and it keeps per-group order simple.
-            MaxNumberOfMessages: 1,
+            // One at a time by default: moto misorders a FIFO group when several of its
+            // messages are in flight together, and it keeps per-group order simple.
+            MaxNumberOfMessages: opts.batchSize ?? 1,
             WaitTimeSeconds: waitTimeSeconds,
             AttributeNames: ['All'],
             MessageSystemAttributeNames: ['All'],

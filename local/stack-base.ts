@@ -7,6 +7,8 @@ import { prepare } from './prepare';
 import type { LocalStackOptions } from './stack';
 
 export const REGION = 'us-east-1';
+/** Fetchers (download queue loops) a process runs when not told otherwise. */
+export const DEFAULT_FETCHERS = 4;
 
 export interface StackBase {
   services: BackingServices;
@@ -27,6 +29,7 @@ export async function startStackBase(options: LocalStackOptions, names: Resource
     names,
     region: REGION,
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
+    downloadVisibilityTimeoutSeconds: options.downloadVisibilityTimeoutSeconds,
     watchdog: options.watchdog,
     log: options.log,
   });
@@ -38,6 +41,7 @@ export async function startStackBase(options: LocalStackOptions, names: Resource
       region: REGION,
       url: `http://${options.host}:${port}`,
       storage: options.storage ?? { backend: 's3' },
+      fanOut: options.fanOut ?? (options.fetchers ?? DEFAULT_FETCHERS) > 0,
       workerTtlSeconds: options.workerTtlSeconds ?? 30,
       workerTimeoutMs: options.workerTimeoutMs ?? 900_000,
     });

@@ -3,7 +3,7 @@ import type { Config, StorageConfig } from '../layers/app/config';
 import type { PluginDefinition } from '../layers/plugin-api';
 import { startAppRuntime } from './app-runtime';
 import { DEFAULT_NAMES, type ResourceNames } from './backing-services';
-import { startStackBase } from './stack-base';
+import { DEFAULT_FETCHERS, startStackBase } from './stack-base';
 import type { Watchdog } from './watchdog';
 
 export interface LocalStackOptions {
@@ -16,6 +16,12 @@ export interface LocalStackOptions {
   awsEndpoint?: string;
   /** Concurrent task workers (SQS poller loops). */
   workers: number;
+  /** Concurrent fetchers in this process (download queue poller loops). */
+  fetchers?: number;
+  /** Hand sync downloads to fetchers (in this or other processes); default: when this process runs some. */
+  fanOut?: boolean;
+  /** Seconds a received download stays invisible: a killed fetcher's file comes back after it. */
+  downloadVisibilityTimeoutSeconds?: number;
   /** The content plugins to install (default: every installed plugin). */
   plugins?: readonly PluginDefinition[];
   adminPassword: string;
@@ -61,6 +67,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       plugins: options.plugins,
       http: { host: options.host, port },
       workers: options.runWorkers === false ? 0 : options.workers,
+      fetchers: options.fetchers ?? DEFAULT_FETCHERS,
       sweepIntervalMs: options.sweepIntervalMs ?? 15_000,
       stopGraceMs: options.stopGraceMs,
       log,

@@ -5,7 +5,7 @@ import { startBalancer } from './balancer';
 import { freePort } from './free-port';
 import { ManagedProcess } from './managed-process';
 import type { LocalStackOptions } from './stack';
-import { startStackBase } from './stack-base';
+import { DEFAULT_FETCHERS, startStackBase } from './stack-base';
 import { within } from './within';
 
 export interface SupervisorOptions extends Omit<LocalStackOptions, 'runWorkers' | 'names'> {
@@ -58,7 +58,9 @@ export async function startSupervisor(options: SupervisorOptions): Promise<Super
       processes.push(new ManagedProcess(`api-${i}`, { ...common, name: `api-${i}`, http: { host: '127.0.0.1', port: backendPort } }, log, options.watchdog));
     }
     for (let i = 1; i <= options.workerProcesses; i++) {
-      processes.push(new ManagedProcess(`worker-${i}`, { ...common, name: `worker-${i}`, workers: options.workers }, log, options.watchdog));
+      // Each worker process also runs fetchers for the syncs' downloads (a function of its own in AWS).
+      const fetchers = options.fetchers ?? DEFAULT_FETCHERS;
+      processes.push(new ManagedProcess(`worker-${i}`, { ...common, name: `worker-${i}`, workers: options.workers, fetchers }, log, options.watchdog));
     }
     await Promise.all(processes.map((p) => p.start()));
     balancer = await startBalancer({ host: options.host, port, backends, log });

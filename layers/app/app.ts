@@ -4,6 +4,9 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Pool } from 'pg';
 import { awsClientConfig } from '../adapters/aws-client-config';
 import { DynamoDeliveryIndex } from '../adapters/dynamodb/dynamodb-delivery-index';
+import { DynamoFetchResults } from '../adapters/dynamodb/dynamodb-fetch-results';
+import { SqsFetchQueue } from '../adapters/sqs/sqs-fetch-queue';
+import { Fetcher } from '../core/download/fetcher';
 import { pgCoreData } from '../adapters/postgres/core-data';
 import { Database } from '../adapters/postgres/database';
 import { createPool } from '../adapters/postgres/pool';
@@ -16,6 +19,7 @@ import { SqsTaskQueue } from '../adapters/sqs/sqs-task-queue';
 import { apiRoutes } from '../api/route-table';
 import { Authenticator } from '../core/auth/authenticator';
 import type { Logger } from '../core/logger';
+import type { Remote } from '../core/models/remote';
 import type { CoreData } from '../core/ports/core-data';
 import type { DeliveryIndex } from '../core/ports/delivery-index';
 import { ResourceNames } from '../core/resources/resource-names';
@@ -86,6 +90,8 @@ export interface App {
   readonly deliveryIndex: DeliveryIndex;
   /** Keeps the delivery index in step with Postgres. */
   readonly indexer: DeliveryIndexer;
+  /** Fetches one file for a sync (the fetcher function). */
+  readonly fetcher: Fetcher;
   /** The API's route table (core, every type's standard endpoints, plugins' own routes). */
   readonly routes: Route<App>[];
   /** The route table compiled into the API Gateway handler. */
@@ -129,7 +135,17 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
   const workers = new PgWorkerRegistry(db);
   const delivery = new PgDeliveryReader(db, (pulpType) => types.distributions.find(pulpType)?.definition.serveFrom ?? 'publication');
 
-  const services = buildCoreServices({ data, blobs, delivery, rules: types.versionRules() });
+  const fetchResults = new DynamoFetchResults(dynamo, config.deliveryTable);
+  const fanOut = config.downloadQueueUrl
+    ? {
+        queue: new SqsFetchQueue(sqs, config.downloadQueueUrl),
+        results: fetchResults,
+        shareRemote: (remote: Remote) => deliveryIndex.putRemote(remote),
+        maxInFlight: config.fetchMaxInFlight,
+        pollMs: config.fetchPollMs,
+      }
+    : undefined;
+  const services = buildCoreServices({ data, blobs, delivery, rules: types.versionRules(), fanOut });
   const heartbeats = new Map<AppKind, Heartbeat>();
   const routes = apiRoutes(types, components);
   const versionsByName = appVersions(components);
@@ -151,6 +167,7 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
     plugins: undefined as unknown as PluginServices,
     delivery: undefined as unknown as DeliveryContext,
     deliveryIndex,
+    fetcher: new Fetcher(blobs, fetchResults, (id) => deliveryIndex.getRemote(id)),
     indexer: new DeliveryIndexer(deliveryIndex, delivery, { artifacts: services.artifacts, content: data.content, remotes: services.remotes }, logger),
     taskStore,
     taskGroups: new PgTaskGroupStore(db),

@@ -33,7 +33,14 @@ export interface Config {
   deliveryTable: string;
   taskQueueUrl: string;
   taskDlqUrl?: string;
+  /** The download queue fetchers consume; without it a sync downloads in its own invocation. */
   downloadQueueUrl?: string;
+  /** The most files one sync hands to fetchers at once (whatever its remote's download_concurrency). */
+  fetchMaxInFlight: number;
+  /** How often a sync waiting on fetchers looks for their results, in ms. */
+  fetchPollMs: number;
+  /** Deliveries of a download message before its failure is final (the download DLQ's maxReceiveCount). */
+  fetchMaxReceiveCount: number;
   /** Scheme and host clients use to reach content, e.g. https://d123.cloudfront.net. */
   contentOrigin?: string;
   /** Scheme and host clients use to reach the API (and package indexes), when not the content origin. */
@@ -90,7 +97,10 @@ export function readConfig(env: Env = process.env): Config {
     deliveryTable: env.DELIVERY_TABLE ?? '',
     taskQueueUrl: env.TASK_QUEUE_URL ?? '',
     taskDlqUrl: env.TASK_DLQ_URL,
-    downloadQueueUrl: env.DOWNLOAD_QUEUE_URL,
+    downloadQueueUrl: env.DOWNLOAD_QUEUE_URL || undefined,
+    fetchMaxInFlight: int(env, 'FETCH_MAX_IN_FLIGHT', 50),
+    fetchPollMs: int(env, 'FETCH_POLL_MS', 1000),
+    fetchMaxReceiveCount: int(env, 'FETCH_MAX_RECEIVE_COUNT', 5),
     contentOrigin: env.CONTENT_ORIGIN?.replace(/\/$/, ''),
     apiOrigin: env.API_ORIGIN?.replace(/\/$/, '') || undefined,
     contentPathPrefix: '/pulp/content/',

@@ -2,6 +2,7 @@ import { ArtifactService } from '../core/artifacts/artifact-service';
 import { ContentService } from '../core/content/content-service';
 import { DistributionService } from '../core/distributions/distribution-service';
 import { DownloadService } from '../core/download/download-service';
+import type { FanOutDeps } from '../core/download/fan-out';
 import { UrlDownloadService } from '../core/download/url-download-service';
 import { OrphanService } from '../core/orphans/orphan-service';
 import type { CoreData } from '../core/ports/core-data';
@@ -35,15 +36,17 @@ export interface CoreServiceDeps {
   blobs: BlobStore;
   delivery: DeliveryReader;
   rules: VersionRules;
+  /** Fetchers to hand sync downloads to, when the app has a download queue. */
+  fanOut?: FanOutDeps;
 }
 
-export function buildCoreServices({ data, blobs, delivery, rules }: CoreServiceDeps): CoreServices {
+export function buildCoreServices({ data, blobs, delivery, rules, fanOut }: CoreServiceDeps): CoreServices {
   const artifacts = new ArtifactService(data.artifacts, blobs);
   return {
     artifacts,
     uploads: new UploadService(data.uploads, blobs, artifacts),
-    urlDownloads: new UrlDownloadService(artifacts),
-    downloads: new DownloadService(artifacts, blobs),
+    urlDownloads: new UrlDownloadService(artifacts, fanOut),
+    downloads: new DownloadService(artifacts, blobs, fanOut),
     content: new ContentService(data.content),
     repositories: new RepositoryService(data),
     versions: new VersionService(data, rules),

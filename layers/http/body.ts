@@ -32,7 +32,8 @@ function parseJson(text: string): Record<string, unknown> {
 }
 
 function parseUrlencoded(text: string): Record<string, string | string[]> {
-  const fields: Record<string, string | string[]> = {};
+  // No prototype: a `__proto__` key stays a (refused) field instead of setting the prototype.
+  const fields: Record<string, string | string[]> = Object.create(null);
   for (const [key, value] of decodeQueryPairs(text)) {
     const existing = fields[key];
     if (existing === undefined) fields[key] = value;

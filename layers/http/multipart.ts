@@ -93,8 +93,9 @@ export function splitMultipart(parts: MultipartPart[]): {
   fields: Record<string, string | string[]>;
   files: Record<string, UploadedFile>;
 } {
-  const fields: Record<string, string | string[]> = {};
-  const files: Record<string, UploadedFile> = {};
+  // No prototype: a part named `__proto__` stays a (refused) field instead of setting the prototype.
+  const fields: Record<string, string | string[]> = Object.create(null);
+  const files: Record<string, UploadedFile> = Object.create(null);
   for (const part of parts) {
     if (part.filename !== undefined) {
       files[part.name] = {

@@ -2,6 +2,8 @@ import type { QueryParam } from './route';
 import type { Field } from './schema/fields';
 import type { FieldErrors, Validated } from './schema/validate';
 import { parseDateTime } from './schema/validate';
+import { MAX_ITEM_ERRORS } from './schema/limits';
+import { excerpt, textProblem } from './schema/text-rules';
 import { canonicalUuid } from '../core/ids';
 
 /** Splits a raw query string into decoded (key, value) pairs, `+` meaning space. */
@@ -34,8 +36,10 @@ const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
 
 /** Converts one textual filter value to the field's type. */
 function convert(field: Field, text: string): One {
-  // Postgres cannot compare text with U+0000 in it: django-filter's CharField refuses it too.
-  if (text.includes('\u0000')) return { ok: false, error: 'Null characters are not allowed.' };
+  // Postgres cannot compare text with U+0000 in it (django-filter's CharField refuses it too);
+  // control characters and lone surrogates match nothing any client stores.
+  const problem = textProblem(text);
+  if (problem) return { ok: false, error: problem };
   switch (field.kind) {
     case 'integer':
       return /^[+-]?\d+$/.test(text) && Number.isSafeInteger(Number(text))
@@ -62,15 +66,33 @@ function convert(field: Field, text: string): One {
     case 'enum':
       return (field.choices ?? []).includes(text)
         ? { ok: true, value: text }
-        : { ok: false, error: `Select a valid choice. ${text} is not one of the available choices.` };
+        : { ok: false, error: `Select a valid choice. ${excerpt(text)} is not one of the available choices.` };
     default:
       return { ok: true, value: text };
   }
 }
 
 /**
- * Parses the declared query parameters (django-filter behaviour: undeclared ones are ignored,
- * empty values mean "no filter"). Arrays accept repeated keys and comma-joined values.
+ * Parameters pulpcore's filter sets accept on every list without declaring them as filters
+ * (pagination, field selection, ordering, DRF's format suffix).
+ */
+const ALWAYS_ACCEPTED: ReadonlySet<string> = new Set(['exclude_fields', 'fields', 'limit', 'minimal', 'offset', 'page_size', 'ordering', 'format']);
+
+/**
+ * pulpcore's check on lists: a parameter that is neither declared nor always accepted is a 400
+ * `{"errors": ["Invalid Filter: 'name'"]}` rather than silently ignored (a misspelt filter would
+ * otherwise return everything).
+ */
+export function invalidFilters(raw: string, declared: QueryParam[]): FieldErrors {
+  const known = new Set(declared.map((p) => p.name));
+  const unknown = [...new Set(decodeQueryPairs(raw).map(([key]) => key))].filter((key) => !known.has(key) && !ALWAYS_ACCEPTED.has(key));
+  if (!unknown.length) return {};
+  return { errors: unknown.slice(0, MAX_ITEM_ERRORS).map((key) => `Invalid Filter: '${excerpt(key)}'`) };
+}
+
+/**
+ * Parses the declared query parameters (undeclared ones are left to `invalidFilters`, empty
+ * values mean "no filter"). Arrays accept repeated keys and comma-joined values.
  */
 export function parseQuery(raw: string, declared: QueryParam[]): Validated<Record<string, unknown>> {
   const byName = new Map(declared.map((p) => [p.name, p]));

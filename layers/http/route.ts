@@ -92,3 +92,9 @@ export interface Route<Ctx = unknown> {
   undocumented?: boolean;
   handler: (req: ApiRequest, ctx: Ctx) => Promise<ApiResponse>;
 }
+
+/** A list endpoint: its 200 is a page of objects (and undeclared query parameters are refused). */
+export function isListRoute(route: Pick<Route<never>, 'method' | 'responses'>): boolean {
+  const schema = route.responses[200]?.schema;
+  return route.method === 'GET' && typeof schema === 'object' && 'paginated' in schema;
+}

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { ApiRequest, ApiResponse, HttpMethod, Route } from './route';
+import { isListRoute, type ApiRequest, type ApiResponse, type HttpMethod, type Route } from './route';
 import { withCorrelationId } from '../core/tasks/correlation-scope';
 import { UniqueConflict } from '../core/unique-conflict';
 import { parseBody } from './body';
@@ -15,7 +15,7 @@ import {
   validationError,
 } from './errors';
 import { compareSpecificity, compilePath, matchPath, splitRequestPath, type PathTemplate } from './path-match';
-import { parseQuery } from './query';
+import { invalidFilters, parseQuery } from './query';
 import { validateBody } from './schema/validate';
 
 export interface RouterOptions<Ctx> {
@@ -151,7 +151,8 @@ export function createRouter<Ctx>(routes: Route<Ctx>[], opts: RouterOptions<Ctx>
       const { route, params } = resolve(compiled, method, path);
       const username = await authenticate(route, headers, ctx, opts);
       const query = parseQuery(event.rawQueryString ?? '', route.query ?? []);
-      if (!query.ok) throw validationError(query.errors);
+      const invalid = isListRoute(route) ? invalidFilters(event.rawQueryString ?? '', route.query ?? []) : {};
+      if (!query.ok || Object.keys(invalid).length) throw validationError({ ...(query.ok ? {} : query.errors), ...invalid });
       const { body, files } = readBody(route, event, headers);
       const req: ApiRequest = {
         method: method as HttpMethod,

@@ -48,7 +48,7 @@ export type { Publication } from '../core/models/publication';
 export type { Distribution } from '../core/models/distribution';
 export type { MetadataFile } from '../core/publications/publication-service';
 export type { WantedFile } from '../core/download/download-service';
-export { isSafeRelativePath } from '../core/content/relative-path';
+export { isSafeRelativePath, MAX_RELATIVE_PATH_BYTES } from '../core/content/relative-path';
 export { remoteSettingsDigest } from '../core/remotes/remote-download-options';
 export { VersionConflict } from '../core/repositories/version-plan';
 

@@ -2,10 +2,11 @@ import type { App } from '../../app/app';
 import { validationError } from '../../http/errors';
 import type { ApiRequest, Route } from '../../http/route';
 import { f, schema } from '../../http/schema/fields';
+import { labelsProblem } from '../../http/schema/labels';
 import { badRequestResponse, FORMS, notFoundResponse } from './responses';
 
 const LabelBody = schema('SetLabel', {
-  key: f.string({ required: true, maxLength: 255, pattern: '^[-a-zA-Z0-9_]+$' }),
+  key: f.string({ required: true, maxLength: 255 }),
   value: f.string({ required: true, nullable: true, allowBlank: true, maxLength: 1024 }),
 });
 const UnsetLabelBody = schema('UnsetLabel', { key: f.string({ required: true, maxLength: 255 }) });
@@ -36,6 +37,9 @@ export function labelRoutes(target: Labelled): Route<App>[] {
     } else {
       value = (req.body.value as string | null) ?? '';
       labels[key] = value;
+      // The same rules as a whole `pulp_labels` map, including how many labels one object may carry.
+      const problem = labelsProblem(labels);
+      if (problem) throw validationError({ [problem.part === 'value' ? 'value' : 'key']: [problem.message] });
     }
     await target.setLabels(app, req.params.id!, labels);
     return { status: 201, body: { key, value } };

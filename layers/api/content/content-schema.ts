@@ -21,7 +21,7 @@ export function contentRequestSchema(type: Installed<ContentTypeDefinition>): Ob
     artifact: f.href({ description: 'Artifact file representing the physical content' }),
     file: f.file({ writeOnly: true, description: 'An uploaded file that may be turned into the content unit.' }),
     upload: f.href({ writeOnly: true, description: 'An uncommitted upload that may be turned into the content unit.' }),
-    file_url: f.string({ writeOnly: true, maxLength: 2048, description: 'A url that Pulp can download and turn into the content unit.' }),
+    file_url: f.string({ writeOnly: true, maxLength: 2048, format: 'url', description: 'A url that Pulp can download and turn into the content unit.' }),
     ...(type.definition.create?.fields ?? {}),
   });
 }

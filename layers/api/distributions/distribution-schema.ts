@@ -9,6 +9,7 @@ const distributionFields = (): Record<string, Field> => ({
   base_path: f.string({
     required: true,
     maxLength: 255,
+    format: 'path',
     description: 'The base (relative) path component of the published url. Avoid paths that overlap with other distribution base paths (e.g. "foo" and "foo/bar")',
   }),
   base_url: f.string({ readOnly: true, description: 'The URL for accessing the publication as defined by this distribution.' }),

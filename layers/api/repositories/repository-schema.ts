@@ -13,7 +13,7 @@ export function repositorySchema(type: Installed<RepositoryTypeDefinition>): Obj
     pulp_labels: f.labels({ default: {} }),
     latest_version_href: f.href({ readOnly: true }),
     name: f.string({ required: true, maxLength: 255, description: 'A unique name for this repository.' }),
-    description: f.string({ nullable: true, maxLength: 65_536, description: 'An optional description.' }),
+    description: f.string({ nullable: true, multiline: true, maxLength: 65_536, description: 'An optional description.' }),
     retain_repo_versions: f.integer({ nullable: true, maximum: INT4_MAX, minimum: 1, description: 'Retain X versions of the repository. Default is null which retains all versions.' }),
     retain_checkpoints: f.integer({ nullable: true, maximum: INT4_MAX, minimum: 1, description: 'Retain X checkpoint publications for the repository. Default is null which retains all checkpoints.' }),
     remote: f.href({ nullable: true, description: 'An optional remote to use by default when syncing.' }),

@@ -7,9 +7,9 @@ import { serializeContent } from '../../api/content/content-serializer';
 type ContentCreate = Extract<GeneralCreateArgs, { kind: 'content' }>;
 
 /** The artifact the new unit's bytes are: an existing one, a committed upload, or a download. */
-async function artifactOf(app: App, args: ContentCreate): Promise<Artifact> {
+async function artifactOf(app: App, args: ContentCreate, ctx: TaskContext): Promise<Artifact> {
   const { source } = args;
-  if (source.kind === 'url') return app.services.urlDownloads.artifactFromUrl(source.url);
+  if (source.kind === 'url') return app.services.urlDownloads.artifactFromUrl(source.url, ctx);
   if (source.kind === 'upload') return app.services.uploads.toArtifact(source.uploadId);
   const artifact = await app.services.artifacts.get(source.artifactId);
   if (!artifact) throw new Error('The artifact of the content unit does not exist.');
@@ -23,7 +23,7 @@ async function artifactOf(app: App, args: ContentCreate): Promise<Artifact> {
 export async function createContent(app: App, ctx: TaskContext, args: ContentCreate): Promise<unknown> {
   const type = app.types.content.get(args.pulpType).definition;
   if (!type.create) throw new Error(`${args.pulpType} content cannot be created from an artifact.`);
-  const artifact = await artifactOf(app, args);
+  const artifact = await artifactOf(app, args, ctx);
   const built = await type.create.fromArtifact({ artifact, body: args.body, read: () => app.services.artifacts.read(artifact) });
   const unit = await app.services.content.ensureOne({
     pulpType: args.pulpType,

@@ -1,10 +1,10 @@
-import { pipeline, Readable, Transform } from 'node:stream';
-import { newId } from '../ids';
+import { Readable } from 'node:stream';
 import type { Artifact, ArtifactDigests } from '../models/artifact';
 import type { ArtifactStore } from '../ports/artifact-store';
-import { artifactKey, TEMPORARY_PREFIX, type BlobStore } from '../storage/blob-store';
+import { artifactKey, type BlobStore } from '../storage/blob-store';
 import { runPool } from '../download/run-pool';
 import { checkDigests, DigestAccumulator, digestsOf } from './digests';
+import { storeUnderDigest } from './store-under-digest';
 
 /** Existence checks (HEAD in S3, stat on disk) run this many at a time. */
 const EXISTENCE_CHECKS = 16;
@@ -81,30 +81,10 @@ export class ArtifactService {
 
   /**
    * Stores a stream whose digests are not known in advance (a download from a URL) without
-   * holding it: one pass writes it to a temporary key while hashing, then the store copies it
-   * under its sha256 key (server-side in S3) unless those bytes are already there, and the
-   * temporary object is deleted. Nothing unverified ever sits under an artifact key.
+   * holding it, then records it (see storeUnderDigest).
    */
   async storeStream(body: Readable, expected: Partial<Record<string, string | number | null>> = {}): Promise<Artifact> {
-    const acc = new DigestAccumulator();
-    const hashing = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        acc.update(chunk);
-        done(null, chunk);
-      },
-    });
-    const temporary = `${TEMPORARY_PREFIX}${newId()}`;
-    try {
-      // pipeline() passes a failing body on to `hashing`, so the upload aborts instead of completing.
-      await this.blobs.put(temporary, pipeline(body, hashing, () => undefined));
-      const digests = acc.digest();
-      checkDigests(digests, expected);
-      const key = artifactKey(digests.sha256);
-      if ((await this.blobs.size(key)) !== digests.size) await this.blobs.copy(temporary, key, digests.size);
-      return await this.store.ensure(digests);
-    } finally {
-      await this.blobs.delete(temporary).catch(() => undefined);
-    }
+    return this.store.ensure(await storeUnderDigest(this.blobs, body, expected));
   }
 
   /** Deletes an unused artifact and its bytes. */

@@ -6,6 +6,8 @@ import type { ProgressReport } from '../tasks/task';
 import type { TaskContext } from '../tasks/task-context';
 import { TaskSuspended } from '../tasks/task-signals';
 import { fetchArtifact, readText } from './artifact-fetch';
+import { newId } from '../ids';
+import { fetchOne, fetchThroughFetchers, type FanOutDeps } from './fan-out';
 import { HttpDownloader } from './http-downloader';
 import { runPool } from './run-pool';
 
@@ -23,6 +25,10 @@ export interface WantedFile {
 export interface DownloadCheckpoint {
   downloaded: number;
   invocations: number;
+  /** Files handed to fetchers and not reported yet: the continuation waits for them rather than asking again. */
+  inFlight?: string[];
+  /** Where the continuation starts reading fetchers' results (ms). */
+  since?: number;
 }
 
 /** Pulp's default download_concurrency. */
@@ -51,10 +57,25 @@ export class DownloadService {
   constructor(
     private readonly artifacts: ArtifactService,
     private readonly blobs: BlobStore,
+    /** Fetchers to hand files to; without them, the task downloads them itself. */
+    private readonly fanOut?: FanOutDeps,
   ) {}
 
-  /** Reads a metadata document of the remote (a manifest, an index page), refusing more than `limit` bytes. */
-  async text(remote: Remote, url: string, limit: number): Promise<{ text: string; url: string }> {
+  /**
+   * Reads a metadata document of the remote (a manifest, an index page), refusing more than
+   * `limit` bytes. Inside a task with fetchers, a fetcher reads it (the task may have no route
+   * to the internet) and hands it over through storage.
+   */
+  async text(remote: Remote, url: string, limit: number, ctx?: TaskContext): Promise<{ text: string; url: string }> {
+    if (this.fanOut && ctx) {
+      await this.fanOut.shareRemote(remote);
+      const job = { kind: 'document' as const, jobId: ctx.taskId, key: `doc-${newId()}`, url, remoteId: remote.id, remoteVersion: remote.pulpLastUpdated, limit };
+      const result = await fetchOne(this.fanOut, job, ctx);
+      const chunks: Buffer[] = [];
+      for await (const chunk of await this.blobs.get(result.storageKey!)) chunks.push(chunk as Buffer);
+      await this.blobs.delete(result.storageKey!).catch(() => undefined);
+      return { text: Buffer.concat(chunks).toString('utf8'), url: result.finalUrl ?? url };
+    }
     const downloader = new HttpDownloader(remoteDownloadOptions(remote), 1);
     try {
       return await downloader.fetch(url, async (body, info) => ({ text: await readText(body, limit, info.url), url: info.url }));
@@ -76,6 +97,10 @@ export class DownloadService {
     const todo = [...wanted.values()];
     const concurrency = remote.download_concurrency ?? DEFAULT_CONCURRENCY;
     const reserveMs = Math.min(TIME_RESERVE_MS, ctx.remainingTimeMs() / 4);
+    if (this.fanOut && todo.length) {
+      await fetchThroughFetchers(this.fanOut, this.artifacts, remote, todo, stored, ctx, reserveMs);
+      return stored;
+    }
     const downloader = new HttpDownloader(remoteDownloadOptions(remote), concurrency);
     let done = 0;
     await ctx.progress(report('running', 0, todo.length));

@@ -3,6 +3,9 @@ import type { Artifact } from '../models/artifact';
 import { DownloadError, redactUrl } from './download-error';
 import { DEFAULT_DOWNLOAD_OPTIONS } from './download-options';
 import { HttpDownloader } from './http-downloader';
+import { newId } from '../ids';
+import type { TaskContext } from '../tasks/task-context';
+import { fetchOne, type FanOutDeps } from './fan-out';
 
 /** Only these schemes can be downloaded (the downloader speaks HTTP(S) only). */
 export function isDownloadableUrl(value: string): boolean {
@@ -22,6 +25,8 @@ export function isDownloadableUrl(value: string): boolean {
 export class UrlDownloadService {
   constructor(
     private readonly artifacts: ArtifactService,
+    /** Fetchers to hand the download to (a task may have no route to the internet). */
+    private readonly fanOut?: FanOutDeps,
     private readonly newDownloader: () => HttpDownloader = () => new HttpDownloader(DEFAULT_DOWNLOAD_OPTIONS, 1),
   ) {}
 
@@ -29,7 +34,11 @@ export class UrlDownloadService {
    * Downloads `url` into an artifact (the existing one if its sha256 is known). Every failure
    * names the URL, credentials redacted; nothing is recorded then.
    */
-  async artifactFromUrl(url: string): Promise<Artifact> {
+  async artifactFromUrl(url: string, ctx?: TaskContext): Promise<Artifact> {
+    if (this.fanOut && ctx) {
+      const result = await fetchOne(this.fanOut, { kind: 'url', jobId: ctx.taskId, key: `url-${newId()}`, url }, ctx);
+      return this.artifacts.ensureArtifact(result.digests!);
+    }
     const downloader = this.newDownloader();
     try {
       return await downloader.fetch(url, (body) => this.artifacts.storeStream(body));

@@ -37,7 +37,21 @@ export interface FieldOptions {
   pattern?: string;
   /** Strings only: accept `""` (DRF's allow_blank). */
   allowBlank?: boolean;
+  /** Strings: strip leading and trailing whitespace first, as DRF's CharField does (default); false for secrets. */
+  trim?: boolean;
+  /** Strings and JSON: free text that may hold tabs and line breaks; other control characters are refused anyway. */
+  multiline?: boolean;
+  /** Strings: what the text names, checked beyond its length (see `TEXT_FORMATS`). */
+  format?: TextFormat;
+  /** Strings: a bound on the UTF-8 size, for values Postgres indexes (one btree entry holds about 2.7 kB). */
+  maxBytes?: number;
 }
+
+/**
+ * `path`: a relative path something is published or served under (no traversal, no empty
+ * segments); `url`: an absolute http(s) URL the server will fetch.
+ */
+export type TextFormat = 'path' | 'url';
 
 export interface Field extends FieldOptions {
   kind: FieldKind;

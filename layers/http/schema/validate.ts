@@ -1,5 +1,10 @@
 import type { Field, ObjectSchema } from './fields';
 import { canonicalUuid } from '../../core/ids';
+import { jsonProblem } from './json-value';
+import { labelsProblem } from './labels';
+import { DEFAULT_MAX_LENGTH, MAX_ITEM_ERRORS } from './limits';
+import { formatProblem } from './text-formats';
+import { excerpt, textProblem } from './text-rules';
 
 /** DRF's error shape: per field a list of messages, or one string ("Unexpected field"). */
 export type FieldErrors = Record<string, string[] | string>;
@@ -87,14 +92,25 @@ function decodeJsonText(value: unknown, source: ValidateOptions['source']): { ok
   }
 }
 
+/** The declared maxLength, or the default every string meets. */
+function tooLong(field: Field, text: string): string | undefined {
+  const maxLength = field.maxLength ?? DEFAULT_MAX_LENGTH;
+  return text.length > maxLength ? `Ensure this field has no more than ${maxLength} characters.` : undefined;
+}
+
 function checkLength(field: Field, text: string): string[] {
   const errors: string[] = [];
-  if (field.maxLength !== undefined && text.length > field.maxLength)
-    errors.push(`Ensure this field has no more than ${field.maxLength} characters.`);
+  const long = tooLong(field, text);
+  if (long) errors.push(long);
+  else if (field.maxBytes !== undefined && Buffer.byteLength(text) > field.maxBytes)
+    errors.push(`Ensure this field has no more than ${field.maxBytes} bytes as UTF-8.`);
   if (field.minLength !== undefined && text.length < field.minLength)
     errors.push(`Ensure this field has at least ${field.minLength} characters.`);
+  if (errors.length) return errors;
   if (field.pattern !== undefined && !new RegExp(field.pattern).test(text))
     errors.push('This value does not match the required pattern.');
+  const format = field.format === undefined ? undefined : formatProblem(field.format, text);
+  if (format) errors.push(format);
   return errors;
 }
 
@@ -107,11 +123,18 @@ function checkRange(field: Field, n: number): string[] {
   return errors;
 }
 
+/** DRF's CharField: trimmed unless the field says otherwise (secrets), then checked. */
 function validateString(field: Field, value: unknown): One {
   if (typeof value !== 'string') return fail('Not a valid string.');
-  if (value === '' && !field.allowBlank) return fail('This field may not be blank.');
-  const errors = checkLength(field, value);
-  return errors.length ? fail(...errors) : ok(value);
+  const text = field.trim === false ? value : value.trim();
+  if (text === '') {
+    if (field.nullable) return ok(null);
+    return field.allowBlank ? ok(text) : fail('This field may not be blank.');
+  }
+  const problem = textProblem(text, field.multiline);
+  if (problem) return fail(problem);
+  const errors = checkLength(field, text);
+  return errors.length ? fail(...errors) : ok(text);
 }
 
 function validateInteger(field: Field, value: unknown, source: ValidateOptions['source']): One {
@@ -129,7 +152,8 @@ function validateNumber(field: Field, value: unknown, source: ValidateOptions['s
   if (typeof value === 'number' && Number.isFinite(value)) n = value;
   else if (source === 'form' && typeof value === 'string' && NUMBER_RE.test(value.trim()))
     n = Number(value.trim());
-  if (n === undefined) return fail('A valid number is required.');
+  // `1e400` is Infinity: no column stores it.
+  if (n === undefined || !Number.isFinite(n)) return fail('A valid number is required.');
   const errors = checkRange(field, n);
   return errors.length ? fail(...errors) : ok(n);
 }
@@ -150,10 +174,8 @@ function validateLabels(value: unknown, source: ValidateOptions['source']): One 
   const labels = decoded.value;
   if (!isPlainObject(labels))
     return fail(`Expected a dictionary of items but got type "${pythonTypeName(labels)}".`);
-  for (const [key, v] of Object.entries(labels)) {
-    if (typeof v !== 'string') return fail(`Key '${key}' has a non-string value.`);
-  }
-  return ok(labels);
+  const problem = labelsProblem(labels);
+  return problem ? fail(problem.message) : ok(labels);
 }
 
 function validateArray(field: Field, value: unknown, source: ValidateOptions['source']): One {
@@ -168,36 +190,35 @@ function validateArray(field: Field, value: unknown, source: ValidateOptions['so
   const item = field.items ?? { kind: 'json' };
   const values: unknown[] = [];
   const errors: string[] = [];
+  let bad = 0;
   list.forEach((element, index) => {
     const one = validateValue(item, element, source);
     if (one.ok) values.push(one.value);
-    else errors.push(...one.errors.map((m) => `Item ${index}: ${m}`));
+    // The first few bad items tell the client enough; the answer stays small.
+    else if ((bad += 1) <= MAX_ITEM_ERRORS) errors.push(...one.errors.map((m) => `Item ${index}: ${m}`));
   });
+  if (bad > MAX_ITEM_ERRORS) errors.push(`…and ${bad - MAX_ITEM_ERRORS} more invalid items.`);
   return errors.length ? fail(...errors) : ok(values);
 }
 
-/** DRF's ProhibitNullCharactersValidator message: Postgres cannot store U+0000 in text or jsonb. */
-export const NUL_ERROR = 'Null characters are not allowed.';
-
-/** A NUL anywhere in a string, an object key or a nested value of plain JSON data. */
-export function containsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (isPlainObject(value) && !isUploadedFile(value))
-    return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v));
-  return false;
+/** A plain string (href, uuid, enum, date-time input) that is text Postgres can store, short enough to quote. */
+function plainText(field: Field, value: unknown): One {
+  if (typeof value !== 'string') return ok(value);
+  const problem = textProblem(value) ?? tooLong(field, value);
+  return problem ? fail(problem) : ok(value);
 }
+
+/** Kinds whose value arrives as one short text (or a scalar): checked as text before parsing. */
+const PLAIN_KINDS: ReadonlySet<Field['kind']> = new Set(['href', 'uuid', 'enum', 'dateTime', 'integer', 'number', 'boolean']);
 
 /** Validates and coerces one present value of one field. */
 export function validateValue(field: Field, value: unknown, source: ValidateOptions['source']): One {
-  const one = validateValueOnce(field, value, source);
-  if (one.ok && field.kind !== 'file' && field.kind !== 'array' && containsNul(one.value)) return fail(NUL_ERROR);
-  return one;
-}
-
-function validateValueOnce(field: Field, value: unknown, source: ValidateOptions['source']): One {
   if (value === null || (value === '' && field.nullable)) {
     return field.nullable ? ok(null) : fail('This field may not be null.');
+  }
+  if (PLAIN_KINDS.has(field.kind)) {
+    const text = plainText(field, value);
+    if (!text.ok) return text;
   }
   switch (field.kind) {
     case 'string':
@@ -224,12 +245,14 @@ function validateValueOnce(field: Field, value: unknown, source: ValidateOptions
     case 'enum':
       return typeof value === 'string' && (field.choices ?? []).includes(value)
         ? ok(value)
-        : fail(`"${String(value)}" is not a valid choice.`);
+        : fail(`"${excerpt(String(value))}" is not a valid choice.`);
     case 'labels':
       return validateLabels(value, source);
     case 'json': {
       const decoded = decodeJsonText(value, source);
-      return decoded.ok ? ok(decoded.value) : fail('Value must be valid JSON.');
+      if (!decoded.ok) return fail('Value must be valid JSON.');
+      const problem = jsonProblem(decoded.value, field.multiline);
+      return problem ? fail(problem) : ok(decoded.value);
     }
     case 'array':
       return validateArray(field, value, source);
@@ -253,12 +276,14 @@ export function validateBody(
   input: Record<string, unknown>,
   opts: ValidateOptions,
 ): Validated<Record<string, unknown>> {
-  const errors: FieldErrors = {};
+  // No prototype: a client's `__proto__` field is reported like any other, not assigned as a prototype.
+  const errors: FieldErrors = Object.create(null);
   const value: Record<string, unknown> = {};
 
-  for (const name of Object.keys(input)) {
-    if (!(name in s.fields)) errors[name] = 'Unexpected field';
-  }
+  // Own properties only: `constructor` or `__proto__` are unknown fields like any other.
+  const unknown = Object.keys(input).filter((name) => !Object.hasOwn(s.fields, name));
+  // A few names tell the client enough; echoing thousands (or a megabyte-long one) would not.
+  for (const name of unknown.slice(0, MAX_ITEM_ERRORS)) errors[excerpt(name)] = 'Unexpected field';
   for (const [name, field] of Object.entries(s.fields)) {
     if (field.readOnly) continue;
     if (!(name in input) || input[name] === undefined) {

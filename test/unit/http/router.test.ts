@@ -37,7 +37,18 @@ const routes: Route<Ctx>[] = [
   { method: 'GET', path: '/boom/', operationId: 'boom', summary: 's', tags: [], responses: {}, public: true, handler: async () => { throw new Error('secret stack'); } },
   { method: 'GET', path: '/cid/', operationId: 'cid', summary: 's', tags: [], responses: {}, public: true, handler: async () => ({ status: 200, body: { scoped: currentCorrelationId() ?? null } }) },
   { method: 'GET', path: '/busy/', operationId: 'busy', summary: 's', tags: [], responses: {}, public: true, handler: async () => { throw conflict('Busy.'); } },
+  {
+    method: 'GET',
+    path: '/pulp/api/v3/things/',
+    operationId: 'things_list',
+    summary: 's',
+    tags: [],
+    query: [{ name: 'limit', field: f.integer() }, { name: 'name', field: f.string() }],
+    responses: { 200: { description: 'A page.', schema: { paginated: repository } } },
+    handler: echo,
+  },
 ];
+const THINGS = '/pulp/api/v3/things/';
 
 const GOOD = `Basic ${Buffer.from('admin:password').toString('base64')}`;
 const WRONG_PASSWORD = `Basic ${Buffer.from('admin:nope').toString('base64')}`;
@@ -89,6 +100,15 @@ describe('router', () => {
     ['an unknown media type', event('POST', REPO, { headers: { 'content-type': 'text/plain' }, body: 'name' }), 415, { detail: 'Unsupported media type "text/plain" in request.' }],
     ['a thrown HttpError', event('GET', '/busy/'), 409, { detail: 'Busy.' }],
     ['an unexpected error', event('GET', '/boom/'), 500, { detail: 'Internal server error.' }],
+    ['an undeclared filter on a list', event('GET', THINGS, { query: 'bogus=1' }), 400, { errors: ["Invalid Filter: 'bogus'"] }],
+    [
+      'undeclared filters beside a bad value',
+      event('GET', THINGS, { query: 'limit=x&nmae=a&bogus=&nmae=b' }),
+      400,
+      { limit: ['A valid integer is required.'], errors: ["Invalid Filter: 'nmae'", "Invalid Filter: 'bogus'"] },
+    ],
+    ['a NUL in a filter name', event('GET', THINGS, { query: 'a%00=1' }), 400, { errors: ["Invalid Filter: 'a\u0000'"] }],
+    ['a Basic username with a NUL', event('GET', REPO, { headers: { authorization: `Basic ${Buffer.from('ad\u0000min:password').toString('base64')}` } }), 401, { detail: 'Invalid username/password.' }],
   ];
   it.each(statusCases)('answers %s', async (_label, ev, status, body) => {
     // Prepare
@@ -102,6 +122,19 @@ describe('router', () => {
     expect(json(res.body)).toEqual(body);
     expect(res.headers?.['Content-Type']).toBe('application/json');
     expect(ctx.seen).toHaveLength(0);
+  });
+
+  it("accepts on a list what pulp-glue sends: declared filters and pulpcore's default parameters", async () => {
+    // Prepare
+    const { router, ctx } = setup();
+    const query = 'limit=1&offset=0&name=n&fields=a,b&exclude_fields=c&ordering=-name&minimal=true&page_size=5&format=json';
+
+    // Act
+    const res = await router.handle(event('GET', THINGS, { query }), ctx);
+
+    // Assess
+    expect(res.statusCode).toBe(200);
+    expect(json(res.body).query).toEqual({ limit: 1, name: 'n' });
   });
 
   it('never redirects', async () => {

@@ -25,6 +25,9 @@ export class Upstream {
   delayMs = 0;
   /** While set, file (not manifest) responses wait for it: holds a sync in its download phase. */
   hold: Promise<void> | undefined;
+  /** File requests being answered now, and the most there ever were at once. */
+  inFlight = 0;
+  maxInFlight = 0;
   /** Headers of the last request. */
   lastHeaders: IncomingMessage['headers'] = {};
   private server: Server | undefined;
@@ -52,6 +55,10 @@ export class Upstream {
     this.server = createServer(async (req, res) => {
       this.lastHeaders = req.headers;
       if (!(req.url ?? '').endsWith('/PULP_MANIFEST')) {
+        this.inFlight++;
+        this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+        // 'close' comes once the response is done, whichever way it ended.
+        res.on('close', () => void this.inFlight--);
         if (this.hold) await this.hold;
         if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
       }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { f, schema } from '../../../../layers/http/schema/fields';
+import { DEFAULT_MAX_LENGTH } from '../../../../layers/http/schema/limits';
+import { PATH_ERROR, URL_SCHEME_ERROR } from '../../../../layers/http/schema/text-formats';
 import { parseDateTime, validateBody } from '../../../../layers/http/schema/validate';
 
 const repository = schema('file.FileRepository', {
@@ -164,6 +166,83 @@ describe('validateBody', () => {
 
     // Assess
     expect(result).toEqual({ ok: true, value: { file: upload } });
+  });
+});
+
+const hostile = schema('Hostile', {
+  name: f.string({ required: true, maxLength: 255 }),
+  description: f.string({ nullable: true, multiline: true, maxLength: 1000 }),
+  password: f.string({ nullable: true, trim: false }),
+  token: f.string(),
+  relative_path: f.string({ maxLength: 100, maxBytes: 100, format: 'path' }),
+  url: f.string({ format: 'url' }),
+  remote: f.href({ nullable: true }),
+  policy: f.enum(['immediate', 'on_demand']),
+  timeout: f.number(),
+  units: f.array(f.string()),
+  headers: f.json(),
+  pulp_labels: f.labels(),
+});
+
+describe('validateBody on hostile input', () => {
+  const accepted: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [
+    ['a name trimmed as DRF does', { name: '  repo \n' }, { name: 'repo' }],
+    ['a password kept as sent', { password: ' p w ' }, { password: ' p w ' }],
+    ['only whitespace in a nullable field as null', { description: ' \t ' }, { description: null }],
+    ['line breaks and tabs in free text', { description: 'line 1\n\tline 2' }, { description: 'line 1\n\tline 2' }],
+    ['a string at the default bound', { token: 't'.repeat(DEFAULT_MAX_LENGTH) }, { token: 't'.repeat(DEFAULT_MAX_LENGTH) }],
+    ['a path at its byte bound', { relative_path: `${'é'.repeat(49)}/x` }, { relative_path: `${'é'.repeat(49)}/x` }],
+    ['an https URL', { url: 'https://h.example/PULP_MANIFEST' }, { url: 'https://h.example/PULP_MANIFEST' }],
+  ];
+  it.each(accepted)('accepts %s', (_label, input, value) => {
+    // Act
+    const result = validateBody(hostile, input, { partial: true, source: 'json' });
+    // Assess
+    expect(result).toEqual({ ok: true, value });
+  });
+
+  const refused: Array<[string, Record<string, unknown>, Record<string, unknown>, 'json' | 'form']> = [
+    ['a name of only whitespace', { name: ' \t\n ' }, { name: ['This field may not be blank.'] }, 'json'],
+    ['a lone surrogate', { name: 'a\ud800' }, { name: ['Surrogate characters are not allowed: U+D800.'] }, 'json'],
+    ['a line break in a name', { name: 'a\nb' }, { name: ['Control characters are not allowed.'] }, 'json'],
+    ['a bell in free text', { description: 'a\u0007' }, { description: ['Control characters other than tabs and line breaks are not allowed.'] }, 'json'],
+    ['a string past the default bound', { token: 't'.repeat(DEFAULT_MAX_LENGTH + 1) }, { token: [`Ensure this field has no more than ${DEFAULT_MAX_LENGTH} characters.`] }, 'json'],
+    ['a megabyte description', { description: 'd'.repeat(1024 * 1024) }, { description: ['Ensure this field has no more than 1000 characters.'] }, 'json'],
+    ['a path past its byte bound', { relative_path: 'é'.repeat(51) }, { relative_path: ['Ensure this field has no more than 100 bytes as UTF-8.'] }, 'json'],
+    ['a traversal', { relative_path: 'a/../../b' }, { relative_path: [PATH_ERROR] }, 'json'],
+    ['encoded dots', { relative_path: '%2e%2e/b' }, { relative_path: [PATH_ERROR] }, 'form'],
+    ['a file URL', { url: 'file:///etc/passwd' }, { url: [URL_SCHEME_ERROR] }, 'json'],
+    ['a control character in an href', { remote: '/pulp/api/v3/\u0001/' }, { remote: ['Control characters are not allowed.'] }, 'json'],
+    ['a huge bad choice, quoted short', { policy: 'p'.repeat(1000) }, { policy: [`"${'p'.repeat(64)}…" is not a valid choice.`] }, 'json'],
+    ['an infinite number from a form', { timeout: '1e400' }, { timeout: ['A valid number is required.'] }, 'form'],
+    ['JSON nested too deep', { headers: JSON.parse('['.repeat(40) + ']'.repeat(40)) }, { headers: ['Ensure this value is nested no more than 32 levels deep.'] }, 'json'],
+    ['a lone surrogate label key', { pulp_labels: { '\udc00': 'x' } }, { pulp_labels: ['Surrogate characters are not allowed: U+DC00.'] }, 'json'],
+    ['a __proto__ field', JSON.parse('{"__proto__": {"polluted": true}}'), JSON.parse('{"__proto__": "Unexpected field"}'), 'json'],
+    ['a constructor field', { constructor: 1 }, { constructor: 'Unexpected field' }, 'json'],
+    [
+      'thousands of bad items, reporting ten',
+      { units: Array.from({ length: 5000 }, () => 1) },
+      { units: [...Array.from({ length: 10 }, (_, i) => `Item ${i}: Not a valid string.`), '…and 4990 more invalid items.'] },
+      'json',
+    ],
+  ];
+  it.each(refused)('refuses %s', (_label, input, errors, source) => {
+    // Act
+    const result = validateBody(hostile, input, { partial: true, source });
+    // Assess
+    expect(result.ok).toBe(false);
+    expect(result.ok ? {} : { ...result.errors }).toEqual(errors);
+  });
+
+  it('names at most ten unknown fields, each cut short', () => {
+    // Prepare
+    const input = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`${String(i).padStart(5, '0')}${'n'.repeat(100)}`, i]));
+    // Act
+    const result = validateBody(hostile, input, { partial: true, source: 'json' });
+    // Assess
+    const names = result.ok ? [] : Object.keys(result.errors);
+    expect(names).toHaveLength(10);
+    expect(names[0]).toBe(`00000${'n'.repeat(59)}…`);
   });
 });
 

@@ -1,0 +1,137 @@
+import type { ArtifactService } from '../artifacts/artifact-service';
+import type { Remote } from '../models/remote';
+import type { FetchJob, FetchQueue, FetchResult, FetchResults } from '../ports/fetch-queue';
+import type { ProgressReport } from '../tasks/task';
+import type { TaskContext } from '../tasks/task-context';
+import type { DownloadCheckpoint, WantedFile } from './download-service';
+
+/** What a sync needs to hand its downloads to fetchers. */
+export interface FanOutDeps {
+  queue: FetchQueue;
+  results: FetchResults;
+  /** Makes the remote readable by fetchers (they run outside the database's network). */
+  shareRemote(remote: Remote): Promise<void>;
+  /** The most files one sync has in flight at once, whatever its remote asks. */
+  maxInFlight: number;
+  /** How often the waiting task looks for results. */
+  pollMs: number;
+}
+
+/** Results may be filed by a fetcher whose clock is behind the worker's by this much. */
+const CLOCK_SLACK_MS = 60_000;
+const SEND_BATCH = 10;
+/** fetchOne stops waiting when less than this is left of the invocation. */
+const ANSWER_RESERVE_MS = 10_000;
+
+const report = (state: ProgressReport['state'], done: number, total: number): ProgressReport => ({
+  code: 'sync.downloading.artifacts',
+  message: 'Downloading Artifacts',
+  state,
+  done,
+  total,
+  suffix: null,
+});
+
+/** Thrown when files could not be had from the remote: names them (a few) with the reason. */
+export class FetchFailed extends Error {}
+
+/**
+ * Hands one job (a document, a file_url) to a fetcher and waits for its result, honouring
+ * cancel; the result is the task's to use (and the task fails with the fetcher's reason).
+ */
+export async function fetchOne(deps: FanOutDeps, job: FetchJob, ctx: TaskContext): Promise<Extract<FetchResult, { ok: true }>> {
+  const since = Date.now() - CLOCK_SLACK_MS;
+  await deps.queue.send([job]);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, deps.pollMs));
+    const found = (await deps.results.results(job.jobId, since)).find((r) => r.key === job.key);
+    if (found) {
+      if (!found.result.ok) throw new FetchFailed(found.result.error);
+      return found.result;
+    }
+    await ctx.throwIfCanceled();
+    // A fetcher that keeps crashing never reports: give up while this invocation can still say why.
+    if (ctx.remainingTimeMs() < ANSWER_RESERVE_MS) throw new FetchFailed('No fetcher answered in time: the download queue may be backed up or its fetchers failing.');
+  }
+}
+
+/**
+ * Hands the missing files of a sync to fetchers through the download queue, at most
+ * `min(download_concurrency, maxInFlight)` in flight, and records each artifact as its fetcher
+ * reports it stored. The task only plans and records; a fetcher that dies loses nothing (its
+ * message comes back). Near the invocation's deadline the task suspends; its continuation asks
+ * again for what is not stored yet.
+ */
+export async function fetchThroughFetchers(
+  deps: FanOutDeps,
+  artifacts: ArtifactService,
+  remote: Remote,
+  wanted: WantedFile[],
+  stored: Map<string, string>,
+  ctx: TaskContext,
+  reserveMs: number,
+): Promise<void> {
+  const limit = Math.max(1, Math.min(remote.download_concurrency ?? 10, deps.maxInFlight));
+  await deps.shareRemote(remote);
+  const saved = ctx.checkpoint as DownloadCheckpoint | undefined;
+  // Files an earlier invocation handed out are still coming: wait for them, do not ask twice.
+  const handedOut = new Set(saved?.inFlight ?? []);
+  const inFlight = new Map<string, WantedFile>(wanted.filter((f) => handedOut.has(f.sha256)).map((f) => [f.sha256, f]));
+  const queue = wanted.filter((f) => !handedOut.has(f.sha256));
+  const failures: string[] = [];
+  const total = wanted.length;
+  let done = 0;
+  let since = saved?.since ?? Date.now() - CLOCK_SLACK_MS;
+  await ctx.progress(report('running', 0, total));
+  while (queue.length || inFlight.size) {
+    const batch: FetchJob[] = [];
+    while (queue.length && inFlight.size + batch.length < limit && batch.length < SEND_BATCH) {
+      const file = queue.shift()!;
+      inFlight.set(file.sha256, file);
+      batch.push({
+        kind: 'artifact',
+        key: file.sha256,
+        jobId: ctx.taskId,
+        remoteId: remote.id,
+        remoteVersion: remote.pulpLastUpdated,
+        url: file.url,
+        sha256: file.sha256,
+        size: file.size,
+        name: file.name,
+      });
+    }
+    if (batch.length) {
+      await deps.queue.send(batch);
+      if (inFlight.size < limit && queue.length) continue;
+    }
+    await new Promise((resolve) => setTimeout(resolve, deps.pollMs));
+    const polledAt = Date.now();
+    for (const { key: sha256, result } of await deps.results.results(ctx.taskId, since)) {
+      const file = inFlight.get(sha256);
+      if (!file) continue;
+      inFlight.delete(sha256);
+      done++;
+      if (result.ok) stored.set(sha256, (await artifacts.ensureArtifact({ sha256, size: result.size })).id);
+      else failures.push(`${file.name}: ${result.error}`);
+    }
+    since = polledAt - CLOCK_SLACK_MS;
+    await ctx.progress(report('running', done, total));
+    await ctx.throwIfCanceled();
+    if (ctx.remainingTimeMs() < reserveMs) {
+      // Files in flight keep coming: the continuation waits for them and hands out the rest.
+      ctx.continueLater({
+        downloaded: (saved?.downloaded ?? 0) + done,
+        invocations: (saved?.invocations ?? 0) + 1,
+        inFlight: [...inFlight.keys()],
+        since,
+      } satisfies DownloadCheckpoint);
+    }
+  }
+  await deps.results.clear(ctx.taskId);
+  if (failures.length) {
+    await ctx.progress(report('failed', done, total));
+    const shown = failures.slice(0, 5).join('; ');
+    throw new FetchFailed(`${failures.length} of ${total} files could not be fetched: ${shown}${failures.length > 5 ? '; …' : ''}`);
+  }
+  await ctx.progress(report('completed', done, total));
+}

@@ -1,0 +1,96 @@
+import type { Readable } from 'node:stream';
+import { storeUnderDigest } from '../artifacts/store-under-digest';
+import type { Remote } from '../models/remote';
+import type { FetchJob, FetchResult, FetchResults } from '../ports/fetch-queue';
+import { remoteDownloadOptions } from '../remotes/remote-download-options';
+import { artifactKey, TEMPORARY_PREFIX, type BlobStore } from '../storage/blob-store';
+import { fetchArtifact, readText } from './artifact-fetch';
+import { DownloadError, redactUrl } from './download-error';
+import { DEFAULT_DOWNLOAD_OPTIONS, type DownloadOptions } from './download-options';
+import { HttpDownloader } from './http-downloader';
+
+/** Thrown to have a job delivered again (the queue retries, then dead-letters it). */
+export class FetchRetry extends Error {}
+
+/** Where a fetched document waits for the task that asked for it (the bucket expires `tmp/` after a day). */
+export const documentKey = (jobId: string, key: string): string => `${TEMPORARY_PREFIX}fetched/${jobId}/${key}`;
+
+/**
+ * A fetcher: does one piece of upstream I/O for a task and reports the outcome where the task
+ * waits for it. Files are verified by size and digest on the way into storage (wrong bytes never
+ * land under an artifact key). Transient failures are retried by the queue; on the last delivery,
+ * or a failure no retry can fix, the failure is reported, so the task fails with a reason
+ * instead of waiting.
+ */
+export class Fetcher {
+  private readonly remoteCache = new Map<string, Remote | undefined>();
+
+  constructor(
+    private readonly blobs: BlobStore,
+    private readonly results: FetchResults,
+    private readonly remotes: (id: string) => Promise<Remote | undefined>,
+  ) {}
+
+  async fetch(job: FetchJob, delivery: { attempt: number; lastAttempt: boolean }): Promise<void> {
+    let result: FetchResult;
+    try {
+      result = await this.run(job, delivery.attempt);
+    } catch (err) {
+      const retryable = err instanceof DownloadError ? err.retryable : false;
+      const reason = err instanceof Error ? err.message : String(err);
+      if (retryable && !delivery.lastAttempt) throw new FetchRetry(`${redactUrl(job.url)}: ${reason} (attempt ${delivery.attempt})`);
+      result = { ok: false, error: reason };
+    }
+    await this.results.report(job.jobId, job.key, result);
+  }
+
+  private async run(job: FetchJob, attempt: number): Promise<FetchResult> {
+    if (job.kind === 'url') {
+      // Pulp's file_url: aiohttp's defaults, credentials only from the URL itself; one try per delivery.
+      const digests = await this.download({ ...DEFAULT_DOWNLOAD_OPTIONS, maxRetries: 0 }, job.url, (body) => storeUnderDigest(this.blobs, body));
+      return { ok: true, size: digests.size, digests };
+    }
+    const remote = await this.remote(job.remoteId, job.remoteVersion);
+    if (!remote) return { ok: false, error: 'The remote no longer exists.' };
+    const options = { ...remoteDownloadOptions(remote), maxRetries: 0 };
+    if (job.kind === 'document') {
+      const { text, url } = await this.download(options, job.url, async (body, finalUrl) => ({ text: await readText(body, job.limit, finalUrl), url: finalUrl }));
+      const storageKey = documentKey(job.jobId, job.key);
+      const bytes = Buffer.from(text, 'utf8');
+      await this.blobs.put(storageKey, bytes);
+      return { ok: true, size: bytes.length, storageKey, finalUrl: url };
+    }
+    const key = artifactKey(job.sha256);
+    // The sync asked only for files it did not have; a redelivery may find its file stored.
+    const stored = attempt > 1 ? await this.blobs.size(key) : undefined;
+    if (stored !== undefined && (job.size === undefined || stored === job.size)) return { ok: true, size: stored };
+    const downloader = new HttpDownloader(options, 1);
+    try {
+      await fetchArtifact(downloader, this.blobs, { url: job.url, name: job.name, sha256: job.sha256, size: job.size });
+    } finally {
+      downloader.close();
+    }
+    return { ok: true, size: job.size ?? (await this.blobs.size(key)) ?? 0 };
+  }
+
+  private async download<T>(options: DownloadOptions, url: string, consume: (body: Readable, finalUrl: string) => Promise<T>): Promise<T> {
+    const downloader = new HttpDownloader(options, 1);
+    try {
+      return await downloader.fetch(url, (body, info) => consume(body, info.url));
+    } finally {
+      downloader.close();
+    }
+  }
+
+  /** A task shares its remote before it sends jobs, naming its version: one read per remote version, not per file. */
+  private async remote(id: string, version: string): Promise<Remote | undefined> {
+    const key = `${id}@${version}`;
+    if (this.remoteCache.has(key)) return this.remoteCache.get(key);
+    const remote = await this.remotes(id);
+    if (remote?.pulpLastUpdated === version) {
+      if (this.remoteCache.size > 100) this.remoteCache.clear();
+      this.remoteCache.set(key, remote);
+    }
+    return remote;
+  }
+}
