@@ -2,25 +2,32 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { App } from '../layers/app/app';
 import type { HttpLambdaHandler } from './lambda-http-server';
 
-const KEY = /^\/(artifacts\/[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64})$/;
+/** Paths served, as storage keys: artifacts by sha256 (immutable), published metadata files. */
+const ARTIFACT = /^artifacts\/[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}$/;
+const PUBLISHED = /^publications\/[^/]+\/[^/]+(\/[^/]+)*$/;
+/** The local server mounts this handler at each of these prefixes. */
+export const STORAGE_ROUTE_PREFIXES = ['/artifacts/', '/publications/'];
 
 /**
- * Stands in for CloudFront's S3 origin at `/artifacts/*`: immutable, content-addressed
- * objects with long cache lifetimes and byte ranges.
+ * Stands in for CloudFront's S3 origin at `/artifacts/*` (immutable, content-addressed
+ * objects with long cache lifetimes and byte ranges), and for the presigned URLs of the
+ * configured store: it serves from `app.blobs`, whichever backend that is, honouring S3's
+ * `response-content-type` and `response-content-disposition` parameters.
  */
 export function artifactsHandler(app: App): HttpLambdaHandler {
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
-    const match = KEY.exec(event.rawPath);
     const method = event.requestContext.http.method;
-    if (!match || (method !== 'GET' && method !== 'HEAD')) return { statusCode: 404, body: '' };
-    const key = match[1]!;
+    const key = storageKey(event.rawPath);
+    if (!key || (method !== 'GET' && method !== 'HEAD')) return { statusCode: 404, body: '' };
     const size = await app.blobs.size(key);
     if (size === undefined) return { statusCode: 404, body: '' };
+    const query = event.queryStringParameters ?? {};
     const headers: Record<string, string> = {
-      'content-type': 'application/octet-stream',
-      'cache-control': 'public, max-age=31536000, immutable',
+      'content-type': query['response-content-type'] ?? 'application/octet-stream',
       'accept-ranges': 'bytes',
     };
+    if (ARTIFACT.test(key)) headers['cache-control'] = 'public, max-age=31536000, immutable';
+    if (query['response-content-disposition']) headers['content-disposition'] = query['response-content-disposition'];
     const range = parseRange(event.headers.range, size);
     if (range === 'invalid') return { statusCode: 416, headers: { 'content-range': `bytes */${size}` }, body: '' };
     const status = range ? 206 : 200;
@@ -33,6 +40,19 @@ export function artifactsHandler(app: App): HttpLambdaHandler {
     for await (const chunk of await app.blobs.get(key, range ? { start, end } : undefined)) chunks.push(chunk as Buffer);
     return { statusCode: status, headers, body: Buffer.concat(chunks).toString('base64'), isBase64Encoded: true };
   };
+}
+
+/** The storage key a still-encoded path names, if it names one this handler serves. */
+function storageKey(rawPath: string): string | undefined {
+  let segments: string[];
+  try {
+    segments = rawPath.slice(1).split('/').map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+  if (segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('/') || s.includes('\\') || s.includes('\0'))) return undefined;
+  const key = segments.join('/');
+  return ARTIFACT.test(key) || PUBLISHED.test(key) ? key : undefined;
 }
 
 function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'invalid' | undefined {

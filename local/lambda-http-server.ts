@@ -31,7 +31,10 @@ export interface LambdaHttpServerOptions {
 
 export interface LambdaHttpServer {
   url: string;
+  /** Stops accepting, closes idle connections, and resolves once in-flight requests are answered. */
   close(): Promise<void>;
+  /** Drops every connection, answered or not (when a graceful close took too long). */
+  closeAll(): void;
 }
 
 // API Gateway's limits and canned answers, so clients see the same failures locally.
@@ -121,11 +124,17 @@ export async function startLambdaHttpServer(opts: LambdaHttpServerOptions): Prom
     url: `http://${hostForUrl}:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        // close() stops accepting and waits for in-flight requests; idle keep-alive
-        // sockets would otherwise hold it open until their timeout.
-        server.close((error) => (error ? reject(error) : resolve()));
+        // close() stops accepting and waits for in-flight requests; keep-alive sockets
+        // would otherwise hold it open until their timeout, so each is closed once idle.
+        const sweep = setInterval(() => server.closeIdleConnections(), 100);
+        server.close((error) => {
+          clearInterval(sweep);
+          if (error) reject(error);
+          else resolve();
+        });
         server.closeIdleConnections();
       }),
+    closeAll: () => server.closeAllConnections(),
   };
 }
 

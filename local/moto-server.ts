@@ -12,6 +12,7 @@ export interface MotoOptions {
 }
 
 export interface MotoServer {
+  pid: number;
   /** http://127.0.0.1:PORT, for SDK clients with forcePathStyle. */
   endpoint: string;
   stop(): Promise<void>;
@@ -23,14 +24,17 @@ const READY_TIMEOUT_MS = 20_000;
 const STOP_GRACE_MS = 5_000;
 
 // Runs moto's server in-process after asking Linux to SIGTERM it when our process dies, so a
-// crashed or SIGKILLed runner leaves no orphan holding the port (no-op elsewhere).
+// crashed or SIGKILLed runner leaves no orphan holding the port (no-op elsewhere); a runner
+// that died before the request took effect is noticed by the changed parent pid.
 const BOOTSTRAP = `
-import sys
+import os, sys
 try:
     import ctypes
     ctypes.CDLL(None).prctl(1, 15)
 except Exception:
     pass
+if os.getppid() != int(os.environ.get('MOTO_PARENT_PID', os.getppid())):
+    sys.exit(0)
 from moto.server import main
 main(sys.argv[1:])
 `;
@@ -44,8 +48,9 @@ export async function startMoto(opts: MotoOptions): Promise<MotoServer> {
 
   const child = spawn(python, ['-c', BOOTSTRAP, '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: a Ctrl-C in the terminal reaches our shutdown, which still needs
-    // moto (to save S3), and not moto directly. The parent-death signal still ends it.
+    env: { ...process.env, MOTO_PARENT_PID: String(process.pid) },
+    // Its own process group: a Ctrl-C in the terminal reaches the runner, which stops its work
+    // before the emulator it still needs. The parent-death signal still ends it.
     detached: true,
   });
   // moto logs every request; keep only the tail for error messages.
@@ -68,6 +73,7 @@ export async function startMoto(opts: MotoOptions): Promise<MotoServer> {
   }
 
   return {
+    pid: child.pid!,
     endpoint,
     reset: async () => {
       const response = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });

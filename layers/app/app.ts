@@ -15,7 +15,6 @@ import { PgTaskGroupStore } from '../adapters/postgres/task-group-store';
 import { PgTaskStore } from '../adapters/postgres/task-store';
 import { PgUserStore } from '../adapters/postgres/user-store';
 import { PgWorkerRegistry } from '../adapters/postgres/worker-registry';
-import { S3BlobStore } from '../adapters/s3/s3-blob-store';
 import { SqsTaskQueue } from '../adapters/sqs/sqs-task-queue';
 import { apiRoutes } from '../api/route-table';
 import { Authenticator } from '../core/auth/authenticator';
@@ -46,6 +45,7 @@ import type { PluginDefinition } from '../plugin-api/definitions/plugin-definiti
 import type { PluginServices } from '../plugin-api/definitions/plugin-services';
 import type { TypeHrefs } from '../plugin-api/definitions/type-hrefs';
 import { InstalledTypes } from '../plugin-api/installed-types';
+import { blobStoreFor } from './blob-store-for';
 import type { Config } from './config';
 import { buildCoreServices, type CoreServices } from './core-services';
 import { buildDeliveryContext } from './delivery';
@@ -105,7 +105,7 @@ export interface AppOverrides {
   pool?: Pool;
   /** The database password when not in the URL and not IAM (the migrate function). */
   databasePassword?: string;
-  /** The blob store (the local default keeps files on disk). */
+  /** A blob store other than the one the configuration names (tests). */
   blobs?: BlobStore;
   /** How this process names itself in status/ and on the tasks it runs. */
   processName?: (kind: AppKind) => string;
@@ -119,7 +119,7 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
   const sqs = new SQSClient(aws);
   const dynamo = new DynamoDBClient(aws);
   const deliveryIndex = new DynamoDeliveryIndex(dynamo, config.deliveryTable);
-  const blobs = overrides.blobs ?? new S3BlobStore(s3, config.contentBucket);
+  const blobs = overrides.blobs ?? blobStoreFor(config, s3);
   const types = new InstalledTypes(plugins);
   const names = new ResourceNames(types.collections());
   const hrefs = types.hrefs();

@@ -15,12 +15,20 @@ export interface DatabaseConfig {
   ssl: boolean;
 }
 
+/**
+ * `s3`: the content bucket (AWS, and the test stack on the emulator). `fs`: files under a
+ * directory (the embedded default, Pulp's own default), served by the local `/artifacts/` route.
+ */
+export type StorageConfig = { backend: 's3' } | { backend: 'fs'; dir: string };
+
 export interface Config {
   region: string;
   /** An AWS emulator (moto, LocalStack); path-style S3 and test credentials then. */
   awsEndpoint?: string;
   database: DatabaseConfig;
   contentBucket: string;
+  /** Where artifacts and published metadata live. */
+  storage: StorageConfig;
   /** The DynamoDB table of the delivery index (what the content app reads instead of Postgres). */
   deliveryTable: string;
   taskQueueUrl: string;
@@ -85,6 +93,7 @@ export function readConfig(env: Env = process.env): Config {
     // Not every function gets every resource (the content function sends no tasks, the
     // sweeper stores nothing): the adapters refuse to run without theirs, at first use.
     contentBucket: env.CONTENT_BUCKET ?? '',
+    storage: readStorageConfig(env),
     deliveryTable: env.DELIVERY_TABLE ?? '',
     taskQueueUrl: env.TASK_QUEUE_URL ?? '',
     taskDlqUrl: env.TASK_DLQ_URL,
@@ -100,4 +109,12 @@ export function readConfig(env: Env = process.env): Config {
     workerTtlSeconds: int(env, 'WORKER_TTL_SECONDS', 30),
     workerTimeoutSeconds: int(env, 'WORKER_TIMEOUT_SECONDS', 900),
   };
+}
+
+function readStorageConfig(env: Env): StorageConfig {
+  const backend = env.STORAGE_BACKEND || 's3';
+  if (backend === 's3') return { backend };
+  if (backend !== 'fs') throw new Error(`STORAGE_BACKEND must be s3 or fs, got "${backend}"`);
+  if (!env.STORAGE_DIR) throw new Error('STORAGE_BACKEND=fs needs STORAGE_DIR');
+  return { backend, dir: env.STORAGE_DIR };
 }

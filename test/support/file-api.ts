@@ -2,11 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { expect } from 'vitest';
 import { expectTask } from './tasks';
-import type { TestStack } from './test-stack';
+import type { ApiClient } from './api-client';
 
 /** Sends a multipart form like pulp-glue: fields stringified, the file as `file`. */
 export async function sendMultipart(
-  stack: TestStack,
+  stack: ApiClient,
   path: string,
   fields: Record<string, string>,
   file?: { name: string; data: Buffer },
@@ -30,7 +30,7 @@ export async function json(res: Response): Promise<Record<string, any>> {
 
 /** Creates a repository from a name (plus fields) or a whole body; expects 201. */
 export async function createRepository(
-  stack: TestStack,
+  stack: ApiClient,
   nameOrBody: string | Record<string, unknown>,
   extra: Record<string, unknown> = {},
 ): Promise<Record<string, any>> {
@@ -43,7 +43,7 @@ export async function createRepository(
 
 /** Uploads bytes as a file content unit (optionally into a repository) and returns the finished task. */
 export async function uploadContent(
-  stack: TestStack,
+  stack: ApiClient,
   relativePath: string,
   data: Buffer = randomBytes(64),
   repository?: string,
@@ -61,11 +61,11 @@ export function contentHref(task: Record<string, any>): string {
   return href!;
 }
 
-export async function modify(stack: TestStack, repoHref: string, body: Record<string, unknown>, state = 'completed'): Promise<Record<string, any>> {
+export async function modify(stack: ApiClient, repoHref: string, body: Record<string, unknown>, state = 'completed'): Promise<Record<string, any>> {
   return expectTask(await stack.api(`${repoHref}modify/`, { method: 'POST', body }), stack, state);
 }
 
-export async function get(stack: TestStack, path: string): Promise<Record<string, any>> {
+export async function get(stack: ApiClient, path: string): Promise<Record<string, any>> {
   const res = await stack.api(path);
   const body = await json(res);
   expect(res.status, `${path}: ${JSON.stringify(body)}`).toBe(200);
@@ -73,25 +73,25 @@ export async function get(stack: TestStack, path: string): Promise<Record<string
 }
 
 /** Small helpers for the file plugin's API, each asserting the status it needs. */
-export async function createRemote(stack: TestStack, body: Record<string, unknown>): Promise<Record<string, any>> {
+export async function createRemote(stack: ApiClient, body: Record<string, unknown>): Promise<Record<string, any>> {
   const res = await stack.api('/pulp/api/v3/remotes/file/file/', { method: 'POST', body });
   const json = (await res.json()) as Record<string, any>;
   expect(res.status, JSON.stringify(json)).toBe(201);
   return json;
 }
 
-export async function sync(stack: TestStack, repoHref: string, body: Record<string, unknown> = {}, state = 'completed'): Promise<Record<string, any>> {
+export async function sync(stack: ApiClient, repoHref: string, body: Record<string, unknown> = {}, state = 'completed'): Promise<Record<string, any>> {
   return expectTask(await stack.api(`${repoHref}sync/`, { method: 'POST', body }), stack, state);
 }
 
-export async function publish(stack: TestStack, repoHref: string): Promise<string> {
+export async function publish(stack: ApiClient, repoHref: string): Promise<string> {
   const task = await expectTask(await stack.api('/pulp/api/v3/publications/file/file/', { method: 'POST', body: { repository: repoHref } }), stack);
   const href = (task.created_resources as string[]).find((h) => h.startsWith('/pulp/api/v3/publications/file/file/'));
   expect(href).toBeDefined();
   return href!;
 }
 
-export async function distribute(stack: TestStack, body: Record<string, unknown>): Promise<string> {
+export async function distribute(stack: ApiClient, body: Record<string, unknown>): Promise<string> {
   const task = await expectTask(await stack.api('/pulp/api/v3/distributions/file/file/', { method: 'POST', body }), stack);
   const href = (task.created_resources as string[]).find((h) => h.startsWith('/pulp/api/v3/distributions/file/file/'));
   expect(href).toBeDefined();
@@ -99,20 +99,20 @@ export async function distribute(stack: TestStack, body: Record<string, unknown>
 }
 
 /** The repository's version numbers, newest first. */
-export async function versionNumbers(stack: TestStack, repoHref: string): Promise<number[]> {
+export async function versionNumbers(stack: ApiClient, repoHref: string): Promise<number[]> {
   const page = await get(stack, `${repoHref}versions/?limit=1000`);
   return (page.results as Array<{ number: number }>).map((v) => v.number);
 }
 
 /** GET without following redirects (the content app answers 301/302). */
-export function content(stack: TestStack, path: string, method = 'GET'): Promise<Response> {
+export function content(stack: ApiClient, path: string, method = 'GET'): Promise<Response> {
   return fetch(new URL(path, stack.url), { method, redirect: 'manual' });
 }
 
 export const encodePath = (path: string): string => path.split('/').map(encodeURIComponent).join('/');
 
 /** A GET whose path is sent exactly as written (fetch would normalise `..` away first). */
-export function rawGet(stack: TestStack, path: string): Promise<{ status: number; contentType: string }> {
+export function rawGet(stack: ApiClient, path: string): Promise<{ status: number; contentType: string }> {
   const url = new URL(stack.url);
   return new Promise((resolve, reject) => {
     const req = request({ host: url.hostname, port: url.port, path, method: 'GET' }, (res) => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startMoto } from '../../local/moto-server';
 import { startPostgres } from '../../local/postgres-server';
+import { startWatchdog } from '../../local/watchdog';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -26,19 +27,27 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const venvDir = join(project.config.root, '.venv', 'moto');
   await mkdir(join(project.config.root, '.venv'), { recursive: true });
 
+  // A test run that is killed must not leave its Postgres running (moto ends with its parent).
+  const watchdog = await startWatchdog(log);
   const [postgres, moto] = await Promise.all([
     startPostgres({ dataDir: join(scratch, 'pg'), durable: false, log }),
     startMoto({ venvDir, log }),
   ]).catch(async (error: unknown) => {
+    watchdog.close();
     await rm(scratch, { recursive: true, force: true });
     throw error;
   });
 
+  watchdog.watch(postgres.pid, 'postgres', 'SIGINT');
+  watchdog.watch(moto.pid, 'moto', 'SIGTERM');
   project.provide('databaseAdminUrl', postgres.databaseUrl('postgres'));
   project.provide('awsEndpoint', moto.endpoint);
 
   return async () => {
     await Promise.allSettled([postgres.stop(), moto.stop()]);
+    watchdog.forget(postgres.pid);
+    watchdog.forget(moto.pid);
+    watchdog.close();
     await rm(scratch, { recursive: true, force: true });
   };
 }

@@ -1,11 +1,11 @@
 import { expect } from 'vitest';
-import type { TestStack } from './test-stack';
+import type { ApiClient } from './api-client';
 import { waitFor } from './wait-for';
 
 const FINAL = ['completed', 'failed', 'canceled', 'skipped'];
 
 /** Polls a task href like pulp-glue does, until the task is final. */
-export async function waitForTask(stack: TestStack, href: string, timeoutMs = 60_000, intervalMs = 50): Promise<Record<string, any>> {
+export async function waitForTask(stack: ApiClient, href: string, timeoutMs = 60_000, intervalMs = 50): Promise<Record<string, any>> {
   return waitFor(
     async () => {
       const res = await stack.api(href);
@@ -18,7 +18,7 @@ export async function waitForTask(stack: TestStack, href: string, timeoutMs = 60
 }
 
 /** Expects 202 `{task}` and waits for the task. */
-export async function expectTask(res: Response, stack: TestStack, state = 'completed'): Promise<Record<string, any>> {
+export async function expectTask(res: Response, stack: ApiClient, state = 'completed'): Promise<Record<string, any>> {
   const body = (await res.json()) as Record<string, any>;
   expect(res.status, JSON.stringify(body)).toBe(202);
   expect(Object.keys(body)).toEqual(['task']);

@@ -1,14 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack';
+import { apiClient, type ApiClient } from './api-client';
 import { createTestDatabase } from './test-database';
 
-export interface TestStack extends LocalStack {
-  /** `Authorization` header value for the admin user. */
-  auth: string;
-  /** fetch() against the stack with admin credentials and JSON bodies. */
-  api(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
-}
+export interface TestStack extends LocalStack, ApiClient {}
 
 export const ADMIN_PASSWORD = 'test-admin-password';
 
@@ -33,20 +29,9 @@ export async function startTestStack(prefix: string, options: TestStackOptions =
     adminPassword: ADMIN_PASSWORD,
     log: () => undefined,
   });
-  const auth = `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}`;
   return {
     ...stack,
-    auth,
-    api: (path, init = {}) =>
-      fetch(new URL(path, stack.url), {
-        method: init.method ?? 'GET',
-        headers: {
-          authorization: auth,
-          ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...init.headers,
-        },
-        body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-      }),
+    ...apiClient(stack.url, ADMIN_PASSWORD),
     stop: async () => {
       await stack.stop();
       await db?.drop();

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { UniqueConflict } from '../../core/unique-conflict';
+import { endPool } from './pool';
 
 /** A unique index refusing a write becomes the domain's UniqueConflict, naming the field. */
 export function translateError(err: unknown): unknown {
@@ -80,6 +81,6 @@ export class Database implements Queryable {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    await endPool(this.pool);
   }
 }

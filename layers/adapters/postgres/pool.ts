@@ -54,10 +54,30 @@ export function createPool(config: DatabaseConfig, region: string, password?: st
 }
 
 /**
- * An idle connection the server closes (a proxy recycling it, a failover) emits `error` on
- * the pool; unhandled, that would crash the process. The pool drops the client by itself.
+ * An idle connection the server closes (a proxy recycling it, a failover, a database being
+ * dropped) emits `error` on the pool; unhandled, that would crash the process. The pool
+ * drops the client by itself.
  */
-function withErrorHandler(pool: pg.Pool): pg.Pool {
+export function withErrorHandler(pool: pg.Pool): pg.Pool {
   pool.on('error', (err) => console.warn(`postgres: idle connection closed: ${err.message}`));
   return pool;
+}
+
+/**
+ * Ends the pool and waits until every connection is closed. pg's `end()` resolves once no
+ * client is left in the pool, before their sockets have closed; a server that ends those
+ * sessions meanwhile (a dropped database, a stopping server: 57P01) then hands each client an
+ * error after its owner thought it gone.
+ */
+export async function endPool(pool: pg.Pool): Promise<void> {
+  let open = pool.totalCount;
+  const closed = new Promise<void>((resolve) => {
+    if (open === 0) return resolve();
+    // 'remove' comes once a client's connection has ended.
+    pool.on('remove', () => {
+      if (--open <= 0) resolve();
+    });
+  });
+  await pool.end();
+  await closed;
 }

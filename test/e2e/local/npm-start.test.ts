@@ -1,39 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../local/free-port';
-
-/** `npm start`'s entry point with its own embedded Postgres and moto, as a user runs it. */
-function start(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
-    env: { ...process.env, DATABASE_URL: '', AWS_ENDPOINT_URL: '', POWERTOOLS_LOG_LEVEL: 'ERROR', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout!.on('data', (c: Buffer) => (text += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (text += c.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready within 60 s:\n${text}`)), 60_000);
-    const poll = setInterval(() => {
-      if (!text.includes('[pulp] ready in')) return;
-      clearInterval(poll);
-      clearTimeout(timer);
-      resolve({ child, output: () => text });
-    }, 100);
-    child.on('exit', (code) => reject(new Error(`exited early (${code}):\n${text}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.on('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
-}
+import { apiClient } from '../../support/api-client';
+import { createRemote, createRepository } from '../../support/file-api';
+import { dataFolder, npmStart, processesOfRun, stopWithCtrlC, waitForNoProcessesOf } from '../../support/npm-start';
+import { generateTree, Upstream } from '../../integration/file/support/upstream';
 
 describe('npm start (the embedded default)', () => {
   let dataDir: string;
@@ -41,9 +13,7 @@ describe('npm start (the embedded default)', () => {
   const auth = `Basic ${Buffer.from('admin:start-test-pw').toString('base64')}`;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'npm-start-'));
-    // As root, Postgres runs as the postgres user, which must be able to enter the folder.
-    await chmod(dataDir, 0o755);
+    dataDir = await dataFolder('npm-start-');
     port = await freePort();
   });
 
@@ -51,11 +21,11 @@ describe('npm start (the embedded default)', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('serves status with a connected database and one online worker, and keeps rows and artifacts across restarts', async () => {
+  it('serves status with a connected database and one online worker, keeps rows and artifacts across a Ctrl-C and a restart, and leaves no process behind', async () => {
     // Prepare
     const env = { PULP_PORT: String(port), PULP_DATA_DIR: dataDir, PULP_ADMIN_PASSWORD: 'start-test-pw' };
     const base = `http://127.0.0.1:${port}`;
-    const first = await start(env);
+    const first = await npmStart(env);
     // Act
     const status = (await (await fetch(`${base}/pulp/api/v3/status/`)).json()) as Record<string, any>;
     const head = await fetch(`${base}/pulp/content/`, { method: 'HEAD' });
@@ -70,12 +40,13 @@ describe('npm start (the embedded default)', () => {
     const form = new FormData();
     form.append('file', new Blob([bytes]), 'a.txt');
     const artifact = await fetch(`${base}/pulp/api/v3/artifacts/`, { method: 'POST', headers: { authorization: auth }, body: form });
-    const firstExit = await stop(first.child);
-    const second = await start(env);
+    await stopWithCtrlC(first);
+    const leftAfterFirst = await processesOfRun(dataDir);
+    const second = await npmStart(env);
     const found = (await (await fetch(`${base}/pulp/api/v3/repositories/file/file/?name=survives-restart`, { headers: { authorization: auth } })).json()) as { count: number };
     const stored = await fetch(`${base}/artifacts/${digest.slice(0, 2)}/${digest.slice(2, 4)}/${digest}`);
     const storedBytes = Buffer.from(await stored.arrayBuffer());
-    const secondExit = await stop(second.child);
+    await stopWithCtrlC(second);
     // Assess
     expect(status.database_connection).toEqual({ connected: true });
     expect(status.online_workers).toHaveLength(1);
@@ -88,7 +59,35 @@ describe('npm start (the embedded default)', () => {
     expect(artifact.status).toBe(201);
     expect(stored.status).toBe(200);
     expect(storedBytes.equals(bytes)).toBe(true);
-    expect([firstExit, secondExit]).toEqual([0, 0]);
+    // npm itself ends by the SIGINT it got; the runner's own orderly stop is in the log.
+    expect(first.output()).toMatch(/SIGINT: stopping[\s\S]*stopped the app\n[\s\S]*stopped moto\n[\s\S]*stopped postgres\n\[pulp\] stopped\n/);
+    expect(second.output()).toMatch(/\[pulp\] stopped\n/);
+    expect(leftAfterFirst).toEqual([]);
     expect(second.output()).not.toContain('applied migrations');
+  });
+
+  it('exits at a second Ctrl-C without waiting for a running task, and the watchdog stops Postgres and moto', async () => {
+    // Prepare: a sync that takes minutes (one download at a time, a slow upstream) is running
+    const upstream = await new Upstream().start();
+    generateTree(upstream, 20);
+    upstream.delayMs = 10_000;
+    const env = { PULP_PORT: String(port), PULP_DATA_DIR: dataDir, PULP_ADMIN_PASSWORD: 'start-test-pw', PULP_STOP_GRACE_SECONDS: '300' };
+    const run = await npmStart(env);
+    const api = apiClient(`http://127.0.0.1:${port}`, 'start-test-pw');
+    const remote = await createRemote(api, { name: 'slow', url: upstream.manifestUrl, download_concurrency: 1 });
+    const repo = await createRepository(api, { name: 'slow-sync', remote: remote.pulp_href });
+    await api.api(`${repo.pulp_href}sync/`, { method: 'POST', body: {} });
+    while (upstream.filesHit() === 0) await new Promise((r) => setTimeout(r, 50));
+    // Act
+    run.signalGroup('SIGINT');
+    while (!run.output().includes('SIGINT: stopping')) await new Promise((r) => setTimeout(r, 50));
+    run.signalGroup('SIGINT');
+    await run.exited;
+    const left = await waitForNoProcessesOf(dataDir);
+    await upstream.stop();
+    // Assess
+    expect(run.output()).toContain('SIGINT again: exiting now');
+    expect(run.output()).not.toContain('stopped the app');
+    expect(left).toEqual([]);
   });
 });

@@ -181,6 +181,35 @@ describe('startSqsPoller', () => {
     expect(await remaining(taskQueueUrl)).toBe(0);
   }, 10_000);
 
+  it('short-polls without waiting: handles messages sent while it idles, then stops promptly', async () => {
+    // Prepare
+    const { taskQueueUrl } = await queue('poller-short');
+    const bodies: string[] = [];
+    const two = deferred();
+    const poller = startSqsPoller({
+      sqs,
+      queueUrl: taskQueueUrl,
+      handler: async (event) => {
+        bodies.push(...event.Records.map((r) => r.body));
+        if (bodies.length === 2) two.resolve();
+      },
+      concurrency: 2,
+      waitTimeSeconds: 0,
+      functionName: 'worker',
+      timeoutMs: 30_000,
+    });
+    await tick(600); // idle long enough to back off fully
+    // Act
+    for (const body of ['s1', 's2']) {
+      await sqs.send(new SendMessageCommand({ QueueUrl: taskQueueUrl, MessageBody: body, MessageGroupId: body, MessageDeduplicationId: body }));
+    }
+    await two.promise;
+    await poller.stop();
+    // Assess
+    expect(bodies.sort()).toEqual(['s1', 's2']);
+    expect(await remaining(taskQueueUrl)).toBe(0);
+  }, 10_000);
+
   it('waits for an in-flight handler on stop and still deletes its message', async () => {
     // Prepare
     const { taskQueueUrl } = await queue('poller-drain');

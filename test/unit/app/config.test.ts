@@ -22,6 +22,8 @@ describe('readConfig', () => {
   it.each([
     { env: { ARTIFACT_URL_MODE: 'ftp' }, message: /ARTIFACT_URL_MODE/ },
     { env: { DB_PORT: 'five' }, message: /DB_PORT must be an integer/ },
+    { env: { STORAGE_BACKEND: 'disk' }, message: /STORAGE_BACKEND must be s3 or fs/ },
+    { env: { STORAGE_BACKEND: 'fs' }, message: /STORAGE_BACKEND=fs needs STORAGE_DIR/ },
   ])('refuses $env', ({ env, message }) => {
     expect(() => readConfig(env)).toThrow(message);
   });
@@ -33,5 +35,16 @@ describe('readConfig', () => {
     // Assess
     expect([defaults.workerTtlSeconds, defaults.workerTimeoutSeconds, defaults.maxReceiveCount]).toEqual([30, 900, 5]);
     expect([set.workerTtlSeconds, set.workerTimeoutSeconds]).toEqual([10, 120]);
+  });
+
+  it.each([
+    { env: {}, storage: { backend: 's3' } },
+    { env: { STORAGE_BACKEND: 's3' }, storage: { backend: 's3' } },
+    { env: { STORAGE_BACKEND: 'fs', STORAGE_DIR: '/var/lib/pulp' }, storage: { backend: 'fs', dir: '/var/lib/pulp' } },
+  ])('reads the storage backend from $env', ({ env, storage }) => {
+    // Act
+    const config = readConfig(env);
+    // Assess
+    expect(config.storage).toEqual(storage);
   });
 });

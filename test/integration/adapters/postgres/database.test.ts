@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database, NestedConnectionError } from '../../../../layers/adapters/postgres/database';
 import { UniqueConflict } from '../../../../layers/core/unique-conflict';
@@ -11,7 +10,7 @@ describe('Database', () => {
   beforeAll(async () => {
     testDb = await createTestDatabase('database');
     // One connection, as in Lambda: a nested connection request would wait for itself.
-    db = new Database(new pg.Pool({ connectionString: testDb.url, max: 1, connectionTimeoutMillis: 2_000 }));
+    db = new Database(testDb.pool({ max: 1, connectionTimeoutMillis: 2_000 }));
     await db.query('CREATE TABLE things (id int PRIMARY KEY, name text UNIQUE, label text)');
   });
 

@@ -1,33 +1,26 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runMigrations } from '../../../../layers/adapters/postgres/migrator';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database';
 
 describe('runMigrations', () => {
   let db: TestDatabase;
-  let pools: pg.Pool[];
   let dir: string;
 
   beforeEach(async () => {
     db = await createTestDatabase('migrator');
-    pools = [];
     dir = await mkdtemp(path.join(os.tmpdir(), 'migrations-'));
   });
 
   afterEach(async () => {
-    await Promise.all(pools.map((p) => p.end()));
     await db.drop();
     await rm(dir, { recursive: true, force: true });
   });
 
-  const pool = (): pg.Pool => {
-    const p = new pg.Pool({ connectionString: db.url, max: 2 });
-    pools.push(p);
-    return p;
-  };
+  const pool = (): pg.Pool => db.pool({ max: 2 });
 
   it('applies each file once even when several runners start together', async () => {
     // Prepare

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { FsBlobStore } from '../layers/adapters/fs/fs-blob-store';
+import { runMigrations } from '../layers/adapters/postgres/migrator';
+import { createApp } from '../layers/app/app';
+import type { Config } from '../layers/app/config';
+import { migrationSources } from '../layers/app/migration-sources';
+import type { PluginDefinition } from '../layers/plugin-api';
+import { logger } from '../functions/shared/powertools';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+/** A staging file this old belongs to no write still going on. */
+const LEFTOVER_AGE_MS = 3600_000;
+
+/**
+ * Before any handler runs: the schema migrated (what the migrate function does at deploy),
+ * the admin user created, the delivery index rebuilt (the emulator keeps it in memory), and
+ * staging files of a killed run removed.
+ */
+export async function prepare(config: Config, plugins: readonly PluginDefinition[], adminPassword: string, log: (msg: string) => void): Promise<void> {
+  const app = createApp(config, plugins, logger);
+  try {
+    const migrations = await runMigrations(app.db.pool, migrationSources(path.join(ROOT, 'schema'), app.types.plugins));
+    if (migrations.applied.length) log(`applied migrations: ${migrations.applied.join(', ')}`);
+    if (await app.auth.ensureAdmin('admin', adminPassword)) log('created user admin');
+    const reindexed = await app.indexer.reconcile();
+    if (reindexed.refreshed) log(`indexed ${reindexed.refreshed} distributions for the content app`);
+  } finally {
+    await app.close();
+  }
+  if (config.storage.backend === 'fs') {
+    const removed = await new FsBlobStore(config.storage.dir, (key) => key).removeLeftovers(LEFTOVER_AGE_MS);
+    if (removed) log(`removed ${removed} unfinished writes left in ${config.storage.dir} by a stopped run`);
+  }
+}
