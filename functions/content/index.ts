@@ -4,15 +4,19 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handleContentRequest } from '../../layers/content/content-handler';
-import { getApp } from '../shared/app';
+import { withTimeBudget } from '../../layers/core/time-budget';
+import { getApp, HEARTBEAT_BUDGET_MS } from '../shared/app';
+
+const CONTENT_BUDGET_MS = 10_000;
 import { logger, metrics } from '../shared/powertools';
 
 /** The content app behind CloudFront: resolves paths, lists directories, redirects to artifacts. */
 export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
   const app = getApp();
-  // status/ lists content apps seen within WORKER_TTL; a failed beat must not fail the request.
-  await app.heartbeat('content').beat().catch(() => undefined);
-  const response = await handleContentRequest(event, app.delivery);
+  // status/ lists content apps seen within WORKER_TTL; a failed or stalled beat must not fail or hold the request.
+  await withTimeBudget(HEARTBEAT_BUDGET_MS, () => app.heartbeat('content').beat()).catch(() => undefined);
+  // A stalled database ends the request with 503 well before CloudFront's 30 s origin timeout.
+  const response = await withTimeBudget(CONTENT_BUDGET_MS, () => handleContentRequest(event, app.delivery));
   metrics.addMetric(`content_${String(response.statusCode ?? 200)[0]}xx`, MetricUnit.Count, 1);
   return response;
 })

@@ -7,12 +7,19 @@ import { getApp } from '../shared/app';
 import { logger, metrics } from '../shared/powertools';
 import { sweepOptions } from './options';
 
-/** Runs every minute (EventBridge): fails abandoned tasks, re-wakes stale ones, forgets gone workers. */
+/**
+ * Runs every minute (EventBridge): fails abandoned tasks, re-wakes stuck ones, drains the task
+ * DLQ, fires due task schedules, forgets gone workers. Each count is an EMF metric (namespace
+ * ServerlessPulp, see docs/reliability.md), so an alarm can watch any of them.
+ */
 export const handler = middy(async (): Promise<SweepReport> => {
   const app = getApp();
   const report = await app.sweeper.sweep(sweepOptions(app.config.workerTtlSeconds));
   metrics.addMetric('tasks_abandoned', MetricUnit.Count, report.failed.length);
-  metrics.addMetric('tasks_rewoken', MetricUnit.Count, report.rewoken.length);
+  metrics.addMetric('tasks_stuck', MetricUnit.Count, report.rewoken.length);
+  metrics.addMetric('task_groups_stuck', MetricUnit.Count, report.stuckGroups.length);
+  metrics.addMetric('tasks_dead_lettered', MetricUnit.Count, report.deadLettered.length);
+  metrics.addMetric('tasks_scheduled', MetricUnit.Count, report.scheduled.length);
   return report;
 })
   .use(injectLambdaContext(logger))

@@ -56,3 +56,27 @@ describe('parseManifest', () => {
     expect(attempt).toThrow(reason);
   });
 });
+
+describe('parseManifest errors', () => {
+  // What a remote URL pointed at something private could return: none of it may come back.
+  const secret = 'AKIAEXAMPLESECRET';
+  it.each([
+    ['a path', `${secret}/../x,${A},1`],
+    ['a digest', `x,${secret},1`],
+    ['a size', `x,${A},${secret}`],
+    ['a duplicate', `${secret},${A},1\n${secret},${A},1`],
+  ])('never quote the text of %s from the remote', (_name, text) => {
+    // Act
+    const error = (() => {
+      try {
+        parseManifest(text);
+      } catch (e) {
+        return e as Error;
+      }
+      return undefined;
+    })();
+    // Assess
+    expect(error).toBeInstanceOf(ManifestParseError);
+    expect(error!.message).not.toContain(secret);
+  });
+});
