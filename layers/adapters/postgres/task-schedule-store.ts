@@ -55,7 +55,7 @@ export class PgTaskScheduleStore implements TaskScheduleStore {
     return rows[0] ? toSchedule(rows[0]) : undefined;
   }
 
-  async claimDue(build: (schedule: TaskSchedule) => NewTask | undefined): Promise<Task[]> {
+  async claimDue(build: (schedule: TaskSchedule) => NewTask | undefined | Promise<NewTask | undefined>): Promise<Task[]> {
     return this.db.transaction(async (client) => {
       // A schedule whose last task still runs waits for it (Pulp's rule); one another
       // sweeper holds is skipped, not waited for.
@@ -69,7 +69,7 @@ export class PgTaskScheduleStore implements TaskScheduleStore {
       );
       const tasks: Task[] = [];
       for (const schedule of rows.map(toSchedule)) {
-        const newTask = build(schedule);
+        const newTask = await build(schedule);
         if (!newTask) continue;
         const task = await insertTask(client, newTask);
         // Past now in whole intervals: a sweeper that was down does not fire the missed ticks.

@@ -31,5 +31,5 @@ export interface TaskScheduleStore {
    * another one holds, so each tick yields exactly one task however many sweepers run.
    * A schedule `build` declines (undefined) is left untouched.
    */
-  claimDue(build: (schedule: TaskSchedule) => NewTask | undefined): Promise<Task[]>;
+  claimDue(build: (schedule: TaskSchedule) => NewTask | undefined | Promise<NewTask | undefined>): Promise<Task[]>;
 }
