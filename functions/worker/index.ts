@@ -15,8 +15,12 @@ function safetyMarginMs(timeoutSeconds: number): number {
   return Math.min(15_000, timeoutSeconds * 100);
 }
 
-/** While a record is worked on its message stays hidden this long at a time (renewed). */
+/**
+ * While a record is worked on its message stays hidden this long at a time (renewed), from
+ * HOLD_AFTER_MS on: a record done sooner costs no visibility call.
+ */
 const HOLD_SECONDS = 60;
+const HOLD_AFTER_MS = 2_000;
 const DEFAULT_RETRY_BASE_SECONDS = 10;
 
 async function runRecord(record: SQSRecord, context: Context): Promise<void> {
@@ -24,7 +28,7 @@ async function runRecord(record: SQSRecord, context: Context): Promise<void> {
   const visibility = new SqsMessageVisibility(app.sqs, app.config.taskQueueUrl);
   const receiveCount = Number.parseInt(record.attributes.ApproximateReceiveCount ?? '1', 10);
   // Not the queue's 6 x timeout: a crashed invocation's message is back within a minute.
-  const hold = visibility.hold(record.receiptHandle, HOLD_SECONDS);
+  const hold = visibility.hold(record.receiptHandle, HOLD_SECONDS, HOLD_AFTER_MS);
   const heartbeat = app.heartbeat('worker');
   // Beat while the task runs, for status/ (the task's own lease tells the sweeper it lives).
   const beating = setInterval(

@@ -230,7 +230,12 @@ export class PgTaskStore implements TaskStore {
          ORDER BY held.resource, t.seq`,
         [id, options.includeUndeferred === true],
       );
-      return { task: toTask(rows[0]), toWake: nextPerResource(wake) };
+      const toWake = nextPerResource(wake);
+      // Woken once: until its wake-up is delivered (and finds it blocked again) no other
+      // finish wakes it a second time. A wake-up that gets lost leaves it first in line and
+      // untouched, which the sweeper re-wakes.
+      if (toWake.length) await client.query('UPDATE tasks SET deferred = false WHERE id = ANY($1::uuid[])', [toWake.map((t) => t.id)]);
+      return { task: toTask(rows[0]), toWake };
     });
   }
 

@@ -22,15 +22,19 @@ export class SqsMessageVisibility {
   /**
    * Keeps the message hidden `seconds` at a time, renewed every third of that, until stop():
    * if the invocation dies (a crash, a Lambda timeout) the message is back within `seconds`.
+   * The first change waits `afterMs`: most records are done by then and cost no extra call.
    * A renewal that fails only lets the message back early: a second delivery finds the task
    * running and is dropped.
    */
-  hold(receiptHandle: string, seconds: number): { stop(): void } {
+  hold(receiptHandle: string, seconds: number, afterMs: number): { stop(): void } {
     const renew = () => void this.set(receiptHandle, seconds).catch(() => undefined);
-    renew();
-    const timer = setInterval(renew, (seconds * 1000) / 3);
+    let timer: NodeJS.Timeout = setTimeout(() => {
+      renew();
+      timer = setInterval(renew, (seconds * 1000) / 3);
+      timer.unref?.();
+    }, afterMs);
     timer.unref?.();
-    return { stop: () => clearInterval(timer) };
+    return { stop: () => clearTimeout(timer) };
   }
 }
 

@@ -40,16 +40,16 @@ export class TaskDispatcher {
     const task = await this.creator.insert(request);
     if (request.immediate) {
       const ran = await this.runInline(task);
-      if (ran) return ran;
+      // Blocked: the task is deferred, and whoever holds the resource wakes it on finishing.
+      if (ran !== 'failed') return ran;
     }
-    // Blocked immediate tasks are deferred: a worker runs them once the resource frees. The
-    // wake-up is bounded and never fails the dispatch; a lost one is re-sent by the sweeper.
+    // The wake-up is bounded and never fails the dispatch; a lost one is re-sent by the sweeper.
     await this.creator.wake(task);
     return task;
   }
 
-  /** Runs an immediate task here; undefined when it is left to the workers. */
-  private async runInline(task: Task): Promise<Task | undefined> {
+  /** Runs an immediate task here; 'failed' when it could not even be tried and needs a worker. */
+  private async runInline(task: Task): Promise<Task | 'failed'> {
     const deadline = Date.now() + IMMEDIATE_BUDGET_MS;
     try {
       const result = await this.runner.handle(task.id, {
@@ -57,7 +57,7 @@ export class TaskDispatcher {
         remainingTimeMs: () => deadline - Date.now(),
         receiveCount: 1,
       });
-      if (result === 'blocked') return undefined;
+      if (result === 'blocked') return task;
       return (await this.store.get(task.id).catch(() => undefined)) ?? task;
     } catch (err) {
       // Not started: a worker will run it. Started: its lease lapses and the sweeper fails it.
@@ -65,7 +65,7 @@ export class TaskDispatcher {
         taskId: task.id,
         error: err instanceof Error ? err.message : String(err),
       });
-      return undefined;
+      return 'failed';
     }
   }
 }

@@ -25,10 +25,12 @@ export interface DispatchRequest {
 
 /**
  * The longest a wake-up may hold its caller (an API request, a finishing task). The row is the
- * commitment: a wake-up that fails or takes longer is left to the sweeper, which re-wakes
- * tasks first in line that nobody started.
+ * commitment: a wake-up that fails or takes longer is sent again in the background a few
+ * times (same deduplication id, so one that did arrive is not doubled), and past that the
+ * sweeper re-wakes tasks first in line that nobody started.
  */
-export const WAKE_BOUND_MS = 2_000;
+export const WAKE_BOUND_MS = 3_000;
+const WAKE_RETRIES = 3;
 
 /**
  * Creates tasks: the row first (so it exists even if the wake-up is lost), then one message
@@ -72,16 +74,31 @@ export class TaskCreator {
    * went out is returned, and a task whose wake-up was lost is re-woken by the sweeper.
    */
   async wake(task: { id: string; messageGroup: string }, wakeId?: string): Promise<boolean> {
+    if (await this.send(task, wakeId)) return true;
+    this.retryLater(task, wakeId, 1);
+    return false;
+  }
+
+  private async send(task: { id: string; messageGroup: string }, wakeId: string | undefined): Promise<boolean> {
     try {
       await this.queue.wake(task, wakeId, { signal: AbortSignal.timeout(WAKE_BOUND_MS) });
       return true;
     } catch (err) {
-      this.logger?.warn('Could not send a task wake-up; the sweeper will re-wake the task', {
+      this.logger?.warn('Could not send a task wake-up; it is retried, then left to the sweeper', {
         taskId: task.id,
         error: err instanceof Error ? err.message : String(err),
       });
       return false;
     }
+  }
+
+  /** Retries after 2, 4, 8 s without holding anyone; a process that stops meanwhile leaves it to the sweeper. */
+  private retryLater(task: { id: string; messageGroup: string }, wakeId: string | undefined, attempt: number): void {
+    if (attempt > WAKE_RETRIES) return;
+    const timer = setTimeout(() => {
+      void this.send(task, wakeId).then((sent) => sent || this.retryLater(task, wakeId, attempt + 1));
+    }, 1_000 * 2 ** attempt);
+    timer.unref?.();
   }
 
   /** Records the task and wakes a worker (child tasks, tasks of a group). */
