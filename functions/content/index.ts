@@ -7,7 +7,7 @@ import { handleContentRequest } from '../../layers/content/content-handler';
 import { withTimeBudget } from '../../layers/core/time-budget';
 import { getApp, HEARTBEAT_BUDGET_MS } from '../shared/app';
 
-const CONTENT_BUDGET_MS = 10_000;
+const CONTENT_BUDGET_MS = 15_000;
 import { logger, metrics } from '../shared/powertools';
 
 /** The content app behind CloudFront: resolves paths, lists directories, redirects to artifacts. */

@@ -40,8 +40,8 @@ export interface RouterOptions<Ctx> {
   timeBudgetMs?: number;
 }
 
-/** API Gateway gives up at 29 s; a request that cannot finish in a third of that is told to retry. */
-const DEFAULT_TIME_BUDGET_MS = 10_000;
+/** API Gateway gives up at 29 s; a request that cannot finish in about half of that is told to retry. */
+const DEFAULT_TIME_BUDGET_MS = 15_000;
 const RETRY_AFTER_SECONDS = 5;
 
 export type Handle<Ctx> = (
