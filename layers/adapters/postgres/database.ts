@@ -75,6 +75,9 @@ function guard(client: PoolClient): PoolClient {
   return client;
 }
 
+/** A statement that changes rows (possibly inside a WITH). */
+const WRITE = /^\s*(?:INSERT|UPDATE|DELETE|MERGE)\b|^\s*WITH\b[\s\S]*\b(?:INSERT|UPDATE|DELETE)\b/i;
+
 /** The client outwaits the server's statement_timeout by this much, so the clean error comes from the server. */
 const SERVER_FIRST_MS = 1_000;
 
@@ -103,6 +106,9 @@ export class Database implements Queryable {
 
   async query<R extends QueryResultRow>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }> {
     if (inTransaction.getStore()) throw new NestedConnectionError();
+    // A write made for a request commits only while the request still waits for it: one the
+    // client gave up on (a stalled server) rolls back instead of landing after the 503.
+    if (remainingBudgetMs() !== undefined && WRITE.test(text)) return this.transaction((client) => client.query<R>(text, params));
     const started = Date.now();
     const limit = this.bound(this.timeouts.queryTimeoutMs + SERVER_FIRST_MS);
     const client = await this.connect(limit);

@@ -68,5 +68,9 @@ describe('a database stall', () => {
     expect(final.state, JSON.stringify(final.error)).toBe('completed');
     const after = await stack.api('/pulp/api/v3/tasks/?limit=1');
     expect(after.status).toBe(200);
+    // The create made during the stall happened only if the client was told so.
+    const created = (await answers)[2]!;
+    const found = await (await stack.api('/pulp/api/v3/repositories/file/file/?name=during-the-stall')).json() as { count: number };
+    expect(found.count).toBe(created.status === 201 ? 1 : 0);
   });
 });
