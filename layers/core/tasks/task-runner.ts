@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BackendUnavailable } from '../backend-unavailable';
 import type { Logger } from '../logger';
 import { remainingBudgetMs } from '../time-budget';
@@ -41,8 +42,6 @@ const DEFAULT_LEASE_SECONDS = 30;
 const DEFAULT_STOP_GRACE_MS = 2_000;
 /** Recording an outcome is retried this long through a database stall before the invocation gives up. */
 const RECORD_RETRY_MS = 20_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Waits for `work`, or, once `signal` aborts, at most `graceMs` more before rejecting with the

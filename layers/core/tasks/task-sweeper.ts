@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger';
 import type { WorkerRegistry } from '../workers/worker-registry';
 import type { DeadLetterQueue } from './dead-letter-queue';
@@ -53,8 +54,6 @@ export interface SweeperPorts {
 /** Dead letters handled per sweep at most, so one sweep stays well inside its time limit. */
 const DEAD_LETTER_BATCHES = 20;
 const STUCK_LIMIT = 500;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The periodic safety net (EventBridge every minute in AWS; a timer locally): fails tasks
