@@ -122,7 +122,6 @@ export class PulpStack extends Stack {
       functions: { api: this.api.fn, content: this.content.fn, worker: this.worker.fn, fetcher: this.fetcher.fn, sweeper: this.sweeper.fn },
       workerTimeoutSeconds: config.workerTimeoutSeconds,
       taskQueue: this.tasking.taskQueue,
-      taskDlq: this.tasking.taskDlq,
       downloadDlq: this.fetcher.dlq,
       cluster: this.database.cluster,
       proxy: this.database.proxy,
@@ -161,7 +160,7 @@ export class PulpStack extends Stack {
     for (const fn of [api, worker, sweeper]) deliveryIndex.bindIndex(fn, 'RW');
 
     for (const fn of [api, worker, sweeper]) tasking.bindTaskSender(fn);
-    tasking.bindDlqWatcher(sweeper);
+    tasking.bindDlqDrainer(sweeper);
     tasking.attachWorker(worker, config.workerMaxConcurrency);
 
     for (const fn of [api, worker]) {

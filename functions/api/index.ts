@@ -4,14 +4,15 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { getApp } from '../shared/app';
+import { withTimeBudget } from '../../layers/core/time-budget';
+import { getApp, HEARTBEAT_BUDGET_MS } from '../shared/app';
 import { logger, metrics, tracer } from '../shared/powertools';
 
 /** The REST API behind API Gateway: the app's route table answers every request. */
 export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
   const app = getApp();
-  // status/ lists API apps seen within WORKER_TTL; a failed beat must not fail the request.
-  await app.heartbeat('api').beat().catch(() => undefined);
+  // status/ lists API apps seen within WORKER_TTL; a failed or stalled beat must not fail or hold the request.
+  await withTimeBudget(HEARTBEAT_BUDGET_MS, () => app.heartbeat('api').beat()).catch(() => undefined);
   const response = await app.router.handle(event, app);
   // Handler-level outcome counts; API Gateway's own metrics cannot tell our 4xx from its own.
   metrics.addMetric(`api_${String(response.statusCode ?? 200)[0]}xx`, MetricUnit.Count, 1);

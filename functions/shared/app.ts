@@ -16,6 +16,9 @@ export function processName(kind: AppKind): string {
   return kind === 'worker' ? workerName : `${process.env.AWS_LAMBDA_FUNCTION_NAME ?? kind}@${suffix}`;
 }
 
+/** A heartbeat is worth at most this much of a request's time. */
+export const HEARTBEAT_BUDGET_MS = 2_000;
+
 let current: App | undefined;
 
 /** The process's App, built on first use from the environment (outside the handler's hot path). */

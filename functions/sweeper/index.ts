@@ -8,14 +8,19 @@ import { logger, metrics } from '../shared/powertools';
 import { sweepOptions } from './options';
 
 /**
- * Runs every minute (EventBridge): fails abandoned tasks, re-wakes stale ones, forgets gone
- * workers, records on-demand fetches, and now and then reconciles the delivery index.
+ * Runs every minute (EventBridge): fails abandoned tasks, re-wakes stuck ones, drains the task
+ * DLQ, fires due task schedules, forgets gone workers, records on-demand fetches, and now and
+ * then reconciles the delivery index. Each count is an EMF metric (namespace ServerlessPulp,
+ * see docs/reliability.md), so an alarm can watch any of them.
  */
 export const handler = middy(async (): Promise<MaintenanceReport> => {
   const app = getApp();
   const report = await runMaintenance(app, sweepOptions(app.config.workerTtlSeconds), { reconcileEveryMinutes: 15 });
   metrics.addMetric('tasks_abandoned', MetricUnit.Count, report.failed.length);
-  metrics.addMetric('tasks_rewoken', MetricUnit.Count, report.rewoken.length);
+  metrics.addMetric('tasks_stuck', MetricUnit.Count, report.rewoken.length);
+  metrics.addMetric('task_groups_stuck', MetricUnit.Count, report.stuckGroups.length);
+  metrics.addMetric('tasks_dead_lettered', MetricUnit.Count, report.deadLettered.length);
+  metrics.addMetric('tasks_scheduled', MetricUnit.Count, report.scheduled.length);
   metrics.addMetric('ondemand_recorded', MetricUnit.Count, report.attached);
   return report;
 })

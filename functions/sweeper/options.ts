@@ -4,7 +4,9 @@ import type { SweepOptions } from '../../layers/core/tasks/task-sweeper';
 export function sweepOptions(workerTtlSeconds: number): SweepOptions {
   return {
     deadlineGraceSeconds: 60,
-    workerTtlSeconds,
+    leaseSeconds: workerTtlSeconds,
+    // Two renewal periods (one every third of the lease): a live invocation renews in one.
+    leaseConfirmSeconds: (workerTtlSeconds * 2) / 3,
     staleSeconds: Math.max(60, workerTtlSeconds * 2),
     forgetWorkersAfterSeconds: Math.max(600, workerTtlSeconds * 20),
   };

@@ -5,33 +5,56 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { retryDelaySeconds, SqsMessageVisibility } from '../../layers/adapters/sqs/sqs-message-visibility';
 import { parseTaskMessage } from '../../layers/adapters/sqs/sqs-task-queue';
 import { getApp, workerName } from '../shared/app';
 import { logger, metrics, tracer } from '../shared/powertools';
 import { safetyMarginMs } from './safety-margin';
 
+/**
+ * While a record is worked on its message stays hidden this long at a time (renewed), from
+ * HOLD_AFTER_MS on: a record done sooner costs no visibility call.
+ */
+const HOLD_SECONDS = 60;
+const HOLD_AFTER_MS = 2_000;
+const DEFAULT_RETRY_BASE_SECONDS = 10;
+
 async function runRecord(record: SQSRecord, context: Context): Promise<void> {
   const app = getApp();
+  const visibility = new SqsMessageVisibility(app.sqs, app.config.taskQueueUrl);
+  const receiveCount = Number.parseInt(record.attributes.ApproximateReceiveCount ?? '1', 10);
+  // Not the queue's 6 x timeout: a crashed invocation's message is back within a minute.
+  const hold = visibility.hold(record.receiptHandle, HOLD_SECONDS, HOLD_AFTER_MS);
   const heartbeat = app.heartbeat('worker');
-  await heartbeat.beat();
-  const { taskId, resume } = parseTaskMessage(record.body);
-  logger.appendKeys({ taskId });
-  // Beat while the task runs, so the sweeper can tell a long task from a dead worker.
+  // Beat while the task runs, for status/ (the task's own lease tells the sweeper it lives).
   const beating = setInterval(
     () => void heartbeat.beat().catch(() => undefined),
     Math.max(1000, (app.config.workerTtlSeconds * 1000) / 3),
   );
   try {
+    await heartbeat.beat().catch(() => undefined);
+    const { taskId, resume } = parseTaskMessage(record.body);
+    logger.appendKeys({ taskId });
     const result = await app.runner.handle(taskId, {
       workerName,
       remainingTimeMs: () => context.getRemainingTimeInMillis() - safetyMarginMs(app.config.workerTimeoutSeconds),
-      receiveCount: Number.parseInt(record.attributes.ApproximateReceiveCount ?? '1', 10),
+      receiveCount,
       resume,
     });
     metrics.addMetric(`tasks_${result.replace('-', '_')}`, MetricUnit.Count, 1);
-    // Not deleting it lets SQS move the poison message to the DLQ, where an alarm sees it.
+    // Not deleting it lets SQS move the poison message to the DLQ, where the sweeper finds it.
     if (result === 'poisoned') throw new Error(`Task ${taskId}: message received too often; failed and dead-lettered`);
+  } catch (err) {
+    // Back soon with backoff rather than after the queue's visibility timeout, which would
+    // hold every later task of this resource's group meanwhile; at the last receive, at once.
+    hold.stop();
+    const delay = retryDelaySeconds(receiveCount, app.config.maxReceiveCount, app.config.taskRetryBaseSeconds ?? DEFAULT_RETRY_BASE_SECONDS);
+    await visibility.set(record.receiptHandle, delay).catch(() => undefined);
+    metrics.addMetric('task_deliveries_failed', MetricUnit.Count, 1);
+    logger.warn('Task message failed; it comes back after a backoff', { delaySeconds: delay, receiveCount, error: String(err) });
+    throw err;
   } finally {
+    hold.stop();
     clearInterval(beating);
   }
 }

@@ -12,6 +12,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { safetyMarginMs } from '../../functions/worker/safety-margin';
+import { METRICS_NAMESPACE } from './pulp-function';
 
 export interface MonitoringProps {
   readonly httpApi: apigwv2.HttpApi;
@@ -19,7 +20,6 @@ export interface MonitoringProps {
   readonly functions: { api: lambda.Function; content: lambda.Function; worker: lambda.Function; fetcher: lambda.Function; sweeper: lambda.Function };
   readonly workerTimeoutSeconds: number;
   readonly taskQueue: sqs.IQueue;
-  readonly taskDlq: sqs.IQueue;
   /** Downloads every retry failed (the sync already failed with the reason). */
   readonly downloadDlq: sqs.IQueue;
   readonly cluster: rds.DatabaseCluster;
@@ -215,6 +215,17 @@ export class Monitoring extends Construct {
     });
   }
 
+  /** A count the sweeper emits each run (EMF, Powertools' default `service` dimension). */
+  private sweeperMetric(metricName: string): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName,
+      dimensionsMap: { service: 'pulp-sweeper' },
+      period: MINUTE,
+      statistic: 'Sum',
+    });
+  }
+
   private watchQueues(props: MonitoringProps): void {
     const age = props.taskQueue.metricApproximateAgeOfOldestMessage({ period: MINUTE, statistic: 'Maximum' });
     this.alarm('TaskQueueAge', `oldest task message older than ${props.taskAgeAlarmSeconds} s`, {
@@ -222,20 +233,21 @@ export class Monitoring extends Construct {
       threshold: props.taskAgeAlarmSeconds,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
-    // Nothing drains the DLQ (the worker already failed the task in Postgres; the message stays
-    // as evidence), so "holds anything" would stay red: alarm when its count grows instead.
-    const visible = props.taskDlq.metricApproximateNumberOfMessagesVisible({ period: MINUTE, statistic: 'Maximum' });
-    const arrivals = new cloudwatch.MathExpression({
-      expression: 'DIFF(visible)',
-      usingMetrics: { visible },
-      period: MINUTE,
-      label: 'Task DLQ new messages',
-    });
-    this.alarm('TaskDlqArrivals', 'a task message reached the DLQ (its task failed every retry)', {
-      metric: arrivals,
+    // The sweeper drains the DLQ (failing the task a message names), so its own count of dead
+    // messages is the signal; the queue's visible count may be back to 0 before CloudWatch looks.
+    const deadLettered = this.sweeperMetric('tasks_dead_lettered');
+    this.alarm('TasksDeadLettered', 'a task message reached the DLQ (its task failed every retry)', {
+      metric: deadLettered,
       threshold: 0,
       evaluationPeriods: 1,
       datapointsToAlarm: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+    // A repository whose first waiting task nobody picks up, sweep after sweep.
+    const stuckGroups = this.sweeperMetric('task_groups_stuck');
+    this.alarm('TaskGroupsStuck', 'a resource has had waiting tasks and none running for several minutes', {
+      metric: stuckGroups,
+      threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
     const downloads = props.downloadDlq.metricApproximateNumberOfMessagesVisible({ period: MINUTE, statistic: 'Maximum' });
@@ -254,7 +266,7 @@ export class Monitoring extends Construct {
     });
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({ title: 'Oldest task message (s)', left: [age] }),
-      new cloudwatch.GraphWidget({ title: 'Task DLQ messages', left: [visible], right: [arrivals] }),
+      new cloudwatch.GraphWidget({ title: 'Tasks dead-lettered, groups stuck', left: [deadLettered, stuckGroups] }),
       new cloudwatch.GraphWidget({ title: 'Download DLQ messages', left: [downloads], right: [downloadArrivals] }),
     );
   }

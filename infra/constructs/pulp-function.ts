@@ -7,6 +7,9 @@ import { acknowledge } from '../nag';
 import { createLogGroup } from './log-group';
 import { FUNCTION_SUBNETS } from './network';
 
+/** Where every function's EMF metrics go (alarms on them read the same name). */
+export const METRICS_NAMESPACE = 'ServerlessPulp';
+
 /**
  * One runtime for every function. Bundles target node20 (esbuild), which runs unchanged on
  * 24; nodejs24.x is supported until 2028-04-30. Change it here and nowhere else.
@@ -70,7 +73,7 @@ export const pulpFunctionProps = (scope: Construct, options: PulpFunctionOptions
     environment: {
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: `pulp-${options.name}`,
-      POWERTOOLS_METRICS_NAMESPACE: 'ServerlessPulp',
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       LOG_LEVEL: options.production ? 'INFO' : 'DEBUG',
       ...options.environment,
     },

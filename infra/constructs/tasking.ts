@@ -53,12 +53,13 @@ export class Tasking extends Construct {
   }
 
   /**
-   * Lets fn (the sweeper) read the DLQ's attributes; with the task queue's (a sender may read
-   * them), message counts are the cheap signal of tasks in flight before Postgres is touched.
+   * Makes fn (the sweeper) the DLQ's one consumer: it fails the task a dead message names (if a
+   * worker could not) and deletes the message, counting it as `tasks_dead_lettered`. Its
+   * attribute counts, with the task queue's, are the cheap signal read before Postgres.
    */
-  bindDlqWatcher(fn: lambda.Function): void {
+  bindDlqDrainer(fn: lambda.Function): void {
     fn.addEnvironment('TASK_DLQ_URL', this.taskDlq.queueUrl);
-    this.taskDlq.grant(fn, 'sqs:GetQueueAttributes');
+    this.taskDlq.grantConsumeMessages(fn);
   }
 
   /**

@@ -16,6 +16,7 @@ import { genericVersionListRoute } from './repositories/version-routes';
 import { statusRoutes } from './status/status-routes';
 import { taskGroupRoutes } from './tasks/task-group-routes';
 import { taskRoutes } from './tasks/task-routes';
+import { taskScheduleRoutes } from './tasks/task-schedule-routes';
 import { uploadRoutes } from './uploads/upload-routes';
 import { workerRoutes } from './workers/worker-routes';
 
@@ -30,6 +31,7 @@ export function apiRoutes(types: InstalledTypes, components: readonly ComponentV
     ...statusRoutes,
     ...taskRoutes,
     ...taskGroupRoutes,
+    ...taskScheduleRoutes,
     ...workerRoutes,
     ...docsRoutes,
     ...artifactRoutes,

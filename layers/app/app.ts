@@ -8,14 +8,12 @@ import { DynamoFetchResults } from '../adapters/dynamodb/dynamodb-fetch-results'
 import { SqsFetchQueue } from '../adapters/sqs/sqs-fetch-queue';
 import { Fetcher } from '../core/download/fetcher';
 import { pgCoreData } from '../adapters/postgres/core-data';
-import { Database } from '../adapters/postgres/database';
+import { Database, DEFAULT_DATABASE_TIMEOUTS } from '../adapters/postgres/database';
 import { createPool } from '../adapters/postgres/pool';
 import { PgDeliveryReader } from '../adapters/postgres/stores/delivery-store';
 import { PgTaskGroupStore } from '../adapters/postgres/task-group-store';
-import { PgTaskStore } from '../adapters/postgres/task-store';
 import { PgUserStore } from '../adapters/postgres/user-store';
 import { PgWorkerRegistry } from '../adapters/postgres/worker-registry';
-import { SqsTaskQueue } from '../adapters/sqs/sqs-task-queue';
 import { apiRoutes } from '../api/route-table';
 import { Authenticator } from '../core/auth/authenticator';
 import type { Logger } from '../core/logger';
@@ -26,15 +24,15 @@ import { ResourceNames } from '../core/resources/resource-names';
 import { StatusService } from '../core/status/status-service';
 import { appVersions, componentVersions, type ComponentVersion } from '../core/status/versions';
 import type { BlobStore } from '../core/storage/blob-store';
-import { TaskDispatcher } from '../core/tasks/dispatcher';
-import { TaskCanceller } from '../core/tasks/task-canceller';
-import { TaskCreator } from '../core/tasks/task-creator';
+import type { TaskDispatcher } from '../core/tasks/dispatcher';
+import type { TaskCanceller } from '../core/tasks/task-canceller';
 import type { TaskGroupStore } from '../core/tasks/task-group';
 import type { TaskQueue } from '../core/tasks/task-queue';
-import { TaskRegistry } from '../core/tasks/task-registry';
-import { TaskRunner } from '../core/tasks/task-runner';
+import type { TaskRegistry } from '../core/tasks/task-registry';
+import type { TaskRunner } from '../core/tasks/task-runner';
 import type { TaskStore } from '../core/tasks/task-store';
-import { TaskSweeper } from '../core/tasks/task-sweeper';
+import type { TaskScheduleStore } from '../core/tasks/task-schedule';
+import type { TaskSweeper } from '../core/tasks/task-sweeper';
 import { Heartbeat } from '../core/workers/heartbeat';
 import type { AppKind, WorkerRegistry } from '../core/workers/worker-registry';
 import type { DeliveryContext } from '../content/delivery-context';
@@ -51,6 +49,7 @@ import { buildCoreServices, type CoreServices } from './core-services';
 import { buildDeliveryContext } from './delivery';
 import { DeliveryIndexer } from './delivery-indexer';
 import { buildPluginServices } from './plugin-services';
+import { buildTasking } from './tasking';
 import { registerGeneralTasks } from './tasks/general-tasks';
 import { registerPlatformTasks } from './tasks/platform-tasks';
 import { registerPluginTasks } from './tasks/plugin-tasks';
@@ -81,6 +80,7 @@ export interface App {
   readonly runner: TaskRunner;
   readonly canceller: TaskCanceller;
   readonly sweeper: TaskSweeper;
+  readonly taskSchedules: TaskScheduleStore;
   readonly workers: WorkerRegistry;
   readonly auth: Authenticator;
   readonly status: StatusService;
@@ -114,7 +114,11 @@ export interface AppOverrides {
 /** The one place that wires adapters, services, tasks and routes together: plain composition. */
 export function createApp(config: Config, plugins: readonly PluginDefinition[], logger: Logger, overrides: AppOverrides = {}): App {
   const aws = awsClientConfig(config.region, config.awsEndpoint);
-  const db = new Database(overrides.pool ?? createPool(config.database, config.region, overrides.databasePassword));
+  const queryTimeoutMs = config.database.queryTimeoutMs ?? DEFAULT_DATABASE_TIMEOUTS.queryTimeoutMs;
+  const db = new Database(overrides.pool ?? createPool(config.database, config.region, overrides.databasePassword), {
+    queryTimeoutMs,
+    transactionTimeoutMs: queryTimeoutMs * 2,
+  });
   const s3 = new S3Client(aws);
   const sqs = new SQSClient(aws);
   const dynamo = new DynamoDBClient(aws);
@@ -126,13 +130,8 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
   const components = componentVersions(types.components());
 
   const data = pgCoreData(db, types.contentStorage());
-  const taskStore = new PgTaskStore(db);
-  const taskQueue = new SqsTaskQueue(sqs, config.taskQueueUrl);
-  const registry = new TaskRegistry();
-  const creator = new TaskCreator(taskStore, taskQueue);
-  const runner = new TaskRunner(taskStore, taskQueue, registry, creator, { maxReceiveCount: config.maxReceiveCount, logger });
-  const dispatcher = new TaskDispatcher(creator, runner, taskStore);
   const workers = new PgWorkerRegistry(db);
+  const { taskStore, taskQueue, registry, runner, dispatcher, canceller, sweeper, taskSchedules } = buildTasking(config, db, sqs, workers, logger);
   const delivery = new PgDeliveryReader(db, (pulpType) => types.distributions.find(pulpType)?.definition.serveFrom ?? 'publication');
 
   const fetchResults = new DynamoFetchResults(dynamo, config.deliveryTable);
@@ -175,8 +174,9 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
     registry,
     dispatcher,
     runner,
-    canceller: new TaskCanceller(taskStore, runner),
-    sweeper: new TaskSweeper(taskStore, taskQueue, runner, workers, logger),
+    canceller,
+    sweeper,
+    taskSchedules,
     workers,
     auth: new Authenticator(new PgUserStore(db)),
     status: new StatusService({
@@ -191,6 +191,8 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
     router: createRouter<App>(routes, {
       authenticate: (authorization, ctx) => ctx.auth.authenticate(parseBasicAuthorization(authorization)),
       onError: (error, where) => logger.error('Unhandled error in API route', { error: error as Error, ...where }),
+      // Expected under a database stall: one line, no stack.
+      onUnavailable: (error, where) => logger.warn('API request answered 503', { reason: error.message, ...where }),
       onUndeclaredStatus: (info) => logger.error('Route answered a status its OpenAPI operation does not declare', info),
     }),
     heartbeat(kind) {

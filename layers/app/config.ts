@@ -13,6 +13,10 @@ export interface DatabaseConfig {
   secretArn?: string;
   poolMax: number;
   ssl: boolean;
+  /** Longest one statement may take; a transaction may take twice this. */
+  queryTimeoutMs?: number;
+  /** Longest to wait for a connection (a free pool slot, or a new one). */
+  connectTimeoutMs?: number;
 }
 
 /**
@@ -50,6 +54,8 @@ export interface Config {
   artifactUrlMode: 'cloudfront' | 'presign';
   /** How many receives before a task message counts as poison (matches the DLQ's maxReceiveCount). */
   maxReceiveCount: number;
+  /** After a failed delivery the message comes back after this, doubling per receive (default 10 s). */
+  taskRetryBaseSeconds?: number;
   workerTtlSeconds: number;
   /** The worker Lambda's timeout: tasks checkpoint before it. */
   workerTimeoutSeconds: number;
@@ -77,6 +83,8 @@ export function readDatabaseConfig(env: Env = process.env): DatabaseConfig {
     secretArn: env.DB_SECRET_ARN,
     // Lambda runs one request at a time per environment: one connection.
     poolMax: int(env, 'DB_POOL_MAX', 1),
+    queryTimeoutMs: int(env, 'DB_QUERY_TIMEOUT_MS', 60_000),
+    connectTimeoutMs: int(env, 'DB_CONNECT_TIMEOUT_MS', 10_000),
     ssl: env.DB_SSL === '1' || env.DB_SSL === 'true' || Boolean(env.DB_HOST && !env.DATABASE_URL),
   };
 }
@@ -106,6 +114,7 @@ export function readConfig(env: Env = process.env): Config {
     contentPathPrefix: '/pulp/content/',
     artifactUrlMode: mode,
     maxReceiveCount: int(env, 'TASK_MAX_RECEIVE_COUNT', 5),
+    taskRetryBaseSeconds: int(env, 'TASK_RETRY_BASE_SECONDS', 10),
     workerTtlSeconds: int(env, 'WORKER_TTL_SECONDS', 30),
     workerTimeoutSeconds: int(env, 'WORKER_TIMEOUT_SECONDS', 900),
   };

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { BackendUnavailable } from '../core/backend-unavailable';
 import { CACHE } from './cache-policy';
 import { decodeContentPath } from './content-path';
 import { htmlPage, notFoundPage, redirect, type ContentResult } from './content-responses';
@@ -33,6 +34,10 @@ export async function handleContentRequest(event: APIGatewayProxyEventV2, ctx: D
   try {
     return await servePath(ctx, { head, headers }, path);
   } catch (err) {
+    if (err instanceof BackendUnavailable) {
+      ctx.logger.warn('Content request could not reach a backend', { path: raw, error: err.message });
+      return { statusCode: 503, headers: { 'retry-after': '5', 'cache-control': 'no-store' }, body: '' };
+    }
     const error = err instanceof Error ? { message: err.message, stack: err.stack } : { message: String(err) };
     ctx.logger.error('Content request failed', { path: raw, error });
     return { statusCode: 500, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': CACHE.notFound }, body: head ? '' : '<h1>500: Internal Server Error</h1>' };

@@ -60,3 +60,11 @@ export const unsupportedMediaType = (mediaType: string): HttpError =>
 
 export const internalServerError = (): HttpError =>
   new HttpError(500, { detail: 'Internal server error.' });
+
+/** 503 with Retry-After: a backend stalled or is down; the request changed nothing it reports. */
+export const serviceUnavailable = (retryAfterSeconds: number): HttpError =>
+  new HttpError(
+    503,
+    { detail: 'The service is temporarily unavailable. Please retry later.' },
+    { 'Retry-After': String(retryAfterSeconds) },
+  );

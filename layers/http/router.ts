@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { isListRoute, type ApiRequest, type ApiResponse, type HttpMethod, type Route } from './route';
+import { BackendUnavailable } from '../core/backend-unavailable';
 import { withCorrelationId } from '../core/tasks/correlation-scope';
+import { withTimeBudget } from '../core/time-budget';
 import { UniqueConflict } from '../core/unique-conflict';
 import { parseBody } from './body';
 import { CORRELATION_HEADER, correlationIdFor } from './correlation';
@@ -10,6 +12,7 @@ import {
   isHttpError,
   methodNotAllowed,
   notFound,
+  serviceUnavailable,
   unauthorized,
   unsupportedMediaType,
   validationError,
@@ -28,7 +31,18 @@ export interface RouterOptions<Ctx> {
    * so it is a bug in the route table. The response still goes out; this only reports it.
    */
   onUndeclaredStatus?: (info: { operationId: string; status: number; declared: number[] }) => void;
+  /** A backend did not answer (503 sent); the client is told to retry. */
+  onUnavailable?: (error: BackendUnavailable, info: { correlationId: string; method: string; path: string }) => void;
+  /**
+   * How long a request may spend on backends: past it, its next database call fails and the
+   * client gets 503, well before API Gateway's 29 s and a client's 30 s timeout.
+   */
+  timeBudgetMs?: number;
 }
+
+/** API Gateway gives up at 29 s; a request that cannot finish in about half of that is told to retry. */
+const DEFAULT_TIME_BUDGET_MS = 15_000;
+const RETRY_AFTER_SECONDS = 5;
 
 export type Handle<Ctx> = (
   event: APIGatewayProxyEventV2,
@@ -138,7 +152,7 @@ export function createRouter<Ctx>(routes: Route<Ctx>[], opts: RouterOptions<Ctx>
     .map((route) => ({ route, template: compilePath(route.path) }))
     .sort((a, b) => compareSpecificity(a.template, b.template));
 
-  const handle: Handle<Ctx> = async (event, ctx) => {
+  const answer: Handle<Ctx> = async (event, ctx) => {
     const headers = lowerCaseHeaders(event.headers);
     const correlationId = correlationIdFor(headers);
     const sent = event.requestContext?.http?.method?.toUpperCase() ?? 'GET';
@@ -174,6 +188,9 @@ export function createRouter<Ctx>(routes: Route<Ctx>[], opts: RouterOptions<Ctx>
     } catch (error) {
       if (isHttpError(error)) {
         response = errorResponse(error);
+      } else if (error instanceof BackendUnavailable) {
+        opts.onUnavailable?.(error, { correlationId, method, path });
+        response = errorResponse(serviceUnavailable(RETRY_AFTER_SECONDS));
       } else if (error instanceof UniqueConflict) {
         // A concurrent request took the value between our check and our write.
         response = errorResponse(validationError({ [error.field]: ['This field must be unique.'] }));
@@ -184,5 +201,7 @@ export function createRouter<Ctx>(routes: Route<Ctx>[], opts: RouterOptions<Ctx>
     }
     return serialise(response, correlationId);
   };
+  // One time budget for the whole request: authentication and the handler share it.
+  const handle: Handle<Ctx> = (event, ctx) => withTimeBudget(opts.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS, () => answer(event, ctx));
   return { handle };
 }

@@ -20,8 +20,8 @@ const metricNames = (a: Alarm): string[] =>
   a.MetricName ? [a.MetricName] : (a.Metrics as Alarm[]).filter((m) => m.MetricStat).map((m) => m.MetricStat.Metric.MetricName);
 
 describe.each([
-  { profile: 'lean', maxAcu: 4, alarmCount: 26 },
-  { profile: 'production', maxAcu: 16, alarmCount: 27 },
+  { profile: 'lean', maxAcu: 4, alarmCount: 27 },
+  { profile: 'production', maxAcu: 16, alarmCount: 28 },
 ])('monitoring ($profile)', ({ profile, maxAcu, alarmCount }) => {
   const alarms = (): Record<string, Alarm> => alarmsOf(synth({ profile, alarmEmail: 'oncall@example.org' }));
   const alarm = (prefix: string): Alarm => alarmIn(alarms(), prefix);
@@ -88,17 +88,20 @@ describe.each([
     expect(threshold).toBeLessThan(timeoutSeconds * 1000);
   });
 
-  it('alarms on new arrivals in the task DLQ, not on it holding messages nobody drains', () => {
+  it.each([
+    { id: 'TasksDeadLettered', metric: 'tasks_dead_lettered', shape: [1, 1] },
+    { id: 'TaskGroupsStuck', metric: 'task_groups_stuck', shape: [3, 2] },
+  ])('alarms on the sweeper\'s own count $metric (the sweeper drains the DLQ)', ({ id, metric, shape }) => {
     // Act
-    const a = alarm('TaskDlqArrivals');
-    const expression = (a.Metrics as Alarm[]).find((m) => m.Expression);
+    const a = alarm(id);
 
     // Assess
-    expect(expression!.Expression).toBe('DIFF(visible)');
-    expect(metricNames(a)).toEqual(['ApproximateNumberOfMessagesVisible']);
+    expect(a.Namespace).toBe('ServerlessPulp');
+    expect(a.MetricName).toBe(metric);
+    expect(a.Dimensions).toEqual([{ Name: 'service', Value: 'pulp-sweeper' }]);
     expect(a.Threshold).toBe(0);
     expect(a.ComparisonOperator).toBe('GreaterThanThreshold');
-    expect([a.EvaluationPeriods, a.DatapointsToAlarm]).toEqual([1, 1]);
+    expect([a.EvaluationPeriods, a.DatapointsToAlarm]).toEqual(shape);
   });
 
   it('alarms when the sweeper has not run for 10 minutes, counting silence as failure', () => {
@@ -234,7 +237,7 @@ describe('monitoring shape', () => {
   it('evaluates 2 of 3 periods, except the alarms whose meaning needs another shape', () => {
     // Prepare
     const special: Record<string, [number, number]> = {
-      TaskDlqArrivals: [1, 1],
+      TasksDeadLettered: [1, 1],
       DownloadDlqArrivals: [1, 1],
       SweeperNotRunning: [2, 2],
       AuroraAtMaxCapacity: [3, 3],

@@ -114,8 +114,7 @@ describe('tasking grants', () => {
     { who: 'Worker', queue: 'FetcherDownloadQueue', actions: sendActions },
     { who: 'Fetcher', queue: 'FetcherDownloadQueue', actions: receiveActions },
     { who: 'Sweeper', queue: 'TaskingTaskQueue', actions: sendActions },
-    // The sweeper only counts the DLQ's messages (a cheap signal); nothing consumes it.
-    { who: 'Sweeper', queue: 'TaskingTaskDlq', actions: ['sqs:GetQueueAttributes'] },
+    { who: 'Sweeper', queue: 'TaskingTaskDlq', actions: ['sqs:GetQueueAttributes', ...receiveActions] },
   ];
 
   /** Every action the role's policies allow on the queue, whatever way CDK merged the statements. */
@@ -143,7 +142,8 @@ describe('tasking grants', () => {
 
   it.each([
     { queue: 'TaskingTaskQueue', consumers: ['WorkerFunctionServiceRole'] },
-    { queue: 'TaskingTaskDlq', consumers: [] },
+    // The sweeper drains the DLQ: it fails the task a message names, then deletes the message.
+    { queue: 'TaskingTaskDlq', consumers: ['SweeperFunctionServiceRole'] },
   ])('lets only $consumers receive from $queue', ({ queue, consumers }) => {
     // Prepare
     const queueId = logicalIdOf(synthesized.template, 'AWS::SQS::Queue', queue);

@@ -28,13 +28,16 @@ export function createPool(config: DatabaseConfig, region: string, password?: st
   const common = {
     max: config.poolMax,
     idleTimeoutMillis: 30_000,
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: config.connectTimeoutMs ?? 10_000,
   };
   // Local Postgres runs in the machine's zone: ask for UTC so timestamps need no conversion.
   // RDS defaults to UTC, and a startup `options` parameter is best kept away from RDS Proxy.
+  // The server ends a statement at the same bound the client waits (a lock wait included), so
+  // a request that gave up leaves no backend waiting behind it.
   if (config.url) {
     const ssl = config.ssl ? { rejectUnauthorized: false } : undefined;
-    return withErrorHandler(new pg.Pool({ connectionString: config.url, options: '-c TimeZone=UTC', ssl, ...common }));
+    const options = `-c TimeZone=UTC -c statement_timeout=${config.queryTimeoutMs ?? 60_000}`;
+    return withErrorHandler(new pg.Pool({ connectionString: config.url, options, ssl, ...common }));
   }
   if (!config.host || !config.user) throw new Error('DATABASE_URL or DB_HOST and DB_USER must be set');
   const signer = config.iamAuth

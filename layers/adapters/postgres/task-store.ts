@@ -1,11 +1,12 @@
 import type { PoolClient } from 'pg';
 import type { ProgressReport, Task, TaskState } from '../../core/tasks/task';
-import type { CancelOutcome, NewTask, Outcome, Page, StartOutcome, TaskFilter, TaskStore } from '../../core/tasks/task-store';
-import { Database } from './database';
+import type { AbandonedTask, CancelOutcome, NewTask, Outcome, Page, StartOutcome, TaskFilter, TaskStore } from '../../core/tasks/task-store';
+import { Database, type Queryable } from './database';
 import { likeEscape, SqlFilter } from './sql-filter';
 
 interface TaskRow {
   id: string;
+  seq: number;
   name: string;
   state: TaskState;
   args: Record<string, unknown>;
@@ -68,32 +69,56 @@ const CONFLICTS = `(o.exclusive_resources && (t.exclusive_resources || t.shared_
                     OR o.shared_resources && t.exclusive_resources)`;
 
 /**
- * At most this many deferred tasks are woken per finish, so a long queue behind one resource
- * costs O(n) messages, not O(n²); the sweeper wakes any that remain.
+ * Per resource, the deferred tasks looked at when it frees: the first is woken, and the shared
+ * users right behind a shared first one (they can run together). The rest wait their turn.
  */
-const MAX_WAKE = 100;
+const WAKE_WINDOW = 50;
+
+/** Inserts a task row, on the pool or inside a caller's transaction (a schedule's claim). */
+export async function insertTask(db: Queryable, task: NewTask): Promise<Task> {
+  const { rows } = await db.query<TaskRow>(
+    `INSERT INTO tasks (id, name, args, logging_cid, exclusive_resources, shared_resources,
+                        message_group, parent_task_id, task_group_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+    [
+      task.id,
+      task.name,
+      JSON.stringify(task.args),
+      task.loggingCid,
+      task.exclusiveResources,
+      task.sharedResources,
+      task.messageGroup,
+      task.parentTaskId ?? null,
+      task.taskGroupId ?? null,
+    ],
+  );
+  return toTask(rows[0]!);
+}
+
+/**
+ * Who to wake for each freed resource: the oldest task needing it and, when that one only
+ * shares it, the sharers right behind it up to the first exclusive user.
+ */
+function nextPerResource(rows: Array<TaskRow & { resource: string }>): Task[] {
+  const byResource = new Map<string, Array<TaskRow & { resource: string }>>();
+  for (const row of rows) byResource.set(row.resource, [...(byResource.get(row.resource) ?? []), row]);
+  const chosen = new Map<string, TaskRow>();
+  for (const [resource, queue] of byResource) {
+    for (const row of queue) {
+      const exclusive = row.exclusive_resources.includes(resource);
+      if (exclusive && row !== queue[0]) break;
+      chosen.set(row.id, row);
+      if (exclusive) break;
+    }
+  }
+  return [...chosen.values()].sort((a, b) => a.seq - b.seq).map(toTask);
+}
 
 export class PgTaskStore implements TaskStore {
   constructor(private readonly db: Database) {}
 
-  async insert(task: NewTask): Promise<Task> {
-    const { rows } = await this.db.query<TaskRow>(
-      `INSERT INTO tasks (id, name, args, logging_cid, exclusive_resources, shared_resources,
-                          message_group, parent_task_id, task_group_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-      [
-        task.id,
-        task.name,
-        JSON.stringify(task.args),
-        task.loggingCid,
-        task.exclusiveResources,
-        task.sharedResources,
-        task.messageGroup,
-        task.parentTaskId ?? null,
-        task.taskGroupId ?? null,
-      ],
-    );
-    return toTask(rows[0]!);
+  insert(task: NewTask): Promise<Task> {
+    return insertTask(this.db, task);
   }
 
   async get(id: string): Promise<Task | undefined> {
@@ -189,13 +214,28 @@ export class PgTaskStore implements TaskStore {
         ],
       );
       if (!rows[0]) return { task: current, toWake: [] };
-      const { rows: wake } = await client.query<TaskRow>(
-        `SELECT t.* FROM tasks t, tasks o
-          WHERE o.id = $1 AND t.state = 'waiting' AND (t.deferred OR $2) AND ${CONFLICTS}
-          ORDER BY t.seq LIMIT ${MAX_WAKE}`,
+      // For each resource the task held: the waiting tasks it kept out, oldest first. A task
+      // that held a resource shared only kept out those wanting it exclusively.
+      const { rows: wake } = await client.query<TaskRow & { resource: string }>(
+        `WITH held AS (
+           SELECT unnest(exclusive_resources) AS resource, true AS exclusive FROM tasks WHERE id = $1
+           UNION ALL
+           SELECT unnest(shared_resources), false FROM tasks WHERE id = $1)
+         SELECT held.resource, t.* FROM held CROSS JOIN LATERAL (
+           SELECT * FROM tasks t
+            WHERE t.state = 'waiting' AND (t.deferred OR $2) AND t.id <> $1
+              AND (t.exclusive_resources @> ARRAY[held.resource]
+                   OR (held.exclusive AND t.shared_resources @> ARRAY[held.resource]))
+            ORDER BY t.seq LIMIT ${WAKE_WINDOW}) t
+         ORDER BY held.resource, t.seq`,
         [id, options.includeUndeferred === true],
       );
-      return { task: toTask(rows[0]), toWake: wake.map(toTask) };
+      const toWake = nextPerResource(wake);
+      // Woken once: until its wake-up is delivered (and finds it blocked again) no other
+      // finish wakes it a second time. A wake-up that gets lost leaves it first in line and
+      // untouched, which the sweeper re-wakes.
+      if (toWake.length) await client.query('UPDATE tasks SET deferred = false WHERE id = ANY($1::uuid[])', [toWake.map((t) => t.id)]);
+      return { task: toTask(rows[0]), toWake };
     });
   }
 
@@ -204,6 +244,18 @@ export class PgTaskStore implements TaskStore {
       `UPDATE tasks SET progress_reports = $2, heartbeat_at = clock_timestamp(), pulp_last_updated = clock_timestamp()
         WHERE id = $1 RETURNING state`,
       [id, JSON.stringify(reports)],
+    );
+    return rows[0]?.state;
+  }
+
+  async renewLease(id: string): Promise<TaskState | undefined> {
+    const { rows } = await this.db.query<{ state: TaskState }>(
+      `WITH renewed AS (
+         UPDATE tasks SET heartbeat_at = clock_timestamp() WHERE id = $1 AND state IN ('running', 'canceling') RETURNING state)
+       SELECT state FROM renewed
+       UNION ALL
+       SELECT state FROM tasks WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM renewed)`,
+      [id],
     );
     return rows[0]?.state;
   }
@@ -245,27 +297,36 @@ export class PgTaskStore implements TaskStore {
     return rows[0] ? toTask(rows[0]) : undefined;
   }
 
-  async findAbandoned(graceSeconds: number, workerTtlSeconds: number): Promise<Task[]> {
-    // Past the deadline the invocation cannot still be running; a worker that stopped
-    // beating (its process died) gives its tasks up sooner.
-    const { rows } = await this.db.query<TaskRow>(
-      `SELECT t.* FROM tasks t
-         LEFT JOIN workers w ON w.name = t.worker_name
+  async findAbandoned(graceSeconds: number, leaseSeconds: number): Promise<AbandonedTask[]> {
+    // Past the deadline the invocation cannot still be running; a lease that its invocation
+    // stopped renewing (heartbeat_at) points at one that died, or at a stall: the caller confirms.
+    const { rows } = await this.db.query<TaskRow & { past_deadline: boolean }>(
+      `SELECT t.*, coalesce(t.deadline_at < clock_timestamp() - make_interval(secs => $1), false) AS past_deadline
+         FROM tasks t
         WHERE t.state IN ('running', 'canceling') AND NOT t.suspended
           AND (t.deadline_at < clock_timestamp() - make_interval(secs => $1)
-               OR (w.id IS NOT NULL AND w.last_heartbeat < clock_timestamp() - make_interval(secs => $2)))
+               OR t.heartbeat_at < clock_timestamp() - make_interval(secs => $2))
         ORDER BY t.seq LIMIT 100`,
-      [graceSeconds, workerTtlSeconds],
+      [graceSeconds, leaseSeconds],
     );
-    return rows.map(toTask);
+    return rows.map((row) => ({ task: toTask(row), cause: row.past_deadline ? 'deadline' : 'lease' }));
   }
 
-  async findStale(olderThanSeconds: number, limit: number): Promise<Task[]> {
+  async findStuck(olderThanSeconds: number, limit: number): Promise<Task[]> {
+    // First in line: nothing conflicting runs or waits before it, and nothing conflicting
+    // finished lately (whose wake-up may still be on its way).
     const { rows } = await this.db.query<TaskRow>(
-      `SELECT * FROM tasks
-        WHERE (state = 'waiting' OR (state IN ('running', 'canceling') AND suspended))
-          AND pulp_last_updated < clock_timestamp() - make_interval(secs => $1)
-        ORDER BY seq LIMIT ${limit}`,
+      `SELECT t.* FROM tasks t
+        WHERE t.pulp_last_updated < clock_timestamp() - make_interval(secs => $1)
+          AND ((t.state = 'waiting'
+                AND NOT EXISTS (
+                  SELECT 1 FROM tasks o
+                   WHERE o.id <> t.id AND ${CONFLICTS}
+                     AND (o.state IN ('running', 'canceling')
+                          OR (o.state = 'waiting' AND o.seq < t.seq)
+                          OR o.finished_at > clock_timestamp() - make_interval(secs => $1))))
+               OR (t.state IN ('running', 'canceling') AND t.suspended))
+        ORDER BY t.seq LIMIT ${limit}`,
       [olderThanSeconds],
     );
     return rows.map(toTask);

@@ -16,38 +16,35 @@ export function parseTaskMessage(body: string): TaskMessage {
 
 /** Wakes workers through the FIFO queue: group = resource, dedup id = task (or wake) id. */
 export class SqsTaskQueue implements TaskQueue {
+  /** Messages sent by this process, for the burst test's messages-per-task figure. */
+  sent = 0;
+
   constructor(
     private readonly sqs: SQSClient,
     private readonly queueUrl: string,
   ) {}
 
-  async wake(task: { id: string; messageGroup: string }, wakeId?: string): Promise<void> {
-    this.ensureQueue();
+  async wake(task: { id: string; messageGroup: string }, wakeId?: string, options: { signal?: AbortSignal } = {}): Promise<void> {
     const body: TaskMessage = { taskId: task.id };
-    await this.sqs.send(
-      new SendMessageCommand({
-        QueueUrl: this.queueUrl,
-        MessageBody: JSON.stringify(body),
-        MessageGroupId: task.messageGroup,
-        MessageDeduplicationId: wakeId ?? task.id,
-      }),
-    );
-  }
-
-  private ensureQueue(): void {
-    if (!this.queueUrl) throw new Error('TASK_QUEUE_URL is not set: this function cannot dispatch tasks');
+    await this.send(body, task.messageGroup, wakeId ?? task.id, options.signal);
   }
 
   async resume(task: { id: string; attempts: number }): Promise<void> {
-    this.ensureQueue();
     const body: TaskMessage = { taskId: task.id, resume: true };
+    await this.send(body, `continuation:${task.id}`, `${task.id}.resume.${task.attempts}`);
+  }
+
+  private async send(body: TaskMessage, group: string, deduplicationId: string, signal?: AbortSignal): Promise<void> {
+    if (!this.queueUrl) throw new Error('TASK_QUEUE_URL is not set: this function cannot dispatch tasks');
     await this.sqs.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,
         MessageBody: JSON.stringify(body),
-        MessageGroupId: `continuation:${task.id}`,
-        MessageDeduplicationId: `${task.id}.resume.${task.attempts}`,
+        MessageGroupId: group,
+        MessageDeduplicationId: deduplicationId,
       }),
+      { abortSignal: signal },
     );
+    this.sent++;
   }
 }

@@ -3,8 +3,9 @@ import https from 'node:https';
 import type { Readable } from 'node:stream';
 import { DigestMismatchError, DownloadError, redactUrl } from './download-error';
 import type { DownloadOptions } from './download-options';
+import { currentTaskSignal } from '../tasks/task-scope';
 import { RateLimiter } from './rate-limiter';
-import { withRetries } from './retry';
+import { abortableSleep, withRetries } from './retry';
 
 export interface DownloadInfo {
   status: number;
@@ -45,8 +46,10 @@ function explain(url: string, err: unknown): unknown {
 
 /**
  * Downloads over HTTP(S) with a remote's settings: headers, basic auth, TLS options,
- * timeouts, retries with backoff, rate limit, redirects. Bodies are handed to a consumer as a
- * stream, never buffered here. One instance per remote and sync: it pools connections.
+ * timeouts, retries with backoff (at most MAX_RETRIES_CEILING), rate limit, redirects. Bodies
+ * are handed to a consumer as a stream, never buffered here. One instance per remote and sync:
+ * it pools connections. Inside a task every fetch also stops when the task's signal aborts
+ * (a cancel, the invocation's deadline), whatever the remote's own timeouts are.
  */
 export class HttpDownloader {
   private readonly httpAgent: http.Agent;
@@ -70,11 +73,17 @@ export class HttpDownloader {
   }
 
   /** Fetches `url` and runs `consume` on its body; the whole attempt is retried on network trouble. */
-  async fetch<T>(url: string, consume: (body: Readable, info: DownloadInfo) => Promise<T>): Promise<T> {
+  async fetch<T>(url: string, consume: (body: Readable, info: DownloadInfo) => Promise<T>, signal = currentTaskSignal()): Promise<T> {
     if (this.options.proxyUrl) {
       throw new DownloadError(url, `proxy_url (${redactUrl(this.options.proxyUrl)}) is not supported by this server yet`, false);
     }
-    return withRetries(this.options.maxRetries, () => this.attempt(url, consume), isRetryable);
+    return withRetries(
+      this.options.maxRetries,
+      () => this.attempt(url, consume, signal),
+      isRetryable,
+      (ms) => abortableSleep(ms, signal),
+      signal,
+    );
   }
 
   close(): void {
@@ -82,24 +91,32 @@ export class HttpDownloader {
     this.httpsAgent.destroy();
   }
 
-  private async attempt<T>(url: string, consume: (body: Readable, info: DownloadInfo) => Promise<T>): Promise<T> {
+  private async attempt<T>(url: string, consume: (body: Readable, info: DownloadInfo) => Promise<T>, outer?: AbortSignal): Promise<T> {
     await this.limiter.take();
     let response: IncomingMessage | undefined;
     const abort = new AbortController();
-    const timer = setTimeout(() => {
-      const error = new DownloadError(url, `timed out after ${this.options.totalTimeoutMs / 1000} s (total_timeout)`, true);
+    const stop = (error: unknown) => {
       abort.abort(error);
-      response?.destroy(error);
-    }, this.options.totalTimeoutMs);
+      response?.destroy(error instanceof Error ? error : undefined);
+    };
+    const timer = setTimeout(
+      () => stop(new DownloadError(url, `timed out after ${this.options.totalTimeoutMs / 1000} s (total_timeout)`, true)),
+      this.options.totalTimeoutMs,
+    );
+    // The task's cancel or deadline ends the attempt whatever stage it is at.
+    const onOuterAbort = () => stop(outer!.reason);
+    if (outer?.aborted) onOuterAbort();
+    else outer?.addEventListener('abort', onOuterAbort, { once: true });
     try {
       const opened = await this.open(url, abort.signal, (res) => (response = res));
       return await consume(opened.res, opened.info);
     } catch (err) {
       // A half-read body is not worth draining: drop the connection.
       response?.destroy();
-      throw explain(url, err);
+      throw abort.signal.aborted && !(abort.signal.reason instanceof DownloadError) ? abort.signal.reason : explain(url, err);
     } finally {
       clearTimeout(timer);
+      outer?.removeEventListener('abort', onOuterAbort);
     }
   }
 
@@ -176,7 +193,7 @@ export class HttpDownloader {
       });
       req.on('error', (err) => {
         clearTimeout(connectTimer);
-        if (signal.aborted && signal.reason instanceof DownloadError) return reject(signal.reason);
+        if (signal.aborted && signal.reason instanceof Error) return reject(signal.reason);
         reject(err instanceof DownloadError ? err : new DownloadError(url, err.message || String((err as { code?: string }).code), isRetryable(err)));
       });
       req.end();

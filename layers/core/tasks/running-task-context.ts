@@ -17,6 +17,8 @@ export class RunningTaskContext implements TaskContext {
     private readonly task: Task,
     private readonly remaining: () => number,
     private readonly dispatch: (request: DispatchRequest) => Promise<Task>,
+    /** Aborted on cancel, at the deadline, or when the task was finished elsewhere. */
+    private readonly signal?: AbortSignal,
   ) {
     for (const report of task.progressReports) this.reports.set(report.code, report);
   }
@@ -48,6 +50,8 @@ export class RunningTaskContext implements TaskContext {
   }
 
   async throwIfCanceled(): Promise<void> {
+    // The lease already saw the cancel (or the deadline passed): no need to ask again.
+    if (this.signal?.aborted) throw this.signal.reason instanceof Error ? this.signal.reason : new TaskCanceled();
     const now = Date.now();
     if (now - this.lastCancelCheck < WRITE_INTERVAL_MS) return;
     this.lastCancelCheck = now;

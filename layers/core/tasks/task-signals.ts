@@ -16,3 +16,19 @@ export class TaskSuspended extends Error {
     this.name = 'TaskSuspended';
   }
 }
+
+/** The invocation running the task reached its deadline before the task finished. */
+export class TaskDeadlineExceeded extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`The task did not finish within the ${Math.round(budgetMs / 1000)} s its invocation had, and was stopped.`);
+    this.name = 'TaskDeadlineExceeded';
+  }
+}
+
+/** The task was finished by someone else meanwhile (the sweeper gave up on it): stop working on it. */
+export class TaskLost extends Error {
+  constructor() {
+    super('The task was finished elsewhere while this invocation ran it.');
+    this.name = 'TaskLost';
+  }
+}

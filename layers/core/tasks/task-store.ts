@@ -52,6 +52,13 @@ export type StartOutcome =
   /** Not waiting any more (a duplicate delivery, or canceled): nothing to do. */
   | { kind: 'not-waiting'; task: Task | undefined };
 
+/** A running task whose invocation seems gone, and why the sweeper thinks so. */
+export interface AbandonedTask {
+  task: Task;
+  /** Past its invocation's deadline (certain), or its lease expired (to be confirmed). */
+  cause: 'deadline' | 'lease';
+}
+
 export type Outcome =
   | { state: 'completed'; result: unknown }
   | { state: 'failed'; error: TaskError }
@@ -69,23 +76,35 @@ export interface TaskStore {
    */
   tryStart(id: string, workerName: string, deadline: Date): Promise<StartOutcome>;
   /**
-   * Records the outcome of a running or canceling task and returns the deferred waiting
-   * tasks that shared a resource with it, oldest first, to be woken (all waiting ones with
-   * `includeUndeferred`: their own messages may sit behind a dead invocation's).
+   * Records the outcome of a running or canceling task and returns the tasks to wake: for
+   * each resource it held, the oldest deferred waiting task that needs it (and the shared
+   * users right behind that one, who can run together), so a queue of n tasks costs O(n)
+   * wake-ups. With `includeUndeferred` waiting tasks not yet deferred count too: their own
+   * messages may sit behind a dead invocation's.
    */
   finish(id: string, outcome: Outcome, options?: { includeUndeferred?: boolean }): Promise<{ task: Task; toWake: Task[] }>;
-  /** Writes progress and returns the task's state, so a running task notices a cancel. */
+  /** Writes progress (renewing the lease) and returns the task's state, so a running task notices a cancel. */
   setProgress(id: string, reports: ProgressReport[]): Promise<TaskState | undefined>;
+  /** Renews the lease of the invocation running the task and returns the task's state. */
+  renewLease(id: string): Promise<TaskState | undefined>;
   /** waiting → canceled (kind `canceled`, with the tasks to wake); running → canceling. */
   requestCancel(id: string): Promise<CancelOutcome>;
   /** Keeps a running task's reservations while no invocation runs it. */
   suspend(id: string, checkpoint: unknown): Promise<void>;
   /** Claims a suspended task for this invocation; undefined if another took it or it ended. */
   resume(id: string, workerName: string, deadline: Date): Promise<Task | undefined>;
-  /** Running tasks whose invocation is gone: past their deadline, or their worker stopped beating. */
-  findAbandoned(graceSeconds: number, workerTtlSeconds: number): Promise<Task[]>;
-  /** Waiting (or suspended) tasks older than this that may have lost their wake-up. */
-  findStale(olderThanSeconds: number, limit: number): Promise<Task[]>;
+  /**
+   * Running tasks whose invocation seems gone: past their deadline by `graceSeconds`, or
+   * their lease not renewed for `leaseSeconds`.
+   */
+  findAbandoned(graceSeconds: number, leaseSeconds: number): Promise<AbandonedTask[]>;
+  /**
+   * Tasks nothing is moving: waiting tasks first in line for every resource they need (no
+   * conflicting task running or waiting before them) yet untouched for `olderThanSeconds`,
+   * whose wake-up was lost or sits behind a stuck message; and suspended tasks whose
+   * continuation never came.
+   */
+  findStuck(olderThanSeconds: number, limit: number): Promise<Task[]>;
   delete(id: string): Promise<'deleted' | 'not-final' | 'missing'>;
   purge(finishedBefore: Date, states: TaskState[]): Promise<number>;
   childTaskIds(ids: string[]): Promise<Map<string, string[]>>;

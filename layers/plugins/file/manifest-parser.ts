@@ -21,19 +21,6 @@ const SHA256 = /^[0-9a-fA-F]{64}$/;
 const SIZE = /^\d+$/;
 /** A path at its bound, a digest, a 20-digit size, separators and padding: no real line is longer. */
 const MAX_LINE_LENGTH = MAX_RELATIVE_PATH_BYTES + 256;
-/** How much of a bad value an error quotes: enough to find the line, too little to read a page through. */
-const EXCERPT_LENGTH = 32;
-
-/**
- * A remote's bytes as an error may quote them: a few characters, every control or non-ASCII
- * character escaped, so an error never carries a document or breaks a log line.
- */
-function quoted(text: string): string {
-  const cut = text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text;
-  // eslint-disable-next-line no-control-regex
-  return `"${cut.replace(/[^\x20-\x7e…]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
-}
-
 /** What makes a whole line unreadable, before it is split into fields. */
 function lineProblem(line: string): string | undefined {
   if (line.includes('\u0000')) return 'a NUL byte: the manifest is not UTF-8 text (UTF-16?)';
@@ -45,7 +32,6 @@ function lineProblem(line: string): string | undefined {
 function parseLine(line: string, number: number): ManifestEntry {
   const second = line.lastIndexOf(',');
   const first = second > 0 ? line.lastIndexOf(',', second - 1) : -1;
-  // Not manifest-shaped at all (an HTML page, a login form): quote none of it.
   if (first < 0) throw new ManifestParseError(number, 'expected "relative_path,sha256,size"');
   const relativePath = line.slice(0, first);
   const sha256 = line.slice(first + 1, second).trim();
@@ -54,11 +40,11 @@ function parseLine(line: string, number: number): ManifestEntry {
     throw new ManifestParseError(number, `a relative path longer than ${MAX_RELATIVE_PATH_BYTES} bytes`);
   }
   if (!isSafeRelativePath(relativePath)) {
-    throw new ManifestParseError(number, `invalid relative path ${quoted(relativePath)} (must be relative, without empty, "." or ".." parts, backslashes or control characters)`);
+    throw new ManifestParseError(number, `invalid relative path (must be relative, without empty, "." or ".." parts, backslashes or control characters)`);
   }
-  if (!SHA256.test(sha256)) throw new ManifestParseError(number, `invalid sha256 ${quoted(sha256)}`);
+  if (!SHA256.test(sha256)) throw new ManifestParseError(number, 'invalid sha256 (expected 64 hexadecimal digits)');
   if (!SIZE.test(sizeText) || !Number.isSafeInteger(Number(sizeText))) {
-    throw new ManifestParseError(number, `invalid size ${quoted(sizeText)}`);
+    throw new ManifestParseError(number, 'invalid size (expected a whole number of bytes)');
   }
   return { relativePath, sha256: sha256.toLowerCase(), size: Number(sizeText) };
 }
@@ -68,11 +54,12 @@ function parseLine(line: string, number: number): ManifestEntry {
  * paths may contain commas, and skips blank and `#` lines. Line numbers are 1-based physical
  * lines, so the error points at the line a human would look at. A leading UTF-8 byte order mark
  * is dropped; anything that is not UTF-8 text, an over-long line, a bad field or a repeated
- * path fails at its line, quoting at most a short escaped excerpt of what the remote sent.
+ * path fails at its line. Errors never quote the remote's text: a remote URL may point at
+ * something private, and what it returned must not come back in a task error.
  */
 export function parseManifest(text: string): ManifestEntry[] {
   const entries: ManifestEntry[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const body = text.startsWith('\ufeff') ? text.slice(1) : text;
   let number = 0;
   let start = 0;
@@ -89,8 +76,9 @@ export function parseManifest(text: string): ManifestEntry[] {
     if (line === '' || line.startsWith('#')) continue;
     const entry = parseLine(line, number);
     // Two units with one path in one version would make the version fail later, less clearly.
-    if (seen.has(entry.relativePath)) throw new ManifestParseError(number, `duplicate relative path ${quoted(entry.relativePath)}`);
-    seen.add(entry.relativePath);
+    const earlier = seen.get(entry.relativePath);
+    if (earlier !== undefined) throw new ManifestParseError(number, `duplicate relative path (also on line ${earlier})`);
+    seen.set(entry.relativePath, number);
     entries.push(entry);
   }
   return entries;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs, withRetries } from '../../../../layers/core/download/retry';
+import { abortableSleep, backoffMs, withRetries } from '../../../../layers/core/download/retry';
 
 class Flaky extends Error {
   constructor(readonly retryable: boolean) {
@@ -46,5 +46,60 @@ describe('withRetries', () => {
     expect(delays[0]).toBeLessThanOrEqual(200);
     expect(delays[2]).toBeGreaterThanOrEqual(400);
     expect(delays[3]).toBeLessThanOrEqual(10_000);
+  });
+});
+
+describe('withRetries bounds', () => {
+  it.each([
+    { maxRetries: 2_147_483_647, attempts: 11 },
+    { maxRetries: 10, attempts: 11 },
+    { maxRetries: 3, attempts: 4 },
+    { maxRetries: -1, attempts: 1 },
+  ])('makes $attempts attempts at most when max_retries is $maxRetries', async ({ maxRetries, attempts }) => {
+    // Prepare
+    let calls = 0;
+    // Act
+    await withRetries(
+      maxRetries,
+      async () => {
+        calls++;
+        throw new Flaky(true);
+      },
+      () => true,
+      async () => undefined,
+    ).catch(() => undefined);
+    // Assess
+    expect(calls).toBe(attempts);
+  });
+
+  it('stops retrying, and throws the abort reason, once the signal aborts', async () => {
+    // Prepare
+    const controller = new AbortController();
+    const reason = new Error('task canceled');
+    let calls = 0;
+    // Act
+    const error = await withRetries(
+      10,
+      async () => {
+        if (++calls === 2) controller.abort(reason);
+        throw new Flaky(true);
+      },
+      () => true,
+      (ms) => abortableSleep(ms, controller.signal),
+      controller.signal,
+    ).catch((e: unknown) => e);
+    // Assess
+    expect(error).toBe(reason);
+    expect(calls).toBe(2);
+  });
+
+  it('ends a backoff sleep as soon as the signal aborts', async () => {
+    // Prepare
+    const controller = new AbortController();
+    const sleeping = abortableSleep(60_000, controller.signal).catch((e: unknown) => e);
+    // Act
+    controller.abort(new Error('deadline'));
+    // Assess
+    expect(((await sleeping) as Error).message).toBe('deadline');
   });
 });

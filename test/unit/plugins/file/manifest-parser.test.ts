@@ -69,9 +69,7 @@ describe('parseManifest', () => {
 });
 
 describe('parseManifest on hostile input', () => {
-  const quotedParts = (message: string): string[] => [...message.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
-
-  it('quotes at most a short, escaped excerpt of what the remote sent', () => {
+  it('never echoes what the remote sent, whatever the line', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 5000 }), (line) => {
         // Prepare
@@ -85,7 +83,7 @@ describe('parseManifest on hostile input', () => {
           message = (error as Error).message;
         }
         // Assess
-        for (const part of quotedParts(message)) expect(part.length).toBeLessThanOrEqual(33 * 6);
+        if (line.length >= 8) expect(message).not.toContain(line);
         // eslint-disable-next-line no-control-regex
         expect(message).not.toMatch(/[\u0000-\u001f\u007f]/);
         expect(message.length).toBeLessThan(400);
@@ -132,7 +130,7 @@ describe('parseManifest on hostile input', () => {
     // Act
     const attempt = () => parseManifest(input);
     // Assess
-    expect(attempt).toThrow('failed on line 200001: duplicate relative path "f0"');
+    expect(attempt).toThrow('failed on line 200001: duplicate relative path (also on line 1)');
   });
 
   it.each([
@@ -145,5 +143,29 @@ describe('parseManifest on hostile input', () => {
     const attempt = () => parseManifest(input);
     // Assess
     expect(attempt).toThrow(/line 1: .*(UTF-16|not UTF-8)/);
+  });
+});
+
+describe('parseManifest errors', () => {
+  // What a remote URL pointed at something private could return: none of it may come back.
+  const secret = 'AKIAEXAMPLESECRET';
+  it.each([
+    ['a path', `${secret}/../x,${A},1`],
+    ['a digest', `x,${secret},1`],
+    ['a size', `x,${A},${secret}`],
+    ['a duplicate', `${secret},${A},1\n${secret},${A},1`],
+  ])('never quote the text of %s from the remote', (_name, text) => {
+    // Act
+    const error = (() => {
+      try {
+        parseManifest(text);
+      } catch (e) {
+        return e as Error;
+      }
+      return undefined;
+    })();
+    // Assess
+    expect(error).toBeInstanceOf(ManifestParseError);
+    expect(error!.message).not.toContain(secret);
   });
 });
