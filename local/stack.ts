@@ -21,6 +21,8 @@ import { startMoto } from './moto-server';
 import { startPostgres } from './postgres-server';
 import { startSqsPoller } from './sqs-poller';
 import { artifactsHandler } from './artifacts-handler';
+import { bootstrapAccess } from '../layers/app/access';
+import { localKeys, type LocalKeys } from './local-keys';
 
 export interface LocalStackOptions {
   host: string;
@@ -35,6 +37,12 @@ export interface LocalStackOptions {
   /** The content plugins to install (default: every installed plugin). */
   plugins?: readonly PluginDefinition[];
   adminPassword: string;
+  /** Still accepted for the admin (verify-only) while a rotation of the bootstrap secret is under way. */
+  adminPasswordPrevious?: string;
+  /** Signing keys and secret keys; default: kept under dataDir (made on first start), or made for this process. */
+  keys?: LocalKeys;
+  /** How long signed artifact URLs stay valid. */
+  artifactUrlSeconds?: number;
   /** Bucket and queue names; tests give each file its own on a shared emulator. */
   names?: { bucket: string; taskQueue: string; downloadQueue: string };
   /** Task queue visibility timeout; tests shorten it to see redeliveries quickly. */
@@ -116,8 +124,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       maxReceiveCount: 5,
       workerTtlSeconds: options.workerTtlSeconds ?? 30,
       workerTimeoutSeconds: Math.ceil((options.workerTimeoutMs ?? 900_000) / 1000),
+      localSecretKeys: [],
+      artifactUrlSeconds: options.artifactUrlSeconds ?? 3600,
     };
-    const app = createApp(config, options.plugins ?? installedPlugins, logger, { processName });
+    const keys = options.keys ?? (await localKeys(options.dataDir, log));
+    const app = createApp(config, options.plugins ?? installedPlugins, logger, { processName, signing: keys.signing, secretKeys: keys.secretKeys });
     onStop('connections', () => app.close());
     useApp(app);
 
@@ -134,7 +145,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const migrations = await runMigrations(app.db.pool, migrationSources(path.join(ROOT, 'schema'), app.types.plugins));
     if (migrations.applied.length) log(`applied migrations: ${migrations.applied.join(', ')}`);
-    if (await app.auth.ensureAdmin('admin', options.adminPassword)) log('created user admin');
+    const admin = { username: 'admin', password: options.adminPassword, previous: options.adminPasswordPrevious };
+    const access = await bootstrapAccess(app.db, app.types, admin);
+    if (access.adminCreated) log('created user admin');
 
     // A long-lived process beats on a timer (a Lambda environment beats when invoked) and
     // removes its records on stop. A failed beat or removal only makes status/ stale for a

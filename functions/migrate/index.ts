@@ -8,10 +8,10 @@ import { awsClientConfig } from '../../layers/adapters/aws-client-config';
 import { createPool } from '../../layers/adapters/postgres/pool';
 import { Database } from '../../layers/adapters/postgres/database';
 import { runMigrations } from '../../layers/adapters/postgres/migrator';
-import { PgUserStore } from '../../layers/adapters/postgres/user-store';
-import { Authenticator } from '../../layers/core/auth/authenticator';
+import { bootstrapAccess } from '../../layers/app/access';
 import { readDatabaseConfig } from '../../layers/app/config';
 import { migrationSources } from '../../layers/app/migration-sources';
+import { InstalledTypes } from '../../layers/plugin-api/installed-types';
 import { installedPlugins } from '../../layers/plugins';
 import { logger } from '../shared/powertools';
 
@@ -33,7 +33,9 @@ async function secretJson(client: SecretsManagerClient, id: string): Promise<Rec
 }
 
 /**
- * Runs at deploy as a CDK trigger: applies pending migrations and creates the admin user.
+ * Runs at deploy as a CDK trigger: applies pending migrations, writes the built-in roles and
+ * default access policies, and syncs the admin user's password to its secret (`password`, and
+ * during a rotation the verify-only `previous_password`).
  * A throw fails the deployment, which is what we want for a broken migration.
  */
 export const handler = middy(async (): Promise<{ applied: string[] }> => {
@@ -52,13 +54,14 @@ export const handler = middy(async (): Promise<{ applied: string[] }> => {
   try {
     const result = await runMigrations(db.pool, migrationSources(schemaDir(), installedPlugins));
     logger.info('Migrations applied', { applied: result.applied, alreadyApplied: result.alreadyApplied });
-    const adminPassword = env.ADMIN_SECRET_NAME
-      ? (await secretJson(secrets, env.ADMIN_SECRET_NAME)).password
-      : env.PULP_ADMIN_PASSWORD;
-    if (adminPassword) {
-      const created = await new Authenticator(new PgUserStore(db)).ensureAdmin('admin', adminPassword);
-      if (created) logger.info('Created the admin user');
-    }
+    const adminSecret = env.ADMIN_SECRET_NAME
+      ? await secretJson(secrets, env.ADMIN_SECRET_NAME)
+      : { password: env.PULP_ADMIN_PASSWORD ?? '', previous_password: env.PULP_ADMIN_PASSWORD_PREVIOUS ?? '' };
+    const admin = adminSecret.password
+      ? { username: adminSecret.username || 'admin', password: adminSecret.password, previous: adminSecret.previous_password || undefined }
+      : undefined;
+    const access = await bootstrapAccess(db, new InstalledTypes(installedPlugins), admin);
+    logger.info('Access control synced', access);
     return { applied: result.applied };
   } finally {
     secrets.destroy();

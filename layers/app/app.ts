@@ -8,12 +8,12 @@ import { createPool } from '../adapters/postgres/pool';
 import { PgDeliveryReader } from '../adapters/postgres/stores/delivery-store';
 import { PgTaskGroupStore } from '../adapters/postgres/task-group-store';
 import { PgTaskStore } from '../adapters/postgres/task-store';
-import { PgUserStore } from '../adapters/postgres/user-store';
 import { PgWorkerRegistry } from '../adapters/postgres/worker-registry';
 import { S3BlobStore } from '../adapters/s3/s3-blob-store';
 import { SqsTaskQueue } from '../adapters/sqs/sqs-task-queue';
 import { apiRoutes } from '../api/route-table';
-import { Authenticator } from '../core/auth/authenticator';
+import { GUARD_TYPES } from '../core/access/core-viewsets';
+import type { SealedRemoteStore } from '../core/remotes/sealed-remote-store';
 import type { Logger } from '../core/logger';
 import type { CoreData } from '../core/ports/core-data';
 import { ResourceNames } from '../core/resources/resource-names';
@@ -33,12 +33,13 @@ import { Heartbeat } from '../core/workers/heartbeat';
 import type { AppKind, WorkerRegistry } from '../core/workers/worker-registry';
 import type { DeliveryContext } from '../content/delivery-context';
 import type { Route } from '../http/route';
-import { parseBasicAuthorization } from '../http/basic-auth';
 import { createRouter, type Handle } from '../http/router';
 import type { PluginDefinition } from '../plugin-api/definitions/plugin-definition';
 import type { PluginServices } from '../plugin-api/definitions/plugin-services';
 import type { TypeHrefs } from '../plugin-api/definitions/type-hrefs';
 import { InstalledTypes } from '../plugin-api/installed-types';
+import { buildAccess, taskPrincipal, type AccessOverrides, type AccessServices } from './access';
+import { accessRouterOptions } from './access-router';
 import type { Config } from './config';
 import { buildCoreServices, type CoreServices } from './core-services';
 import { buildDeliveryContext } from './delivery';
@@ -46,6 +47,7 @@ import { buildPluginServices } from './plugin-services';
 import { registerGeneralTasks } from './tasks/general-tasks';
 import { registerPlatformTasks } from './tasks/platform-tasks';
 import { registerPluginTasks } from './tasks/plugin-tasks';
+import { sealedData } from './sealed-data';
 import { registerRepositoryTasks } from './tasks/repository-tasks';
 
 /** Everything a handler needs, built once per process from configuration and the installed plugins. */
@@ -61,7 +63,7 @@ export interface App {
   readonly names: ResourceNames;
   readonly hrefs: TypeHrefs;
   readonly components: ComponentVersion[];
-  readonly data: CoreData;
+  readonly data: CoreData & { remotes: SealedRemoteStore };
   readonly services: CoreServices;
   /** What plugin code (routes, tasks, hooks) is given. */
   readonly plugins: PluginServices;
@@ -74,7 +76,8 @@ export interface App {
   readonly canceller: TaskCanceller;
   readonly sweeper: TaskSweeper;
   readonly workers: WorkerRegistry;
-  readonly auth: Authenticator;
+  /** Users, groups, roles, policies, guards, tokens, signing keys, secrets at rest. */
+  readonly access: AccessServices;
   readonly status: StatusService;
   /** What the content app serves from. */
   readonly delivery: DeliveryContext;
@@ -87,7 +90,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-export interface AppOverrides {
+export interface AppOverrides extends AccessOverrides {
   pool?: Pool;
   /** The database password when not in the URL and not IAM (the migrate function). */
   databasePassword?: string;
@@ -105,16 +108,18 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
   const sqs = new SQSClient(aws);
   const blobs = overrides.blobs ?? new S3BlobStore(s3, config.contentBucket);
   const types = new InstalledTypes(plugins);
-  const names = new ResourceNames(types.collections());
+  const guardCollections = GUARD_TYPES.map((g) => ({ prefix: `/pulp/api/v3/contentguards/core/${g.type}/`, model: g.model }));
+  const names = new ResourceNames([...types.collections(), ...guardCollections]);
   const hrefs = types.hrefs();
   const components = componentVersions(types.components());
 
-  const data = pgCoreData(db, types.contentStorage());
+  const access = buildAccess(db, types, config, logger, overrides);
+  const data = sealedData(pgCoreData(db, types.contentStorage()), access.secretBox);
   const taskStore = new PgTaskStore(db);
   const taskQueue = new SqsTaskQueue(sqs, config.taskQueueUrl);
   const registry = new TaskRegistry();
   const creator = new TaskCreator(taskStore, taskQueue);
-  const runner = new TaskRunner(taskStore, taskQueue, registry, creator, { maxReceiveCount: config.maxReceiveCount, logger });
+  const runner = new TaskRunner(taskStore, taskQueue, registry, creator, { maxReceiveCount: config.maxReceiveCount, logger, actingAs: taskPrincipal(access) });
   const dispatcher = new TaskDispatcher(creator, runner, taskStore);
   const workers = new PgWorkerRegistry(db);
   const delivery = new PgDeliveryReader(db);
@@ -149,7 +154,7 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
     canceller: new TaskCanceller(taskStore, runner),
     sweeper: new TaskSweeper(taskStore, taskQueue, runner, workers, logger),
     workers,
-    auth: new Authenticator(new PgUserStore(db)),
+    access,
     status: new StatusService({
       workers,
       databaseConnected: () => db.ping(),
@@ -160,7 +165,7 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
     }),
     routes,
     router: createRouter<App>(routes, {
-      authenticate: (authorization, ctx) => ctx.auth.authenticate(parseBasicAuthorization(authorization)),
+      ...accessRouterOptions(),
       onError: (error, where) => logger.error('Unhandled error in API route', { error: error as Error, ...where }),
       onUndeclaredStatus: (info) => logger.error('Route answered a status its OpenAPI operation does not declare', info),
     }),

@@ -36,6 +36,14 @@ export interface Config {
   workerTtlSeconds: number;
   /** The worker Lambda's timeout: tasks checkpoint before it. */
   workerTimeoutSeconds: number;
+  /** Secrets Manager secret with the signing keys (a SigningDocument), re-read every few minutes. */
+  signingSecretArn?: string;
+  /** The KMS key that seals secrets at rest (envelope encryption); else the local keys. */
+  secretsKmsKeyId?: string;
+  /** Local secret keys (base64, current first): `PULP_SECRET_KEYS` for processes without KMS. */
+  localSecretKeys: string[];
+  /** How long a signed artifact URL stays valid. */
+  artifactUrlSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -86,5 +94,9 @@ export function readConfig(env: Env = process.env): Config {
     maxReceiveCount: int(env, 'TASK_MAX_RECEIVE_COUNT', 5),
     workerTtlSeconds: int(env, 'WORKER_TTL_SECONDS', 30),
     workerTimeoutSeconds: int(env, 'WORKER_TIMEOUT_SECONDS', 900),
+    signingSecretArn: env.SIGNING_SECRET_ARN || undefined,
+    secretsKmsKeyId: env.SECRETS_KMS_KEY_ID || undefined,
+    localSecretKeys: (env.PULP_SECRET_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    artifactUrlSeconds: int(env, 'ARTIFACT_URL_SECONDS', 3600),
   };
 }

@@ -2,6 +2,7 @@ import type { App } from '../../app/app';
 import { validationError } from '../../http/errors';
 import type { ApiRequest, Route } from '../../http/route';
 import { f, schema } from '../../http/schema/fields';
+import type { TypedAccess } from '../access/route-access';
 import { badRequestResponse, FORMS, notFoundResponse } from './responses';
 
 const LabelBody = schema('SetLabel', {
@@ -18,6 +19,7 @@ export interface Labelled {
   operationPrefix: string;
   hrefParameter: { name: string; prefix: string };
   tags: string[];
+  access: TypedAccess;
   /** The object's labels, or a 404. */
   labelsOf(app: App, id: string): Promise<Record<string, string>>;
   setLabels(app: App, id: string, labels: Record<string, string>): Promise<void>;
@@ -45,6 +47,7 @@ export function labelRoutes(target: Labelled): Route<App>[] {
       method: 'POST',
       path: `${target.path}set_label/`,
       operationId: `${target.operationPrefix}_set_label`,
+      access: target.access.on('set_label'),
       summary: 'Set a label',
       tags: target.tags,
       hrefParameter: target.hrefParameter,
@@ -56,6 +59,7 @@ export function labelRoutes(target: Labelled): Route<App>[] {
       method: 'POST',
       path: `${target.path}unset_label/`,
       operationId: `${target.operationPrefix}_unset_label`,
+      access: target.access.on('unset_label'),
       summary: 'Unset a label',
       tags: target.tags,
       hrefParameter: target.hrefParameter,

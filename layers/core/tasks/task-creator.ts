@@ -1,3 +1,4 @@
+import { currentPrincipal, objectCreated } from '../access/principal';
 import { newId } from '../ids';
 import { currentCorrelationId } from './correlation-scope';
 import type { Task } from './task';
@@ -37,7 +38,7 @@ export class TaskCreator {
   async insert(request: DispatchRequest): Promise<Task> {
     const id = newId();
     const exclusiveResources = [...new Set(request.exclusiveResources ?? [])];
-    return this.store.insert({
+    const task = await this.store.insert({
       id,
       name: request.name,
       args: request.args ?? {},
@@ -50,7 +51,11 @@ export class TaskCreator {
       messageGroup: exclusiveResources[0] ?? id,
       parentTaskId: request.parentTaskId ?? null,
       taskGroupId: request.taskGroupId ?? null,
+      // The user being served (an API request, or the task dispatching a child) owns it.
+      userId: currentPrincipal()?.userId ?? null,
     });
+    await objectCreated(`prn:core.task:${task.id}`);
+    return task;
   }
 
   /** Tells a worker the task exists. */

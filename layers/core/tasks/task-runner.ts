@@ -1,3 +1,4 @@
+import { withPrincipal, type PrincipalScope } from '../access/principal';
 import type { Logger } from '../logger';
 import { isFinal, type Task } from './task';
 import type { TaskQueue } from './task-queue';
@@ -31,7 +32,12 @@ export class TaskRunner {
     private readonly registry: TaskRegistry,
     /** Child tasks are created through it (never run inline). */
     private readonly creator: TaskCreator,
-    private readonly options: { maxReceiveCount: number; logger: Logger },
+    private readonly options: {
+      maxReceiveCount: number;
+      logger: Logger;
+      /** Who the task acts as (its dispatching user): creation hooks and child tasks see them. */
+      actingAs?: (task: Task) => Promise<PrincipalScope | undefined>;
+    },
   ) {}
 
   async handle(taskId: string, invocation: Invocation): Promise<RunResult> {
@@ -70,7 +76,8 @@ export class TaskRunner {
     try {
       const fn = this.registry.get(task.name);
       if (!fn) throw new Error(`No task function is registered as ${task.name}`);
-      const result = await fn(context, task.args);
+      const actingAs = await this.options.actingAs?.(task);
+      const result = await withPrincipal(actingAs, () => fn(context, task.args));
       outcome = { state: 'completed', result: result ?? null };
     } catch (err) {
       if (err instanceof TaskSuspended) {
