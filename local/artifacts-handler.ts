@@ -1,18 +1,29 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { App } from '../layers/app/app';
+import { contentOrigin } from '../layers/content/artifact-location';
+import { signedUrlProblem } from '../layers/core/signing/cloudfront-url';
 import type { HttpLambdaHandler } from './lambda-http-server';
 
 const KEY = /^\/(artifacts\/[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64})$/;
 
 /**
  * Stands in for CloudFront's S3 origin at `/artifacts/*`: immutable, content-addressed
- * objects with long cache lifetimes and byte ranges.
+ * objects with long cache lifetimes and byte ranges, behind the same signed-URL check
+ * CloudFront's trusted key group makes (the signature and expiry in the query, checked
+ * against the public keys in force, the previous one included during a rotation).
  */
 export function artifactsHandler(app: App): HttpLambdaHandler {
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const match = KEY.exec(event.rawPath);
     const method = event.requestContext.http.method;
     if (!match || (method !== 'GET' && method !== 'HEAD')) return { statusCode: 404, body: '' };
+    const keys = (await app.access.signing.material()).artifacts;
+    if (keys) {
+      const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+      const resource = `${contentOrigin(app.config.contentOrigin, headers)}${event.rawPath}`;
+      const problem = signedUrlProblem(resource, event.rawQueryString ?? '', keys.verify);
+      if (problem) return { statusCode: 403, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: problem };
+    }
     const key = match[1]!;
     const size = await app.blobs.size(key);
     if (size === undefined) return { statusCode: 404, body: '' };

@@ -18,6 +18,8 @@ const stack = await startLocalStack({
   awsEndpoint: env.AWS_ENDPOINT_URL || undefined,
   workers: Number.parseInt(env.PULP_WORKERS ?? '2', 10),
   adminPassword,
+  // During a rotation of the bootstrap secret the previous password still logs in (verify-only).
+  adminPasswordPrevious: env.PULP_ADMIN_PASSWORD_PREVIOUS || undefined,
   log,
 });
 

@@ -148,6 +148,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const admin = { username: 'admin', password: options.adminPassword, previous: options.adminPasswordPrevious };
     const access = await bootstrapAccess(app.db, app.types, admin);
     if (access.adminCreated) log('created user admin');
+    // Secrets sealed under an older key (or not sealed yet) are re-encrypted under the current one.
+    const resealed = await app.data.remotes.reseal();
+    if (resealed) log(`re-encrypted the secrets of ${resealed} remotes`);
 
     // A long-lived process beats on a timer (a Lambda environment beats when invoked) and
     // removes its records on stop. A failed beat or removal only makes status/ stale for a

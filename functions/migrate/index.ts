@@ -9,7 +9,8 @@ import { createPool } from '../../layers/adapters/postgres/pool';
 import { Database } from '../../layers/adapters/postgres/database';
 import { runMigrations } from '../../layers/adapters/postgres/migrator';
 import { bootstrapAccess } from '../../layers/app/access';
-import { readDatabaseConfig } from '../../layers/app/config';
+import { createApp } from '../../layers/app/app';
+import { readConfig, readDatabaseConfig } from '../../layers/app/config';
 import { migrationSources } from '../../layers/app/migration-sources';
 import { InstalledTypes } from '../../layers/plugin-api/installed-types';
 import { installedPlugins } from '../../layers/plugins';
@@ -62,6 +63,10 @@ export const handler = middy(async (): Promise<{ applied: string[] }> => {
       : undefined;
     const access = await bootstrapAccess(db, new InstalledTypes(installedPlugins), admin);
     logger.info('Access control synced', access);
+    // After a move to a new key for secrets at rest, what the old one sealed is re-encrypted.
+    const app = createApp(readConfig(env), installedPlugins, logger, { pool: db.pool });
+    const resealed = await app.data.remotes.reseal();
+    if (resealed) logger.info('Re-encrypted remote secrets under the current key', { remotes: resealed });
     return { applied: result.applied };
   } finally {
     secrets.destroy();

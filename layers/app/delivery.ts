@@ -1,6 +1,8 @@
 import { CachedDeliveryReader } from '../content/cached-delivery-reader';
 import type { DeliveryContext } from '../content/delivery-context';
 import { MetadataBodyCache } from '../content/metadata-body-cache';
+import type { Grants } from '../core/access/grants';
+import { parseBasicAuthorization } from '../http/basic-auth';
 import type { App } from './app';
 
 /** The content app's view of the app: the cached read side, on-demand writes, and the plugins' hooks. */
@@ -11,6 +13,23 @@ export function buildDeliveryContext(app: App): DeliveryContext {
     blobs: app.blobs,
     config: app.config,
     logger: app.logger,
+    signing: () => app.access.signing.material(),
+    guardFor: async (distribution) => (distribution.contentGuardId ? app.access.guards.get(distribution.contentGuardId) : undefined),
+    permits(guard, req) {
+      let grants: Promise<Grants> | undefined;
+      // Basic credentials (CloudFront hands the viewer's Authorization over as X-Pulp-Authorization).
+      const authenticate = async (): Promise<Grants> => {
+        const header = req.headers['x-pulp-authorization'] ?? req.headers.authorization;
+        const outcome = await app.access.authenticator.authenticate(parseBasicAuthorization(header), req.sourceIp ?? '');
+        return app.access.authorizer.grantsFor(outcome.kind === 'ok' ? outcome.principal : undefined);
+      };
+      return app.access.guardCheck.permit(guard, {
+        headers: req.headers,
+        path: req.rawPath ?? '',
+        rawQuery: req.rawQuery ?? '',
+        grants: () => (grants ??= authenticate()),
+      });
+    },
     getRemote: (id) => services.remotes.get(id),
     ensureArtifact: (digests) => services.artifacts.ensureArtifact(digests),
     attachArtifact: (contentArtifactId, artifactId) => app.data.content.attachArtifact(contentArtifactId, artifactId),

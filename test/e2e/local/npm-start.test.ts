@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../local/free-port';
+import { signUrl } from '../../../layers/core/signing/cloudfront-url';
+import { parseSigningDocument } from '../../../layers/core/signing/signing-material';
 
 /** `npm start`'s entry point with its own embedded Postgres and moto, as a user runs it. */
 function start(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
@@ -73,7 +75,11 @@ describe('npm start (the embedded default)', () => {
     const firstExit = await stop(first.child);
     const second = await start(env);
     const found = (await (await fetch(`${base}/pulp/api/v3/repositories/file/file/?name=survives-restart`, { headers: { authorization: auth } })).json()) as { count: number };
-    const stored = await fetch(`${base}/artifacts/${digest.slice(0, 2)}/${digest.slice(2, 4)}/${digest}`);
+    // Artifact bytes need a signature: made with the keys npm start keeps in its data dir.
+    const keys = parseSigningDocument(JSON.stringify(JSON.parse(await readFile(path.join(dataDir, 'keys.json'), 'utf8')).signing)).artifacts!;
+    const artifactUrl = `${base}/artifacts/${digest.slice(0, 2)}/${digest.slice(2, 4)}/${digest}`;
+    const unsigned = await fetch(artifactUrl);
+    const stored = await fetch(signUrl(artifactUrl, keys.current, Math.floor(Date.now() / 1000) + 60));
     const storedBytes = Buffer.from(await stored.arrayBuffer());
     const secondExit = await stop(second.child);
     // Assess
@@ -86,6 +92,7 @@ describe('npm start (the embedded default)', () => {
     expect(created.status).toBe(201);
     expect(found.count).toBe(1);
     expect(artifact.status).toBe(201);
+    expect(unsigned.status).toBe(403);
     expect(stored.status).toBe(200);
     expect(storedBytes.equals(bytes)).toBe(true);
     expect([firstExit, secondExit]).toEqual([0, 0]);
