@@ -64,9 +64,11 @@ export const handler = middy(async (): Promise<{ applied: string[] }> => {
     const access = await bootstrapAccess(db, new InstalledTypes(installedPlugins), admin);
     logger.info('Access control synced', access);
     // After a move to a new key for secrets at rest, what the old one sealed is re-encrypted.
-    const app = createApp(readConfig(env), installedPlugins, logger, { pool: db.pool });
-    const resealed = await app.data.remotes.reseal();
-    if (resealed) logger.info('Re-encrypted remote secrets under the current key', { remotes: resealed });
+    if (env.SECRETS_KMS_KEY_ID || env.PULP_SECRET_KEYS) {
+      const app = createApp(readConfig(env), installedPlugins, logger, { pool: db.pool });
+      const resealed = await app.data.remotes.reseal();
+      if (resealed) logger.info('Re-encrypted remote secrets under the current key', { remotes: resealed });
+    }
     return { applied: result.applied };
   } finally {
     secrets.destroy();

@@ -63,7 +63,8 @@ export class SealedRemoteStore implements RemoteStore {
 
   /**
    * Re-encrypts what is not sealed under the current key (plaintext from before encryption,
-   * or another key after a rotation); returns how many remotes changed.
+   * or another key after a rotation); returns how many remotes changed. A value no configured
+   * key opens is left as it is (another process's key, or a key retired too early).
    */
   async reseal(): Promise<number> {
     let changed = 0;
@@ -75,7 +76,8 @@ export class SealedRemoteStore implements RemoteStore {
           return typeof v === 'string' && v !== '' && !this.box.isCurrent(v);
         });
         if (!stale.length) continue;
-        const opened = (await this.open(remote))!;
+        const opened = await this.open(remote).catch(() => undefined);
+        if (!opened) continue;
         const patch: Partial<RemoteValues> = {};
         for (const f of stale) (patch as Record<string, unknown>)[f] = await this.box.seal(opened[f as Hidden] as string);
         await this.inner.update(remote.id, patch);
