@@ -30,6 +30,7 @@ import { Authenticator, principalOf } from '../core/auth/authenticator';
 import type { Task } from '../core/tasks/task';
 import type { Logger } from '../core/logger';
 import type { SecretBox } from '../core/secrets/secret-box';
+import { preauthenticateUrl } from '../core/signing/redirect-url';
 import { generateSigningDocument, StaticSigningSource, type SigningDocument, type SigningSource } from '../core/signing/signing-material';
 import type { InstalledTypes } from '../plugin-api/installed-types';
 import type { Config } from './config';
@@ -189,4 +190,14 @@ export function taskPrincipal(access: Pick<AccessServices, 'identities' | 'creat
     const principal = current?.userId === task.userId ? current : user ? principalOf(user) : undefined;
     return principal ? { principal, objectCreated: (prn) => access.creationHooks.run(prn, principal) } : undefined;
   };
+}
+
+/**
+ * Pulp's Distribution.redirect_to_content_app(): the URL, preauthenticated when the
+ * distribution's guard is a content_redirect guard (an hour, Pulp's EXPIRETIME), else as is.
+ */
+export async function redirectToContentApp(access: Pick<AccessServices, 'guards' | 'signing'>, contentGuardId: string | null, url: string): Promise<string> {
+  const guard = contentGuardId ? await access.guards.get(contentGuardId) : undefined;
+  if (guard?.pulpType !== 'core.content_redirect') return url;
+  return preauthenticateUrl((await access.signing.material()).redirect, guard.id, url);
 }
