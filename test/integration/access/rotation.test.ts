@@ -51,7 +51,7 @@ describe('rotation without downtime', () => {
     const after = anotherInstance(stack, { signing: b, secretKeys: keysA.secretKeys });
     const serve = async (app: App, url: string) => {
       const event = httpEvent('GET', url);
-      const result = url.includes('/artifacts/') ? await artifactsHandler(app)(event) : await handleContentRequest(event, app.delivery);
+      const result = url.includes('/artifacts/') ? await artifactsHandler(app)(event, createLambdaContext({ functionName: 'artifacts-origin', timeoutMs: 10_000 })) : await handleContentRequest(event, app.delivery);
       return (result as { statusCode: number }).statusCode;
     };
 
