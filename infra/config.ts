@@ -27,6 +27,10 @@ export interface PulpConfig {
   /** Custom domain for the content distribution; needs certificateArn (ACM, us-east-1). */
   readonly domainName?: string;
   readonly certificateArn?: string;
+  /** PEM public keys CloudFront trusts for signed /artifacts/* URLs (JSON list); needs signingSecretArn. */
+  readonly artifactSigningPublicKeys?: string[];
+  /** Secrets Manager secret with the signing keys the content and API functions sign with. */
+  readonly signingSecretArn?: string;
 }
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,7 +68,7 @@ const numberKeys = [
   'workerMemoryMb', 'workerTimeoutSeconds', 'workerMaxConcurrency', 'apiThrottleRate',
   'apiThrottleBurst', 'taskAgeAlarmSeconds',
 ] as const;
-const stringKeys = ['functionsDir', 'alarmEmail', 'alarmTopicArn', 'domainName', 'certificateArn'] as const;
+const stringKeys = ['functionsDir', 'alarmEmail', 'alarmTopicArn', 'domainName', 'certificateArn', 'signingSecretArn'] as const;
 
 /** Builds the config from CDK context, falling back to the defaults of the chosen mode. */
 export const configFromContext = (read: ContextReader): PulpConfig => {
@@ -78,6 +82,8 @@ export const configFromContext = (read: ContextReader): PulpConfig => {
     const value = read(key);
     if (typeof value === 'string' && value !== '') config[key] = value;
   }
+  const keys = read('artifactSigningPublicKeys');
+  if (keys !== undefined && keys !== '') config.artifactSigningPublicKeys = typeof keys === 'string' ? (JSON.parse(keys) as string[]) : keys;
   return validateConfig(config as unknown as PulpConfig);
 };
 
@@ -94,6 +100,10 @@ export const validateConfig = (config: PulpConfig): PulpConfig => {
   }
   if ((config.domainName === undefined) !== (config.certificateArn === undefined)) {
     throw new Error('domainName and certificateArn go together');
+  }
+  // CloudFront would refuse every unsigned artifact URL, and the functions could sign none.
+  if (config.artifactSigningPublicKeys?.length && !config.signingSecretArn) {
+    throw new Error('artifactSigningPublicKeys needs signingSecretArn (the private keys the functions sign with)');
   }
   return config;
 };

@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { PulpConfig } from './config';
+import { AccessKeys } from './constructs/access-keys';
 import { Api } from './constructs/api';
 import { Canary } from './constructs/canary';
 import { Content } from './constructs/content';
@@ -31,6 +32,7 @@ export class PulpStack extends Stack {
   readonly migrations: Migrations;
   readonly canary: Canary;
   readonly monitoring: Monitoring;
+  readonly accessKeys: AccessKeys;
 
   constructor(scope: Construct, id: string, props: PulpStackProps) {
     super(scope, id, props);
@@ -55,8 +57,14 @@ export class PulpStack extends Stack {
       throttleRate: config.apiThrottleRate,
       throttleBurst: config.apiThrottleBurst,
     });
+    this.accessKeys = new AccessKeys(this, 'AccessKeys', {
+      production: config.production,
+      artifactSigningPublicKeys: config.artifactSigningPublicKeys,
+      signingSecretArn: config.signingSecretArn,
+    });
     this.content = new Content(this, 'Content', {
       ...defaults,
+      artifactKeyGroup: this.accessKeys.artifactKeyGroup,
       memoryMb: config.contentMemoryMb,
       bucket: this.storage.bucket,
       logsBucket: this.storage.logsBucket,
@@ -135,5 +143,9 @@ export class PulpStack extends Stack {
       fn.addEnvironment('CONTENT_ORIGIN', this.content.origin);
       fn.addEnvironment('ARTIFACT_URL_MODE', 'cloudfront');
     }
+
+    // Secrets at rest for every function that reads or writes remotes; signing keys where URLs are signed.
+    for (const fn of [api, worker, this.migrations.fn]) this.accessKeys.bind(fn, { signs: fn === api });
+    this.accessKeys.bind(content, { signs: true });
   }
 }

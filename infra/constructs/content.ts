@@ -14,6 +14,8 @@ export interface ContentProps extends FunctionDefaults {
   readonly logsBucket: s3.IBucket;
   readonly domainName?: string;
   readonly certificateArn?: string;
+  /** When set, /artifacts/* serves only URLs signed by one of its keys (checked at the edge). */
+  readonly artifactKeyGroup?: cloudfront.IKeyGroup;
 }
 
 const ONE_YEAR = Duration.days(365);
@@ -62,10 +64,12 @@ export class Content extends Construct {
         enableAcceptEncodingGzip: true,
         enableAcceptEncodingBrotli: true,
       }),
-      // Never the viewer's Host: the Function URL only answers to its own.
+      // Never the viewer's Host (the Function URL only answers to its own), nor Authorization
+      // (OAC signs with it): the viewer function hands it over as X-Pulp-Authorization. Every
+      // other header reaches the function, for header content guards.
       originRequestPolicy: new cloudfront.OriginRequestPolicy(this, 'ContentOriginRequestPolicy', {
-        comment: 'Pulp content: forward the viewer host as X-Forwarded-Host',
-        headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList('x-forwarded-host'),
+        comment: 'Pulp content: viewer headers but Host and Authorization; the viewer host as X-Forwarded-Host',
+        headerBehavior: cloudfront.OriginRequestHeaderBehavior.denyList('host', 'authorization'),
         queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
         cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
       }),
@@ -73,10 +77,10 @@ export class Content extends Construct {
         {
           eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
           function: new cloudfront.Function(this, 'ForwardHost', {
-            comment: 'Copy the viewer Host into X-Forwarded-Host for the content Lambda',
+            comment: 'Copy the viewer Host and Authorization into X-Forwarded-Host / X-Pulp-Authorization for the content Lambda',
             runtime: cloudfront.FunctionRuntime.JS_2_0,
             code: cloudfront.FunctionCode.fromInline(
-              'function handler(event) { var r = event.request; r.headers["x-forwarded-host"] = { value: r.headers.host.value }; return r; }',
+              'function handler(event) { var r = event.request; r.headers["x-forwarded-host"] = { value: r.headers.host.value }; delete r.headers["x-pulp-authorization"]; if (r.headers.authorization) { r.headers["x-pulp-authorization"] = { value: r.headers.authorization.value }; } return r; }',
             ),
           }),
         },
@@ -90,6 +94,9 @@ export class Content extends Construct {
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
       cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
+      // Signatures are checked before the cache; the cache key below leaves the query out, so
+      // every signed URL of an artifact shares one cached copy.
+      ...(props.artifactKeyGroup ? { trustedKeyGroups: [props.artifactKeyGroup] } : {}),
       // Keys are sha256 digests: an artifact never changes, so cache it for a year everywhere.
       cachePolicy: new cloudfront.CachePolicy(this, 'ArtifactCachePolicy', {
         comment: 'Pulp artifacts: immutable, keyed by sha256',

@@ -130,7 +130,7 @@ describe('content delivery', () => {
     expect(behavior.AllowedMethods).not.toContain('POST');
   });
 
-  it('forwards the viewer host as X-Forwarded-Host, never Host, to the content Lambda', () => {
+  it('forwards the viewer host as X-Forwarded-Host, never Host (nor the OAC-signed Authorization), to the content Lambda', () => {
     // Act
     const behavior = behaviorOf('/pulp/content/*');
     const [orp] = Object.values(synthesized.template.findResources('AWS::CloudFront::OriginRequestPolicy'));
@@ -138,7 +138,7 @@ describe('content delivery', () => {
 
     // Assess
     expect(behavior.FunctionAssociations[0].EventType).toBe('viewer-request');
-    expect(headers).toEqual({ HeaderBehavior: 'whitelist', Headers: ['x-forwarded-host'] });
+    expect(headers).toEqual({ HeaderBehavior: 'allExcept', Headers: ['host', 'authorization'] });
   });
 
   it('sets CONTENT_ORIGIN on api and worker but not on content (that would be circular)', () => {

@@ -39,7 +39,10 @@ export function statementProblems(statements: unknown): string[] {
   if (!Array.isArray(statements)) return ['Expected a list of statements.'];
   const problems: string[] = [];
   statements.forEach((s, i) => {
-    if (typeof s !== 'object' || s === null || Array.isArray(s)) return void problems.push(`Statement ${i} is not an object.`);
+    if (typeof s !== 'object' || s === null || Array.isArray(s)) {
+      problems.push(`Statement ${i} is not an object.`);
+      return;
+    }
     const st = s as Record<string, unknown>;
     for (const key of ['action', 'principal'] as const) {
       const v = st[key];

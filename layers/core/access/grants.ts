@@ -37,8 +37,8 @@ export class Grants {
   objectPermissions(object: ObjectRef): Promise<Set<string>> {
     if (!this.principal) return Promise.resolve(new Set());
     const key = `${object.model}:${object.id}`;
-    let found = this.objects.get(key);
-    if (!found) this.objects.set(key, (found = this.reader.objectPermissions(this.principal.userId, object).then((p) => new Set(p))));
+    const found = this.objects.get(key) ?? this.reader.objectPermissions(this.principal.userId, object).then((p) => new Set(p));
+    this.objects.set(key, found);
     return found;
   }
 

@@ -86,8 +86,10 @@ export class Authenticator {
     const hit = this.cache.get(key);
     if (hit && hit.hashes === hashes && Date.now() - hit.at < CACHE_TTL_MS) return hit.verdict;
     let verdict: 'current' | 'previous' | 'none' = 'none';
-    if (!current) await verifyPassword(password, await (this.decoyHash ??= hashPassword('decoy-password')));
-    else if (await verifyPassword(password, current)) verdict = 'current';
+    if (!current) {
+      this.decoyHash ??= hashPassword('decoy-password');
+      await verifyPassword(password, await this.decoyHash);
+    } else if (await verifyPassword(password, current)) verdict = 'current';
     else if (previous && (await verifyPassword(password, previous))) verdict = 'previous';
     this.cache.delete(key);
     if (this.cache.size >= CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);

@@ -117,7 +117,7 @@ export class PgRoleStore implements RoleStore {
     for (const role of roles) {
       const current = await this.roleByName(role.name);
       const wanted = [...new Set(role.permissions)].sort();
-      if (current && current.locked && JSON.stringify(current.permissions) === JSON.stringify(wanted) && current.description === (role.description ?? null)) continue;
+      if (current?.locked && JSON.stringify(current.permissions) === JSON.stringify(wanted) && current.description === (role.description ?? null)) continue;
       if (!current) await this.createRole({ name: role.name, description: role.description ?? null, permissions: wanted, locked: true });
       else {
         await this.db.query('UPDATE roles SET locked = true WHERE id = $1', [current.id]);
