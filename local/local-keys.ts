@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { generateSigningDocument, type SigningDocument } from '../layers/core/signing/signing-material';
 
@@ -22,8 +22,8 @@ export function freshLocalKeys(): LocalKeys {
 
 /**
  * The keys kept in `<dataDir>/keys.json` (0600), made on first start so restarts keep
- * serving the same signed URLs and opening the same secrets. Without a writable data dir
- * (tests), keys for this process only.
+ * serving the same signed URLs and opening the same secrets. Without an existing, writable
+ * data dir (tests), keys for this process only.
  */
 export async function localKeys(dataDir: string, log: (msg: string) => void): Promise<LocalKeys> {
   const file = path.join(dataDir, 'keys.json');
@@ -35,7 +35,6 @@ export async function localKeys(dataDir: string, log: (msg: string) => void): Pr
   }
   const keys = freshLocalKeys();
   try {
-    await mkdir(dataDir, { recursive: true });
     const saved: KeyFile = { signing: keys.signing, secretKeys: keys.secretKeys.map((k) => k.toString('base64')) };
     await writeFile(file, `${JSON.stringify(saved, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
     log(`made signing and secret keys in ${file}`);

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { startLocalStack } from './stack';
 
@@ -9,11 +10,14 @@ const env = process.env;
 const adminPassword = env.PULP_ADMIN_PASSWORD ?? 'password';
 const log = (msg: string): void => console.log(`[pulp] ${msg}`);
 
+const dataDir = path.resolve(env.PULP_DATA_DIR ?? '.data');
+// The data dir keeps the database, S3's objects and the keys: it must exist before they are made.
+await mkdir(dataDir, { recursive: true });
 const started = Date.now();
 const stack = await startLocalStack({
   host: env.PULP_HOST ?? '127.0.0.1',
   port: Number.parseInt(env.PULP_PORT ?? '24817', 10),
-  dataDir: path.resolve(env.PULP_DATA_DIR ?? '.data'),
+  dataDir,
   databaseUrl: env.DATABASE_URL || undefined,
   awsEndpoint: env.AWS_ENDPOINT_URL || undefined,
   workers: Number.parseInt(env.PULP_WORKERS ?? '2', 10),
