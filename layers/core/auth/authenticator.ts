@@ -98,9 +98,11 @@ export class Authenticator {
   }
 
   /**
-   * Makes the bootstrap admin's password the bootstrap secret: `current` logs in, and during a
-   * rotation `previous` still does (verify-only) until a sync without it retires it. Creates
-   * the user on first use; true when it did.
+   * Rotates the bootstrap admin's password with the bootstrap secret: `current` logs in, and
+   * during a rotation `previous` still does (verify-only) until a sync without it retires it.
+   * Creates the user on first use (true when it did). A stored password the secret cannot
+   * show it replaces (neither `current` nor `previous`: changed through the API, or another
+   * process's idea of the secret) is left as it is.
    */
   async syncBootstrap(username: string, current: string, previous?: string): Promise<boolean> {
     const user = await this.users.userByName(username);
@@ -122,13 +124,16 @@ export class Authenticator {
       return created;
     }
     const matches = async (hash: string | null, password: string) => hash !== null && (await verifyPassword(password, hash));
-    const currentHash = (await matches(user.passwordHash, current)) ? user.passwordHash! : await hashPassword(current);
-    let previousHash: string | null = null;
-    if (previous) {
-      if (await matches(user.previousPasswordHash, previous)) previousHash = user.previousPasswordHash;
-      else if (await matches(user.passwordHash, previous)) previousHash = user.passwordHash;
-      else previousHash = await hashPassword(previous);
-    }
+    let currentHash: string;
+    let previousHash: string | null;
+    if (await matches(user.passwordHash, current)) {
+      // Already rotated: a previous one stays verify-only only while the secret still names it.
+      currentHash = user.passwordHash!;
+      previousHash = previous && (await matches(user.previousPasswordHash, previous)) ? user.previousPasswordHash : null;
+    } else if (previous && (await matches(user.passwordHash, previous))) {
+      currentHash = await hashPassword(current);
+      previousHash = user.passwordHash;
+    } else return false;
     if (currentHash !== user.passwordHash || previousHash !== user.previousPasswordHash) {
       await this.users.setPasswordHashes(user.id, currentHash, previousHash);
     }

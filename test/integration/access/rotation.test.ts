@@ -100,25 +100,26 @@ describe('rotation without downtime', () => {
   });
 
   it('rotates the bootstrap admin secret through the migrate function and Secrets Manager', async () => {
-    // Prepare: the secret as infra creates it, and the migrate function's environment
+    // Prepare: the secret as infra creates it (holding the deployed password), and the migrate function's environment
     const secrets = new SecretsManagerClient(awsClientConfig('us-east-1', stack.config.awsEndpoint));
     const name = `rotation-${randomUUID()}/pulp-admin`;
-    await secrets.send(new CreateSecretCommand({ Name: name, SecretString: JSON.stringify({ username: 'admin', password: 'secret-one-1' }) }));
+    await secrets.send(new CreateSecretCommand({ Name: name, SecretString: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) }));
     const saved = { ...process.env };
     Object.assign(process.env, { DATABASE_URL: stack.config.database.url, ADMIN_SECRET_NAME: name, AWS_ENDPOINT_URL: stack.config.awsEndpoint, SCHEMA_DIR: `${process.cwd()}/schema` });
     const put = (value: Record<string, string>) => secrets.send(new PutSecretValueCommand({ SecretId: name, SecretString: JSON.stringify(value) }));
     const deploy = () => migrate({}, createLambdaContext({ functionName: 'pulp-migrate', timeoutMs: 60_000 }));
+    const NEW = 'secret-two-2';
 
     try {
       // Act
       await deploy();
-      const start = [await asAdmin('secret-one-1'), await asAdmin('secret-two-2')];
-      await put({ username: 'admin', password: 'secret-two-2', previous_password: 'secret-one-1' });
+      const start = [await asAdmin(ADMIN_PASSWORD), await asAdmin(NEW)];
+      await put({ username: 'admin', password: NEW, previous_password: ADMIN_PASSWORD });
       await deploy();
-      const during = [await asAdmin('secret-one-1'), await asAdmin('secret-two-2')];
-      await put({ username: 'admin', password: 'secret-two-2' });
+      const during = [await asAdmin(ADMIN_PASSWORD), await asAdmin(NEW)];
+      await put({ username: 'admin', password: NEW });
       await deploy();
-      const after = [await asAdmin('secret-one-1'), await asAdmin('secret-two-2')];
+      const after = [await asAdmin(ADMIN_PASSWORD), await asAdmin(NEW)];
 
       // Assess
       expect(start).toEqual([200, 401]);
@@ -127,8 +128,8 @@ describe('rotation without downtime', () => {
     } finally {
       process.env = saved;
       secrets.destroy();
-      // The rest of the stack's helpers sign in with the test admin password.
-      await stack.app.access.authenticator.syncBootstrap('admin', ADMIN_PASSWORD);
+      // The rest of the stack's helpers sign in with the test admin password: rotate back.
+      await stack.app.access.authenticator.syncBootstrap('admin', ADMIN_PASSWORD, NEW);
     }
   });
 });

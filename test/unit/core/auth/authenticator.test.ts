@@ -162,5 +162,12 @@ describe('Authenticator', () => {
       expect(during).toEqual(['ok', 'ok']);
       expect(after).toEqual(['invalid', 'ok']);
     }, 120_000);
+
+    it('never overwrites a password it cannot show it replaces', async () => {
+      await auth.syncBootstrap('admin', 'first-secret');
+      await auth.syncBootstrap('admin', 'someone-elses-idea');
+      await auth.syncBootstrap('admin', 'another-one', 'not-the-password');
+      expect([await login('first-secret'), await login('someone-elses-idea'), await login('another-one')]).toEqual(['ok', 'invalid', 'invalid']);
+    }, 120_000);
   });
 });
