@@ -73,7 +73,7 @@ export function objectRoleRoutes(target: RoleTarget): Route<App>[] {
       if (!assign && !found[i]) throw validationError({ non_field_errors: [`The role is not assigned to ${h.label} '${h.name}'.`] });
     });
     for (let i = 0; i < holders.length; i += 1) {
-      if (assign) await app.access.roles.assign(holders[i]!.holder, role.id, object);
+      if (assign) await app.access.roles.grant(holders[i]!.holder, role.id, object);
       else await app.access.roles.unassign(found[i]!.id);
     }
     return { status: 201, body: { users: req.body.users ?? [], groups: req.body.groups ?? [], role: role.name } };

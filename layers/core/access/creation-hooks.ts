@@ -6,6 +6,8 @@ import type { PolicySource } from './policy-source';
 import type { Principal } from './principal';
 import type { Holder, RoleStore } from './role-store';
 
+const ROLE_CACHE_MS = 60_000;
+
 const names = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /**
@@ -14,6 +16,9 @@ const names = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isA
  * `add_roles_for_users` and `add_roles_for_groups` (named users or groups get them).
  */
 export class CreationHooks {
+  /** Role ids by name: every dispatched task runs a hook, and built-in roles do not move. */
+  private readonly roleIds = new Map<string, { id: string | undefined; at: number }>();
+
   constructor(
     private readonly catalog: AccessCatalog,
     private readonly policies: PolicySource,
@@ -47,13 +52,21 @@ export class CreationHooks {
         continue;
       }
       for (const roleName of names(params.roles)) {
-        const role = await this.roles.roleByName(roleName);
+        const role = await this.role(roleName);
         if (!role) {
           this.logger.warn('A creation hook names a role that does not exist', { viewset: viewset.name, role: roleName });
           continue;
         }
-        for (const holder of holders) await this.roles.assign(holder, role.id, object);
+        for (const holder of holders) await this.roles.grant(holder, role, object);
       }
     }
+  }
+
+  private async role(name: string): Promise<string | undefined> {
+    const hit = this.roleIds.get(name);
+    if (hit && Date.now() - hit.at < ROLE_CACHE_MS) return hit.id;
+    const id = (await this.roles.roleByName(name))?.id;
+    this.roleIds.set(name, { id, at: Date.now() });
+    return id;
   }
 }

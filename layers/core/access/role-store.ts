@@ -61,6 +61,8 @@ export interface RoleStore extends PermissionReader {
   getAssignment(holder: Holder, id: string): Promise<RoleAssignment | undefined>;
   findAssignment(holder: Holder, roleId: string, object: ObjectRef | null): Promise<RoleAssignment | undefined>;
   assign(holder: Holder, roleId: string, object: ObjectRef | null): Promise<RoleAssignment>;
+  /** `assign` in one statement, when the assignment itself is not wanted back (creation hooks). */
+  grant(holder: Holder, roleId: string, object: ObjectRef | null): Promise<void>;
   unassign(id: string): Promise<boolean>;
   /** Everyone holding a role on the object: Pulp's `list_roles/`. */
   objectHolders(object: ObjectRef): Promise<Array<{ role: string; users: string[]; groups: string[] }>>;

@@ -170,13 +170,16 @@ export class PgRoleStore implements RoleStore {
   }
 
   async assign(holder: Holder, roleId: string, object: ObjectRef | null): Promise<RoleAssignment> {
+    await this.grant(holder, roleId, object);
+    return (await this.findAssignment(holder, roleId, object))!;
+  }
+
+  async grant(holder: Holder, roleId: string, object: ObjectRef | null): Promise<void> {
     const h = holderSql(holder);
-    const id = newId();
     await this.db.query(
       `INSERT INTO ${h.table} (id, ${h.column}, role_id, object_type, object_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-      [id, h.value, roleId, object?.model ?? null, object?.id ?? null],
+      [newId(), h.value, roleId, object?.model ?? null, object?.id ?? null],
     );
-    return (await this.findAssignment(holder, roleId, object))!;
   }
 
   async unassign(id: string): Promise<boolean> {
