@@ -54,7 +54,20 @@ export interface PulpConfig {
   /** Custom domain for the content distribution; needs certificateArn (ACM, us-east-1). */
   readonly domainName?: string;
   readonly certificateArn?: string;
+  /** PEM public keys CloudFront trusts for signed /artifacts/* URLs (JSON list); needs signingSecretArn. */
+  readonly artifactSigningPublicKeys?: string[];
+  /** Secrets Manager secret with the signing keys the content and API functions sign with. */
+  readonly signingSecretArn?: string;
+  /**
+   * How remote passwords and keys are sealed in Postgres: `kms` (envelope encryption with a
+   * KMS key; the VPC then needs a KMS endpoint) or `deploymentKey` (AES with a key derived
+   * from a generated secret, handed to the functions at deploy; no endpoint).
+   */
+  readonly secretsAtRest: SecretsAtRest;
 }
+
+export const SECRETS_AT_REST = ['kms', 'deploymentKey'] as const;
+export type SecretsAtRest = (typeof SECRETS_AT_REST)[number];
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -83,6 +96,8 @@ export const defaultConfig = (profile: Profile): PulpConfig => {
     apiThrottleBurst: 400,
     taskAgeAlarmSeconds: 3600,
     canaryIntervalMinutes: production ? 5 : 60,
+    // A KMS endpoint costs $7.30 per AZ-month: lean keeps its idle cost down without one.
+    secretsAtRest: production ? 'kms' : 'deploymentKey',
   };
 };
 
@@ -102,7 +117,7 @@ const numberKeys = [
   'contentMemoryMb', 'workerMemoryMb', 'workerTimeoutSeconds', 'workerMaxConcurrency', 'contentMaxConcurrency', 'fetcherMaxConcurrency',
   'apiThrottleRate', 'apiThrottleBurst', 'taskAgeAlarmSeconds', 'canaryIntervalMinutes', 'wafRateLimit',
 ] as const;
-const stringKeys = ['functionsDir', 'alarmEmail', 'alarmTopicArn', 'domainName', 'certificateArn'] as const;
+const stringKeys = ['functionsDir', 'alarmEmail', 'alarmTopicArn', 'domainName', 'certificateArn', 'signingSecretArn'] as const;
 
 /** `-c profile=lean|production`; `-c production=true` is an alias for the production profile. */
 export const profileFromContext = (read: ContextReader): Profile => {
@@ -128,6 +143,13 @@ export const configFromContext = (read: ContextReader): PulpConfig => {
     const value = read(key);
     if (typeof value === 'string' && value !== '') config[key] = value;
   }
+  const sealing = read('secretsAtRest');
+  if (sealing !== undefined && sealing !== '') {
+    if (!SECRETS_AT_REST.includes(sealing as SecretsAtRest)) throw new Error(`context secretsAtRest must be one of ${SECRETS_AT_REST.join(', ')}, got ${String(sealing)}`);
+    config.secretsAtRest = sealing;
+  }
+  const keys = read('artifactSigningPublicKeys');
+  if (keys !== undefined && keys !== '') config.artifactSigningPublicKeys = typeof keys === 'string' ? (JSON.parse(keys) as string[]) : keys;
   return validateConfig(config as unknown as PulpConfig);
 };
 
@@ -164,6 +186,10 @@ export const validateConfig = (config: PulpConfig): PulpConfig => {
   }
   if ((config.domainName === undefined) !== (config.certificateArn === undefined)) {
     throw new Error('domainName and certificateArn go together');
+  }
+  // CloudFront would refuse every unsigned artifact URL, and the functions could sign none.
+  if (config.artifactSigningPublicKeys?.length && !config.signingSecretArn) {
+    throw new Error('artifactSigningPublicKeys needs signingSecretArn (the private keys the functions sign with)');
   }
   return config;
 };

@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import type { PulpConfig } from './config';
+import { AccessKeys } from './constructs/access-keys';
 import { Api } from './constructs/api';
 import { Canary } from './constructs/canary';
 import { Content } from './constructs/content';
@@ -45,13 +46,20 @@ export class PulpStack extends Stack {
   readonly migrations: Migrations;
   readonly canary: Canary;
   readonly monitoring: Monitoring;
+  readonly accessKeys: AccessKeys;
 
   constructor(scope: Construct, id: string, props: PulpStackProps) {
     super(scope, id, props);
     const { config } = props;
     // Rotation runs a function in the VPC that calls Secrets Manager: production only.
     const rotateMasterSecret = config.production;
-    const interfaceEndpoints: InterfaceEndpointName[] = ['sqs', ...(rotateMasterSecret ? ['secretsManager' as const] : [])];
+    const interfaceEndpoints: InterfaceEndpointName[] = [
+      'sqs',
+      // In-VPC functions reading Secrets Manager: the rotation Lambda, and the API reading an operator's signing keys.
+      ...(rotateMasterSecret || config.signingSecretArn ? ['secretsManager' as const] : []),
+      // Sealing with KMS from inside the VPC; the deployment-key mode needs no call at all.
+      ...(config.secretsAtRest === 'kms' ? ['kms' as const] : []),
+    ];
 
     this.network = new Network(this, 'Network', { ...config, interfaceEndpoints });
     this.database = new Database(this, 'Database', { ...config, vpc: this.network.vpc, rotateMasterSecret });
@@ -75,9 +83,16 @@ export class PulpStack extends Stack {
       throttleRate: config.apiThrottleRate,
       throttleBurst: config.apiThrottleBurst,
     });
+    this.accessKeys = new AccessKeys(this, 'AccessKeys', {
+      production: config.production,
+      secretsAtRest: config.secretsAtRest,
+      artifactSigningPublicKeys: config.artifactSigningPublicKeys,
+      signingSecretArn: config.signingSecretArn,
+    });
     this.content = new Content(this, 'Content', {
       ...defaults,
       placement: placement('content'),
+      artifactKeyGroup: this.accessKeys.artifactKeyGroup,
       memoryMb: config.contentMemoryMb,
       maxConcurrency: config.contentMaxConcurrency,
       bucket: this.storage.bucket,
@@ -167,6 +182,13 @@ export class PulpStack extends Stack {
       fn.addEnvironment('CONTENT_ORIGIN', this.content.origin);
       fn.addEnvironment('ARTIFACT_URL_MODE', 'cloudfront');
     }
+
+    // Secrets at rest wherever remotes are read or written (the index's copy included: fetchers
+    // and the content app open it); signing keys where URLs are signed or checked.
+    for (const fn of [api, worker, sweeper, fetcher, this.migrations.fn]) this.accessKeys.bind(fn, { signs: fn === api });
+    this.accessKeys.bind(content, { signs: true });
+    // An RBAC content guard is checked by the API (the content function has no database).
+    content.addEnvironment('API_ORIGIN', this.api.url.replace(/\/$/, ''));
   }
 
   private outputs(): void {

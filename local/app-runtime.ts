@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda
 import { createApp, type App } from '../layers/app/app';
 import type { Config } from '../layers/app/config';
 import { runMaintenance } from '../layers/app/maintenance';
+import type { SigningDocument } from '../layers/core/signing/signing-material';
 import type { Heartbeat } from '../layers/core/workers/heartbeat';
 import type { PluginDefinition } from '../layers/plugin-api';
 import { installedPlugins } from '../layers/plugins';
@@ -34,6 +35,8 @@ export interface AppRuntimeOptions {
    * goes on stopping without them (a task cut off is failed by the sweeper later).
    */
   stopGraceMs?: number;
+  /** Keys artifact URLs and content_redirect URLs are signed with (the same in every process). */
+  signing?: SigningDocument;
   log: (msg: string) => void;
 }
 
@@ -54,7 +57,7 @@ const DEFAULT_STOP_GRACE_MS = 30_000;
 export async function startAppRuntime(opts: AppRuntimeOptions): Promise<AppRuntime> {
   const { config, log } = opts;
   const grace = opts.stopGraceMs ?? DEFAULT_STOP_GRACE_MS;
-  const app = createApp(config, opts.plugins ?? installedPlugins, logger, { processName });
+  const app = createApp(config, opts.plugins ?? installedPlugins, logger, { processName, signing: opts.signing });
   useApp(app);
 
   // A long-lived process beats on a timer (a Lambda environment beats when invoked) and

@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { App } from '../layers/app/app';
+import { contentOrigin } from '../layers/content/artifact-location';
+import { signedUrlProblem } from '../layers/core/signing/cloudfront-url';
 import type { HttpLambdaHandler } from './lambda-http-server';
 
 /** Paths served, as storage keys: artifacts by sha256 (immutable), published metadata files. */
@@ -10,15 +12,24 @@ export const STORAGE_ROUTE_PREFIXES = ['/artifacts/', '/publications/'];
 
 /**
  * Stands in for CloudFront's S3 origin at `/artifacts/*` (immutable, content-addressed
- * objects with long cache lifetimes and byte ranges), and for the presigned URLs of the
- * configured store: it serves from `app.blobs`, whichever backend that is, honouring S3's
- * `response-content-type` and `response-content-disposition` parameters.
+ * objects with long cache lifetimes and byte ranges), behind the same signed-URL check
+ * CloudFront's trusted key group makes (the signature and expiry in the query, checked
+ * against the public keys in force, the previous one included during a rotation); and for
+ * the presigned URLs of the configured store: it serves from `app.blobs`, whichever backend
+ * that is, honouring S3's `response-content-type` and `response-content-disposition`.
  */
 export function artifactsHandler(app: App): HttpLambdaHandler {
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const method = event.requestContext.http.method;
     const key = storageKey(event.rawPath);
     if (!key || (method !== 'GET' && method !== 'HEAD')) return { statusCode: 404, body: '' };
+    const keys = ARTIFACT.test(key) ? (await app.access.signing.material()).artifacts : undefined;
+    if (keys) {
+      const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+      const resource = `${contentOrigin(app.config.contentOrigin, headers)}${event.rawPath}`;
+      const problem = signedUrlProblem(resource, event.rawQueryString ?? '', keys.verify);
+      if (problem) return { statusCode: 403, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: problem };
+    }
     const size = await app.blobs.size(key);
     if (size === undefined) return { statusCode: 404, body: '' };
     const query = event.queryStringParameters ?? {};

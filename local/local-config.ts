@@ -12,6 +12,9 @@ export interface LocalConfigOptions {
   fanOut: boolean;
   workerTtlSeconds: number;
   workerTimeoutMs: number;
+  /** Keys sealing secrets at rest, current first (PULP_SECRET_KEYS in a deployment without KMS). */
+  secretKeys: Buffer[];
+  artifactUrlSeconds: number;
 }
 
 /** The configuration the CDK stack would give each function, pointed at the local services. */
@@ -36,5 +39,7 @@ export function localConfig(opts: LocalConfigOptions): Config {
     maxReceiveCount: 5,
     workerTtlSeconds: opts.workerTtlSeconds,
     workerTimeoutSeconds: Math.ceil(opts.workerTimeoutMs / 1000),
+    localSecretKeys: opts.secretKeys.map((k) => k.toString('base64')),
+    artifactUrlSeconds: opts.artifactUrlSeconds,
   };
 }

@@ -1,4 +1,4 @@
-import { rename, stat } from 'node:fs/promises';
+import { mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { StorageConfig } from '../layers/app/config';
@@ -52,6 +52,8 @@ async function onSignal(signal: string): Promise<void> {
 process.on('SIGINT', () => void onSignal('SIGINT'));
 process.on('SIGTERM', () => void onSignal('SIGTERM'));
 
+// The data dir keeps the database, the stored files and the keys: it must exist before they are made.
+await mkdir(dataDir, { recursive: true });
 const watchdog = await startWatchdog(log);
 const storage = await storageConfig();
 const common = {
@@ -68,6 +70,8 @@ const common = {
   visibilityTimeoutSeconds: env.PULP_TASK_VISIBILITY_SECONDS ? int(env.PULP_TASK_VISIBILITY_SECONDS, 60) : undefined,
   stopGraceMs: seconds('PULP_STOP_GRACE_SECONDS'),
   watchdog,
+  // During a rotation of the bootstrap secret the previous password still logs in (verify-only).
+  adminPasswordPrevious: env.PULP_ADMIN_PASSWORD_PREVIOUS || undefined,
   log,
 };
 

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { FsBlobStore } from '../layers/adapters/fs/fs-blob-store';
 import { runMigrations } from '../layers/adapters/postgres/migrator';
+import { bootstrapAccess, type BootstrapAdmin } from '../layers/app/access';
 import { createApp } from '../layers/app/app';
 import type { Config } from '../layers/app/config';
 import { migrationSources } from '../layers/app/migration-sources';
+import type { SigningDocument } from '../layers/core/signing/signing-material';
 import type { PluginDefinition } from '../layers/plugin-api';
 import { logger } from '../functions/shared/powertools';
 
@@ -13,15 +15,24 @@ const LEFTOVER_AGE_MS = 3600_000;
 
 /**
  * Before any handler runs: the schema migrated (what the migrate function does at deploy),
- * the admin user created, the delivery index rebuilt (the emulator keeps it in memory), and
+ * access control's built-ins written and the admin user synced, old seals re-encrypted, the delivery index rebuilt (the emulator keeps it in memory), and
  * staging files of a killed run removed.
  */
-export async function prepare(config: Config, plugins: readonly PluginDefinition[], adminPassword: string, log: (msg: string) => void): Promise<void> {
-  const app = createApp(config, plugins, logger);
+export async function prepare(
+  config: Config,
+  plugins: readonly PluginDefinition[],
+  access: { admin: BootstrapAdmin; signing: SigningDocument },
+  log: (msg: string) => void,
+): Promise<void> {
+  const app = createApp(config, plugins, logger, { signing: access.signing });
   try {
     const migrations = await runMigrations(app.db.pool, migrationSources(path.join(ROOT, 'schema'), app.types.plugins));
     if (migrations.applied.length) log(`applied migrations: ${migrations.applied.join(', ')}`);
-    if (await app.auth.ensureAdmin('admin', adminPassword)) log('created user admin');
+    const synced = await bootstrapAccess(app.db, app.types, access.admin);
+    if (synced.adminCreated) log('created user admin');
+    // Secrets sealed under an older key (or not sealed yet) are re-encrypted under the current one.
+    const resealed = await app.data.remotes.reseal();
+    if (resealed) log(`re-encrypted the secrets of ${resealed} remotes`);
     const reindexed = await app.indexer.reconcile();
     if (reindexed.refreshed) log(`indexed ${reindexed.refreshed} distributions for the content app`);
   } finally {

@@ -2,6 +2,8 @@ import type { Config } from '../layers/app/config';
 import { startBackingServices, type BackingServices, type ResourceNames } from './backing-services';
 import { freePort } from './free-port';
 import { localConfig } from './local-config';
+import { localKeys } from './local-keys';
+import type { SigningDocument } from '../layers/core/signing/signing-material';
 import { installedPlugins } from '../layers/plugins';
 import { prepare } from './prepare';
 import type { LocalStackOptions } from './stack';
@@ -15,11 +17,14 @@ export interface StackBase {
   config: Config;
   /** The public port (a free one when 0 was asked for). */
   port: number;
+  /** The signing keys every process of this stack uses (the secret keys are in the config). */
+  signing: SigningDocument;
 }
 
 /**
  * What every shape of the local stack starts with: Postgres and the emulator up, the
- * configuration the handlers get, the schema migrated and the admin user there.
+ * configuration the handlers get, the keys, the schema migrated, access control's built-ins
+ * and the admin user there.
  */
 export async function startStackBase(options: LocalStackOptions, names: ResourceNames): Promise<StackBase> {
   const services = await startBackingServices({
@@ -35,6 +40,7 @@ export async function startStackBase(options: LocalStackOptions, names: Resource
   });
   try {
     const port = options.port === 0 ? await freePort() : options.port;
+    const keys = options.keys ?? (await localKeys(options.dataDir, options.log));
     const config = localConfig({
       services,
       names,
@@ -44,9 +50,12 @@ export async function startStackBase(options: LocalStackOptions, names: Resource
       fanOut: options.fanOut ?? (options.fetchers ?? DEFAULT_FETCHERS) > 0,
       workerTtlSeconds: options.workerTtlSeconds ?? 30,
       workerTimeoutMs: options.workerTimeoutMs ?? 900_000,
+      secretKeys: keys.secretKeys,
+      artifactUrlSeconds: options.artifactUrlSeconds ?? 3600,
     });
-    await prepare(config, options.plugins ?? installedPlugins, options.adminPassword, options.log);
-    return { services, config, port };
+    const admin = { username: 'admin', password: options.adminPassword, previous: options.adminPasswordPrevious };
+    await prepare(config, options.plugins ?? installedPlugins, { admin, signing: keys.signing }, options.log);
+    return { services, config, port, signing: keys.signing };
   } catch (error) {
     await services.stop();
     throw error;

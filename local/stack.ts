@@ -4,6 +4,7 @@ import type { PluginDefinition } from '../layers/plugin-api';
 import { startAppRuntime } from './app-runtime';
 import { DEFAULT_NAMES, type ResourceNames } from './backing-services';
 import { DEFAULT_FETCHERS, startStackBase } from './stack-base';
+import type { LocalKeys } from './local-keys';
 import type { Watchdog } from './watchdog';
 
 export interface LocalStackOptions {
@@ -25,6 +26,12 @@ export interface LocalStackOptions {
   /** The content plugins to install (default: every installed plugin). */
   plugins?: readonly PluginDefinition[];
   adminPassword: string;
+  /** Still accepted for the admin (verify-only) while a rotation of the bootstrap secret is under way. */
+  adminPasswordPrevious?: string;
+  /** Signing keys and secret keys; default: kept under dataDir (made on first start), or made for this process. */
+  keys?: LocalKeys;
+  /** How long signed artifact URLs stay valid. */
+  artifactUrlSeconds?: number;
   /** Bucket and queue names; tests give each file its own on a shared emulator. */
   names?: ResourceNames;
   /** Where artifacts live: the emulator's bucket (default) or a directory. */
@@ -60,7 +67,7 @@ export interface LocalStack {
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const { log } = options;
-  const { services, config, port } = await startStackBase(options, options.names ?? DEFAULT_NAMES);
+  const { services, config, port, signing } = await startStackBase(options, options.names ?? DEFAULT_NAMES);
   try {
     const runtime = await startAppRuntime({
       config,
@@ -70,6 +77,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       fetchers: options.fetchers ?? DEFAULT_FETCHERS,
       sweepIntervalMs: options.sweepIntervalMs ?? 15_000,
       stopGraceMs: options.stopGraceMs,
+      signing,
       log,
     });
     let stopping: Promise<void> | undefined;

@@ -34,7 +34,7 @@ const DEFAULT_STOP_GRACE_MS = 30_000;
 export async function startSupervisor(options: SupervisorOptions): Promise<Supervisor> {
   const { log } = options;
   const grace = options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS;
-  const { services, config, port } = await startStackBase(options, DEFAULT_NAMES);
+  const { services, config, port, signing } = await startStackBase(options, DEFAULT_NAMES);
   const processes: ManagedProcess[] = [];
   let balancer: Awaited<ReturnType<typeof startBalancer>> | undefined;
   let sweeper: Awaited<ReturnType<typeof startAppRuntime>> | undefined;
@@ -47,9 +47,10 @@ export async function startSupervisor(options: SupervisorOptions): Promise<Super
     await services.stop();
   };
   try {
-    sweeper = await startAppRuntime({ config, workers: 0, sweepIntervalMs: options.sweepIntervalMs ?? 15_000, stopGraceMs: grace, log });
+    sweeper = await startAppRuntime({ config, workers: 0, sweepIntervalMs: options.sweepIntervalMs ?? 15_000, stopGraceMs: grace, signing, log });
 
-    const common: Omit<AppProcessSettings, 'name'> = { config, workers: 0, stopGraceMs: grace };
+    // Every process signs and seals with the same keys (they travel in its settings, never on disk twice).
+    const common: Omit<AppProcessSettings, 'name'> = { config, workers: 0, stopGraceMs: grace, signing };
     const backends: string[] = [];
     for (let i = 1; i <= options.apiProcesses; i++) {
       // A fixed port per API process, kept across its restarts, so the balancer's list holds.

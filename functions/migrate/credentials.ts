@@ -1,9 +1,9 @@
-import type { MigrateEvent } from './migrate-event';
+import type { BootstrapAdmin, MigrateEvent } from './migrate-event';
 
 export interface MigrateCredentials {
   user?: string;
   password?: string;
-  adminPassword?: string;
+  admin?: BootstrapAdmin;
 }
 
 type Env = Record<string, string | undefined>;
@@ -26,8 +26,19 @@ export async function resolveCredentials(
     resolved.user = secret.username;
     resolved.password = secret.password;
   }
-  resolved.adminPassword =
-    event.adminPassword ??
-    (env.ADMIN_SECRET_NAME ? (await readSecret(env.ADMIN_SECRET_NAME)).password : env.PULP_ADMIN_PASSWORD);
+  if (event.admin) {
+    resolved.admin = event.admin;
+    return resolved;
+  }
+  const secret = env.ADMIN_SECRET_NAME
+    ? await readSecret(env.ADMIN_SECRET_NAME)
+    : { password: env.PULP_ADMIN_PASSWORD ?? '', previous_password: env.PULP_ADMIN_PASSWORD_PREVIOUS ?? '' };
+  resolved.admin = adminFromSecret(secret);
   return resolved;
+}
+
+/** The admin secret's fields (`username`, `password`, during a rotation `previous_password`). */
+export function adminFromSecret(secret: Record<string, string | undefined>): BootstrapAdmin | undefined {
+  if (!secret.password) return undefined;
+  return { username: secret.username || 'admin', password: secret.password, previous: secret.previous_password || undefined };
 }

@@ -8,10 +8,11 @@ import { awsClientConfig } from '../../layers/adapters/aws-client-config';
 import { createPool } from '../../layers/adapters/postgres/pool';
 import { Database } from '../../layers/adapters/postgres/database';
 import { runMigrations } from '../../layers/adapters/postgres/migrator';
-import { PgUserStore } from '../../layers/adapters/postgres/user-store';
-import { Authenticator } from '../../layers/core/auth/authenticator';
-import { readDatabaseConfig } from '../../layers/app/config';
+import { bootstrapAccess } from '../../layers/app/access';
+import { createApp } from '../../layers/app/app';
+import { readConfig, readDatabaseConfig } from '../../layers/app/config';
 import { migrationSources } from '../../layers/app/migration-sources';
+import { InstalledTypes } from '../../layers/plugin-api/installed-types';
 import { installedPlugins } from '../../layers/plugins';
 import { logger } from '../shared/powertools';
 import { ensureAppRole } from './app-role';
@@ -39,9 +40,12 @@ async function secretJson(client: SecretsManagerClient, id: string): Promise<Rec
 }
 
 /**
- * Applies pending migrations, creates the app role (APP_DB_USER) and the admin user. In AWS
- * the launcher invokes it with the secrets (see launch.ts); locally it reads the environment.
- * A connection that fails in a way worth retrying is re-thrown under a type the launcher knows.
+ * Applies pending migrations, creates the app role (APP_DB_USER), writes the built-in roles and
+ * default access policies, and syncs the admin user's password to its secret (`password`, and
+ * during a rotation the verify-only `previous_password`). In AWS the launcher invokes it with
+ * the secrets (see launch.ts); locally it reads the environment. A connection that fails in a
+ * way worth retrying is re-thrown under a type the launcher knows; any other throw fails the
+ * deployment, which is what we want for a broken migration.
  */
 export const handler = middy(async (event: MigrateEvent | null): Promise<{ applied: string[] }> => {
   const env = process.env;
@@ -50,7 +54,7 @@ export const handler = middy(async (event: MigrateEvent | null): Promise<{ appli
   const secrets = (): SecretsManagerClient =>
     (client ??= new SecretsManagerClient(awsClientConfig(region, env.AWS_ENDPOINT_URL)));
   const config = readDatabaseConfig(env);
-  const { user, password, adminPassword } = await resolveCredentials(event ?? {}, env, (id) => secretJson(secrets(), id));
+  const { user, password, admin } = await resolveCredentials(event ?? {}, env, (id) => secretJson(secrets(), id));
   if (user) config.user = user;
   const db = new Database(createPool({ ...config, iamAuth: false }, region, password));
   try {
@@ -62,9 +66,13 @@ export const handler = middy(async (event: MigrateEvent | null): Promise<{ appli
       await ensureAppRole(db.pool, env.APP_DB_USER);
       logger.info('App role ready', { role: env.APP_DB_USER });
     }
-    if (adminPassword) {
-      const created = await new Authenticator(new PgUserStore(db)).ensureAdmin('admin', adminPassword);
-      if (created) logger.info('Created the admin user');
+    const access = await bootstrapAccess(db, new InstalledTypes(installedPlugins), admin);
+    logger.info('Access control synced', access);
+    // After a move to a new key for secrets at rest, what the old one sealed is re-encrypted.
+    if (env.SECRETS_KMS_KEY_ID || env.PULP_SECRET_KEYS) {
+      const app = createApp(readConfig(env), installedPlugins, logger, { pool: db.pool });
+      const resealed = await app.data.remotes.reseal();
+      if (resealed) logger.info('Re-encrypted remote secrets under the current key', { remotes: resealed });
     }
     return { applied: result.applied };
   } finally {

@@ -3,6 +3,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { awsClientConfig } from '../../layers/adapters/aws-client-config';
 import { logger } from '../shared/powertools';
 import { RETRYABLE_ERROR_TYPES } from './database-errors';
+import { adminFromSecret } from './credentials';
 import type { MigrateEvent } from './migrate-event';
 
 /** What one invocation of the migrator answered. */
@@ -39,7 +40,7 @@ export async function launchMigration(deps: LaunchDeps, settings: LaunchSettings
     const master = await deps.readSecret(settings.dbSecretId);
     const outcome = await deps.invoke({
       credentials: { username: master.username ?? '', password: master.password ?? '' },
-      adminPassword: admin?.password,
+      admin: admin ? adminFromSecret(admin) : undefined,
     });
     if (outcome.ok) return outcome.result;
     const delay = settings.retryDelaysMs[attempt];

@@ -21,6 +21,8 @@ export interface ContentProps extends FunctionDefaults {
   readonly certificateArn?: string;
   /** Opt-in WAF rate rule (requests per 5 minutes per IP). */
   readonly wafRateLimit?: number;
+  /** When set, /artifacts/* serves only URLs signed by one of its keys (checked at the edge). */
+  readonly artifactKeyGroup?: cloudfront.IKeyGroup;
 }
 
 const ONE_YEAR = Duration.days(365);
@@ -90,21 +92,23 @@ export class Content extends Construct {
         enableAcceptEncodingGzip: true,
         enableAcceptEncodingBrotli: true,
       }),
-      // Never the viewer's Host: the Function URL only answers to its own.
+      // Never the viewer's Host (the Function URL only answers to its own), nor Authorization
+      // (OAC signs with it): the viewer function hands it over as X-Pulp-Authorization. Every
+      // other header reaches the function, for header content guards.
       originRequestPolicy: nameWithRegion(new cloudfront.OriginRequestPolicy(this, 'ContentOriginRequestPolicy', {
-        comment: 'Pulp content: forward the viewer host as X-Forwarded-Host',
-        headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList('x-forwarded-host'),
-        queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.none(),
+        comment: 'Pulp content: viewer headers but Host and Authorization; the viewer host as X-Forwarded-Host',
+        headerBehavior: cloudfront.OriginRequestHeaderBehavior.denyList('host', 'authorization'),
+        queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
         cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
       }), 'OriginRequestPolicyConfig.Name', 128),
       functionAssociations: [
         {
           eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
           function: new cloudfront.Function(this, 'ForwardHost', {
-            comment: 'Copy the viewer Host into X-Forwarded-Host for the content Lambda',
+            comment: 'Copy the viewer Host and Authorization into X-Forwarded-Host / X-Pulp-Authorization for the content Lambda',
             runtime: cloudfront.FunctionRuntime.JS_2_0,
             code: cloudfront.FunctionCode.fromInline(
-              'function handler(event) { var r = event.request; r.headers["x-forwarded-host"] = { value: r.headers.host.value }; return r; }',
+              'function handler(event) { var r = event.request; r.headers["x-forwarded-host"] = { value: r.headers.host.value }; delete r.headers["x-pulp-authorization"]; if (r.headers.authorization) { r.headers["x-pulp-authorization"] = { value: r.headers.authorization.value }; } return r; }',
             ),
           }),
         },
@@ -123,6 +127,9 @@ export class Content extends Construct {
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
       cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
+      // Signatures are checked before the cache; the cache key below leaves the query out, so
+      // every signed URL of an artifact shares one cached copy.
+      ...(props.artifactKeyGroup ? { trustedKeyGroups: [props.artifactKeyGroup] } : {}),
       // Keys are sha256 digests: an artifact never changes, so cache it for a year everywhere.
       cachePolicy: new cloudfront.CachePolicy(this, 'ArtifactCachePolicy', {
         comment: 'Pulp artifacts: immutable, keyed by sha256',

@@ -4,11 +4,12 @@ import { acknowledge } from '../nag';
 import { createLogGroup } from './log-group';
 
 /** Interface endpoints a profile may need; each costs $0.01 per AZ-hour. */
-export type InterfaceEndpointName = 'sqs' | 'secretsManager';
+export type InterfaceEndpointName = 'sqs' | 'secretsManager' | 'kms';
 
 const INTERFACE_SERVICES: Record<InterfaceEndpointName, ec2.InterfaceVpcEndpointAwsService> = {
   sqs: ec2.InterfaceVpcEndpointAwsService.SQS,
   secretsManager: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
+  kms: ec2.InterfaceVpcEndpointAwsService.KMS,
 };
 
 export interface NetworkProps {

@@ -4,7 +4,13 @@ import { buildOpenApiDocument } from '../http/openapi';
 import type { Route } from '../http/route';
 import { f, schema } from '../http/schema/fields';
 import type { InstalledTypes } from '../plugin-api/installed-types';
+import { accessPolicyRoutes } from './access/access-policy-routes';
+import { groupRoutes } from './access/group-routes';
+import { roleRoutes } from './access/role-routes';
+import { tokenRoutes } from './access/token-routes';
+import { userRoutes } from './access/user-routes';
 import { artifactRoutes } from './artifacts/artifact-routes';
+import { contentGuardRoutes } from './content-guards/guard-routes';
 import { contentRoutes, genericContentListRoute } from './content/content-routes';
 import { docsRoutes } from './docs/docs-routes';
 import { distributionRoutes, genericDistributionListRoute } from './distributions/distribution-routes';
@@ -37,15 +43,21 @@ export function apiRoutes(types: InstalledTypes, components: readonly ComponentV
     ...artifactRoutes,
     ...uploadRoutes,
     orphanCleanupRoute,
-    genericRepositoryListRoute(),
-    genericVersionListRoute(),
-    genericRemoteListRoute(),
-    genericContentListRoute(),
-    genericPublicationListRoute(),
-    genericDistributionListRoute(),
+    genericRepositoryListRoute(types),
+    genericVersionListRoute(types),
+    genericRemoteListRoute(types),
+    genericContentListRoute(types),
+    genericPublicationListRoute(types),
+    genericDistributionListRoute(types),
+    ...userRoutes,
+    ...groupRoutes,
+    ...roleRoutes,
+    ...accessPolicyRoutes,
+    ...contentGuardRoutes(),
+    ...tokenRoutes,
     ...types.repositories.all.flatMap(repositoryRoutes),
     ...types.remotes.all.flatMap(remoteRoutes),
-    ...types.content.all.flatMap(contentRoutes),
+    ...types.content.all.flatMap((t) => contentRoutes(t, types)),
     ...types.publications.all.flatMap(publicationRoutes),
     ...types.distributions.all.flatMap(distributionRoutes),
     // A plugin's own routes get the services plugins may use, not the whole app.
@@ -59,6 +71,7 @@ export function apiRoutes(types: InstalledTypes, components: readonly ComponentV
     summary: 'The OpenAPI 3 document of this API',
     tags: ['Docs'],
     public: true,
+    access: { viewset: 'docs', action: 'retrieve' },
     responses: { 200: { description: 'OpenAPI document.', schema: OpenApiSchema } },
     handler: async () => {
       document ??= buildOpenApiDocument(all, {

@@ -4,6 +4,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Pool } from 'pg';
 import { awsClientConfig } from '../adapters/aws-client-config';
 import { DynamoDeliveryIndex } from '../adapters/dynamodb/dynamodb-delivery-index';
+import { ApiGuardAuthority } from '../adapters/http/api-guard-authority';
 import { DynamoFetchResults } from '../adapters/dynamodb/dynamodb-fetch-results';
 import { SqsFetchQueue } from '../adapters/sqs/sqs-fetch-queue';
 import { Fetcher } from '../core/download/fetcher';
@@ -12,10 +13,10 @@ import { Database, DEFAULT_DATABASE_TIMEOUTS } from '../adapters/postgres/databa
 import { createPool } from '../adapters/postgres/pool';
 import { PgDeliveryReader } from '../adapters/postgres/stores/delivery-store';
 import { PgTaskGroupStore } from '../adapters/postgres/task-group-store';
-import { PgUserStore } from '../adapters/postgres/user-store';
 import { PgWorkerRegistry } from '../adapters/postgres/worker-registry';
 import { apiRoutes } from '../api/route-table';
-import { Authenticator } from '../core/auth/authenticator';
+import { GUARD_TYPES } from '../core/access/core-viewsets';
+import type { SealedRemoteStore } from '../core/remotes/sealed-remote-store';
 import type { Logger } from '../core/logger';
 import type { Remote } from '../core/models/remote';
 import type { CoreData } from '../core/ports/core-data';
@@ -37,13 +38,15 @@ import { Heartbeat } from '../core/workers/heartbeat';
 import type { AppKind, WorkerRegistry } from '../core/workers/worker-registry';
 import type { DeliveryContext } from '../content/delivery-context';
 import type { Route } from '../http/route';
-import { parseBasicAuthorization } from '../http/basic-auth';
 import { createRouter, type Handle } from '../http/router';
 import type { PluginDefinition } from '../plugin-api/definitions/plugin-definition';
 import type { PluginServices } from '../plugin-api/definitions/plugin-services';
 import type { TypeHrefs } from '../plugin-api/definitions/type-hrefs';
 import { InstalledTypes } from '../plugin-api/installed-types';
+import { buildAccess, taskPrincipal, type AccessOverrides, type AccessServices } from './access';
+import { accessRouterOptions } from './access-router';
 import { blobStoreFor } from './blob-store-for';
+import { withSealedRemotes } from './sealed-index';
 import type { Config } from './config';
 import { buildCoreServices, type CoreServices } from './core-services';
 import { buildDeliveryContext } from './delivery';
@@ -53,6 +56,7 @@ import { buildTasking } from './tasking';
 import { registerGeneralTasks } from './tasks/general-tasks';
 import { registerPlatformTasks } from './tasks/platform-tasks';
 import { registerPluginTasks } from './tasks/plugin-tasks';
+import { sealedData } from './sealed-data';
 import { registerRepositoryTasks } from './tasks/repository-tasks';
 
 /** Everything a handler needs, built once per process from configuration and the installed plugins. */
@@ -68,7 +72,7 @@ export interface App {
   readonly names: ResourceNames;
   readonly hrefs: TypeHrefs;
   readonly components: ComponentVersion[];
-  readonly data: CoreData;
+  readonly data: CoreData & { remotes: SealedRemoteStore };
   readonly services: CoreServices;
   /** What plugin code (routes, tasks, hooks) is given. */
   readonly plugins: PluginServices;
@@ -82,7 +86,8 @@ export interface App {
   readonly sweeper: TaskSweeper;
   readonly taskSchedules: TaskScheduleStore;
   readonly workers: WorkerRegistry;
-  readonly auth: Authenticator;
+  /** Users, groups, roles, policies, guards, tokens, signing keys, secrets at rest. */
+  readonly access: AccessServices;
   readonly status: StatusService;
   /** What the content app serves from. */
   readonly delivery: DeliveryContext;
@@ -101,7 +106,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-export interface AppOverrides {
+export interface AppOverrides extends AccessOverrides {
   pool?: Pool;
   /** The database password when not in the URL and not IAM (the migrate function). */
   databasePassword?: string;
@@ -125,13 +130,16 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
   const deliveryIndex = new DynamoDeliveryIndex(dynamo, config.deliveryTable);
   const blobs = overrides.blobs ?? blobStoreFor(config, s3);
   const types = new InstalledTypes(plugins);
-  const names = new ResourceNames(types.collections());
+  const guardCollections = GUARD_TYPES.map((g) => ({ prefix: `/pulp/api/v3/contentguards/core/${g.type}/`, model: g.model }));
+  const names = new ResourceNames([...types.collections(), ...guardCollections]);
   const hrefs = types.hrefs();
   const components = componentVersions(types.components());
 
-  const data = pgCoreData(db, types.contentStorage());
+  const access = buildAccess(db, types, config, logger, overrides);
+  const data = sealedData(pgCoreData(db, types.contentStorage()), access.secretBox);
+  const sharedIndex = withSealedRemotes(deliveryIndex, data.remotes);
   const workers = new PgWorkerRegistry(db);
-  const { taskStore, taskQueue, registry, runner, dispatcher, canceller, sweeper, taskSchedules } = buildTasking(config, db, sqs, workers, logger);
+  const { taskStore, taskQueue, registry, runner, dispatcher, canceller, sweeper, taskSchedules } = buildTasking(config, db, sqs, workers, logger, taskPrincipal(access));
   const delivery = new PgDeliveryReader(db, (pulpType) => types.distributions.find(pulpType)?.definition.serveFrom ?? 'publication');
 
   const fetchResults = new DynamoFetchResults(dynamo, config.deliveryTable);
@@ -139,7 +147,7 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
     ? {
         queue: new SqsFetchQueue(sqs, config.downloadQueueUrl),
         results: fetchResults,
-        shareRemote: (remote: Remote) => deliveryIndex.putRemote(remote),
+        shareRemote: (remote: Remote) => sharedIndex.putRemote(remote),
         maxInFlight: config.fetchMaxInFlight,
         pollMs: config.fetchPollMs,
       }
@@ -165,9 +173,9 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
     services,
     plugins: undefined as unknown as PluginServices,
     delivery: undefined as unknown as DeliveryContext,
-    deliveryIndex,
-    fetcher: new Fetcher(blobs, fetchResults, (id) => deliveryIndex.getRemote(id)),
-    indexer: new DeliveryIndexer(deliveryIndex, delivery, { artifacts: services.artifacts, content: data.content, remotes: services.remotes }, logger),
+    deliveryIndex: sharedIndex,
+    fetcher: new Fetcher(blobs, fetchResults, (id) => sharedIndex.getRemote(id)),
+    indexer: new DeliveryIndexer(sharedIndex, delivery, { artifacts: services.artifacts, content: data.content, remotes: services.remotes, guards: access.guards }, logger),
     taskStore,
     taskGroups: new PgTaskGroupStore(db),
     taskQueue,
@@ -178,7 +186,7 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
     sweeper,
     taskSchedules,
     workers,
-    auth: new Authenticator(new PgUserStore(db)),
+    access,
     status: new StatusService({
       workers,
       databaseConnected: () => db.ping(),
@@ -189,7 +197,7 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
     }),
     routes,
     router: createRouter<App>(routes, {
-      authenticate: (authorization, ctx) => ctx.auth.authenticate(parseBasicAuthorization(authorization)),
+      ...accessRouterOptions(),
       onError: (error, where) => logger.error('Unhandled error in API route', { error: error as Error, ...where }),
       // Expected under a database stall: one line, no stack.
       onUnavailable: (error, where) => logger.warn('API request answered 503', { reason: error.message, ...where }),
@@ -209,7 +217,12 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
   };
   // Plugin services are built from the app they serve (publishing runs plugins' publishers).
   (built as { plugins: PluginServices }).plugins = buildPluginServices(built);
-  (built as { delivery: DeliveryContext }).delivery = buildDeliveryContext(built, deliveryIndex, { blobs, logger });
+  (built as { delivery: DeliveryContext }).delivery = buildDeliveryContext(built, sharedIndex, {
+    blobs,
+    logger,
+    // Locally the API is on the content origin; in AWS it has its own (API_ORIGIN).
+    authority: new ApiGuardAuthority(config.apiOrigin ?? config.contentOrigin ?? ''),
+  });
   registerGeneralTasks(built, registry);
   registerRepositoryTasks(built, registry);
   registerPlatformTasks(built, registry);

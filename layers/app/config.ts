@@ -59,6 +59,20 @@ export interface Config {
   workerTtlSeconds: number;
   /** The worker Lambda's timeout: tasks checkpoint before it. */
   workerTimeoutSeconds: number;
+  /** Secrets Manager secret with the signing keys (a SigningDocument), re-read every few minutes. */
+  signingSecretArn?: string;
+  /** The KMS key that seals secrets at rest (envelope encryption); else the local keys. */
+  secretsKmsKeyId?: string;
+  /** Local secret keys (base64, current first): `PULP_SECRET_KEYS` for processes without KMS. */
+  localSecretKeys: string[];
+  /**
+   * The deployment's generated key (`PULP_DEPLOYMENT_KEY`, from a Secrets Manager secret the
+   * stack makes): what seals secrets without KMS and signs content_redirect URLs without a
+   * signing secret, the same in every function.
+   */
+  deploymentKey?: string;
+  /** How long a signed artifact URL stays valid. */
+  artifactUrlSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -117,6 +131,11 @@ export function readConfig(env: Env = process.env): Config {
     taskRetryBaseSeconds: int(env, 'TASK_RETRY_BASE_SECONDS', 10),
     workerTtlSeconds: int(env, 'WORKER_TTL_SECONDS', 30),
     workerTimeoutSeconds: int(env, 'WORKER_TIMEOUT_SECONDS', 900),
+    signingSecretArn: env.SIGNING_SECRET_ARN || undefined,
+    secretsKmsKeyId: env.SECRETS_KMS_KEY_ID || undefined,
+    localSecretKeys: (env.PULP_SECRET_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    deploymentKey: env.PULP_DEPLOYMENT_KEY || undefined,
+    artifactUrlSeconds: int(env, 'ARTIFACT_URL_SECONDS', 3600),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { PgDeliveryReader } from '../adapters/postgres/stores/delivery-store';
 import type { ArtifactService } from '../core/artifacts/artifact-service';
 import type { Logger } from '../core/logger';
+import type { ContentGuard, GuardStore } from '../core/access/content-guard';
 import type { ContentStore } from '../core/ports/content-store';
 import type { DeliveryIndex, IndexedFile } from '../core/ports/delivery-index';
 import { sourceKey, type ServedSource } from '../core/ports/delivery-reader';
@@ -11,6 +12,7 @@ export interface IndexerDeps {
   artifacts: ArtifactService;
   content: ContentStore;
   remotes: RemoteService;
+  guards: Pick<GuardStore, 'get' | 'list'>;
 }
 
 /**
@@ -81,6 +83,24 @@ export class DeliveryIndexer {
     return pending.length;
   }
 
+  /** A guard was created or changed: the content app checks the new definition from now on. */
+  async refreshGuard(id: string): Promise<void> {
+    const guard = await this.deps.guards.get(id);
+    if (guard) await this.index.putGuard(guard);
+    else await this.index.deleteGuard(id);
+  }
+
+  /**
+   * A guard was deleted: Postgres unset it on its distributions, so rewrite those (from the
+   * index's copies, which still name it), then drop the guard itself.
+   */
+  async guardDeleted(id: string): Promise<void> {
+    for (const { distribution } of await this.index.distributions()) {
+      if (distribution.contentGuardId === id) await this.refreshDistribution(distribution.id);
+    }
+    await this.index.deleteGuard(id);
+  }
+
   forget(basePath: string): Promise<void> {
     return this.index.deleteDistribution(basePath);
   }
@@ -108,7 +128,33 @@ export class DeliveryIndexer {
       await this.index.deleteDistribution(d.distribution.basePath);
       removed++;
     }
+    const guards = await this.reconcileGuards();
+    refreshed += guards.refreshed;
+    removed += guards.removed;
     if (refreshed || removed) this.logger.info('Delivery index reconciled', { refreshed, removed });
+    return { refreshed, removed };
+  }
+
+  private async reconcileGuards(): Promise<{ refreshed: number; removed: number }> {
+    const live = new Map<string, ContentGuard>();
+    for (let offset = 0; ; offset += 500) {
+      const page = await this.deps.guards.list({}, { limit: 500, offset });
+      for (const g of page.results) live.set(g.id, g);
+      if (page.results.length < 500) break;
+    }
+    const indexed = new Map((await this.index.guards()).map((g) => [g.id, g]));
+    let refreshed = 0;
+    let removed = 0;
+    for (const [id, guard] of live) {
+      if (JSON.stringify(indexed.get(id)) === JSON.stringify(guard)) continue;
+      await this.index.putGuard(guard);
+      refreshed++;
+    }
+    for (const id of indexed.keys()) {
+      if (live.has(id)) continue;
+      await this.index.deleteGuard(id);
+      removed++;
+    }
     return { refreshed, removed };
   }
 }

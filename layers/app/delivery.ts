@@ -5,24 +5,48 @@ import type { BlobStore } from '../core/storage/blob-store';
 import { CachedDeliveryReader } from '../content/cached-delivery-reader';
 import type { DeliveryContext } from '../content/delivery-context';
 import { MetadataBodyCache } from '../content/metadata-body-cache';
+import type { ApiGuardAuthority } from '../adapters/http/api-guard-authority';
+import { GuardCheck } from '../core/access/guard-check';
+import { ExpiringCache } from '../content/expiring-cache';
 import type { App } from './app';
 
+/** A changed or deleted guard takes effect within this long in every content function. */
+const GUARD_CACHE_MS = 5_000;
 /** A remote source that failed is not tried again for this long (Pulp's 300 s). */
 const FAILURE_COOLDOWN_MS = 300_000;
 
 /**
  * The content app's view of the app: the delivery index behind a cache of immutable sources,
  * on-demand writes to storage and to the index (the workers record them in Postgres), and the
- * plugins' hooks. Nothing here reads or writes Postgres.
+ * plugins' hooks, and content guards checked from the index (an RBAC guard asks the API with
+ * the viewer's credentials). Nothing here reads or writes Postgres.
  */
-export function buildDeliveryContext(app: App, index: DeliveryIndex & DeliveryReader, deps: { blobs: BlobStore; logger: Logger }): DeliveryContext {
+export function buildDeliveryContext(
+  app: App,
+  index: DeliveryIndex & DeliveryReader,
+  deps: { blobs: BlobStore; logger: Logger; authority: ApiGuardAuthority },
+): DeliveryContext {
   const { types } = app;
   const failed = new Map<string, number>();
+  const guards = new ExpiringCache((id: string) => index.getGuard(id), GUARD_CACHE_MS);
+  const guardCheck = new GuardCheck(async () => (await app.access.signing.material()).redirect, (id) => guards.get(id));
   return {
     reader: new CachedDeliveryReader(index),
     blobs: deps.blobs,
     config: app.config,
     logger: deps.logger,
+    signing: () => app.access.signing.material(),
+    guardFor: (distribution) => (distribution.contentGuardId ? guards.get(distribution.contentGuardId) : Promise.resolve(undefined)),
+    permits(guard, req) {
+      // Basic credentials (CloudFront hands the viewer's Authorization over as X-Pulp-Authorization).
+      const authorization = req.headers['x-pulp-authorization'] ?? req.headers.authorization;
+      return guardCheck.permit(guard, {
+        headers: req.headers,
+        path: req.rawPath ?? '',
+        rawQuery: req.rawQuery ?? '',
+        grants: async () => deps.authority.grantsFor(authorization),
+      });
+    },
     getRemote: (id) => index.getRemote(id),
     async recordFetched(source, file, artifact) {
       const { remotes: _remotes, ...rest } = file;

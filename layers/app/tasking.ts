@@ -9,7 +9,7 @@ import { TaskDispatcher } from '../core/tasks/dispatcher';
 import { TaskCanceller } from '../core/tasks/task-canceller';
 import { TaskCreator } from '../core/tasks/task-creator';
 import { TaskRegistry } from '../core/tasks/task-registry';
-import { TaskRunner } from '../core/tasks/task-runner';
+import { TaskRunner, type TaskRunnerOptions } from '../core/tasks/task-runner';
 import type { TaskScheduleStore } from '../core/tasks/task-schedule';
 import { TaskScheduler } from '../core/tasks/task-scheduler';
 import { TaskSweeper } from '../core/tasks/task-sweeper';
@@ -18,7 +18,14 @@ import type { Config } from './config';
 import { scheduledRequest } from './tasks/scheduled-tasks';
 
 /** The task system wired to Postgres and SQS: everything that creates, runs, watches and schedules tasks. */
-export function buildTasking(config: Config, db: Database, sqs: SQSClient, workers: WorkerRegistry, logger: Logger) {
+export function buildTasking(
+  config: Config,
+  db: Database,
+  sqs: SQSClient,
+  workers: WorkerRegistry,
+  logger: Logger,
+  actingAs?: TaskRunnerOptions['actingAs'],
+) {
   const taskStore = new PgTaskStore(db);
   const taskQueue = new SqsTaskQueue(sqs, config.taskQueueUrl);
   const registry = new TaskRegistry();
@@ -27,6 +34,7 @@ export function buildTasking(config: Config, db: Database, sqs: SQSClient, worke
     maxReceiveCount: config.maxReceiveCount,
     logger,
     leaseSeconds: config.workerTtlSeconds,
+    actingAs,
   });
   const taskSchedules: TaskScheduleStore = new PgTaskScheduleStore(db);
   const sweeper = new TaskSweeper({

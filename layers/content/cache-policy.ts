@@ -11,4 +11,6 @@ export const CACHE = {
   /** Presigned URLs expire; only the viewer may keep them, briefly. */
   presignedRedirect: 'private, max-age=60',
   permanentRedirect: 'public, max-age=300',
+  /** Anything a content guard decided: for this requester only, never stored. */
+  guarded: 'private, no-store',
 } as const;

@@ -32,7 +32,8 @@ export async function handleContentRequest(event: APIGatewayProxyEventV2, ctx: D
   if (!path) return notFoundPage(head);
   const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   try {
-    return await servePath(ctx, { head, headers }, path);
+    const req = { head, headers, rawPath: raw, rawQuery: event.rawQueryString ?? '', sourceIp: event.requestContext.http.sourceIp ?? '' };
+    return await servePath(ctx, req, path);
   } catch (err) {
     if (err instanceof BackendUnavailable) {
       ctx.logger.warn('Content request could not reach a backend', { path: raw, error: err.message });

@@ -1,7 +1,10 @@
+import type { ContentGuard } from '../core/access/content-guard';
+import type { GuardVerdict } from '../core/access/guard-check';
 import type { Logger } from '../core/logger';
 import type { Distribution } from '../core/models/distribution';
 import type { Remote } from '../core/models/remote';
 import type { DeliveryReader, PublishedFile, ServedSource } from '../core/ports/delivery-reader';
+import type { SigningMaterial } from '../core/signing/signing-material';
 import type { BlobStore } from '../core/storage/blob-store';
 import type { ContentResult } from './content-responses';
 import type { MetadataBodyCache } from './metadata-body-cache';
@@ -14,7 +17,13 @@ import type { MetadataBodyCache } from './metadata-body-cache';
 export interface DeliveryContext {
   reader: DeliveryReader;
   blobs: BlobStore;
-  config: { contentOrigin?: string; artifactUrlMode: 'cloudfront' | 'presign' };
+  config: { contentOrigin?: string; artifactUrlMode: 'cloudfront' | 'presign'; artifactUrlSeconds: number };
+  /** The keys artifact URLs are signed with (CloudFront's format; the local /artifacts/ checks the same). */
+  signing(): Promise<SigningMaterial>;
+  /** The content guard a distribution is protected by, if any (from the delivery index). */
+  guardFor(distribution: Distribution): Promise<ContentGuard | undefined>;
+  /** Pulp's ContentGuard.permit() for this request. */
+  permits(guard: ContentGuard, req: ContentRequest): Promise<GuardVerdict>;
   logger: Logger;
   /** A remote on-demand files are fetched from. */
   getRemote(id: string): Promise<Remote | undefined>;
@@ -34,4 +43,9 @@ export interface ContentRequest {
   head: boolean;
   /** Lower-case request headers. */
   headers: Record<string, string | undefined>;
+  /** The path as requested (still percent-encoded) and the raw query string: preauthenticated URLs sign both. */
+  rawPath?: string;
+  rawQuery?: string;
+  /** The client's address, for login throttling. */
+  sourceIp?: string;
 }

@@ -1,9 +1,9 @@
-import type { PublishedFile, ServedSource } from '../core/ports/delivery-reader';
+import type { PublishedFile, Resolved, ServedSource } from '../core/ports/delivery-reader';
 import { artifactRedirect } from './artifact-response';
 import { CACHE } from './cache-policy';
 import { encodeContentPath, type ContentPath } from './content-path';
 import { contentTypeFor } from './content-type';
-import { bytes, htmlPage, notFoundPage, redirect, type ContentResult } from './content-responses';
+import { bytes, errorPage, htmlPage, notFoundPage, redirect, type ContentResult } from './content-responses';
 import type { ContentRequest, DeliveryContext } from './delivery-context';
 import { renderDirectoryListing } from './directory-listing';
 import { serveRemoteFile } from './remote-file';
@@ -21,6 +21,16 @@ export async function servePath(ctx: DeliveryContext, req: ContentRequest, path:
   const asked = path.directory ? `${path.path}/` : path.path;
   const resolved = await ctx.reader.resolve(asked);
   if (!resolved) return notFoundPage(req.head);
+  // The guard is asked before anything is served, listings and plugin answers included.
+  const guard = await ctx.guardFor(resolved.distribution);
+  if (!guard) return serveResolved(ctx, req, path, resolved);
+  const verdict = await ctx.permits(guard, req);
+  const result = verdict.permitted ? await serveResolved(ctx, req, path, resolved) : errorPage(403, verdict.reason, req.head);
+  // Nothing behind a guard may be kept by a shared cache: the next asker may not be permitted.
+  return { ...result, headers: { ...(result.headers ?? {}), 'cache-control': CACHE.guarded } };
+}
+
+async function serveResolved(ctx: DeliveryContext, req: ContentRequest, path: ContentPath, resolved: Resolved): Promise<ContentResult> {
   const { distribution, relativePath, source } = resolved;
   // The distribution root without its slash: relative links in its listing need the slash.
   if (!path.directory && relativePath === '') {

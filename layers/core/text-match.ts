@@ -1,6 +1,7 @@
 /** Pulp's text filters on names and paths (`name`, `name__in`, `name__contains`, …). */
 export interface TextMatch {
   exact?: string;
+  iexact?: string;
   in?: string[];
   contains?: string;
   icontains?: string;

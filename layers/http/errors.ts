@@ -48,6 +48,13 @@ export const unauthorized = (reason: 'missing' | 'invalid' = 'missing'): HttpErr
     CHALLENGE,
   );
 
+/** DRF's PermissionDenied. */
+export const forbidden = (detail = 'You do not have permission to perform this action.'): HttpError => new HttpError(403, { detail });
+
+/** Too many failed logins: try again after `seconds`. */
+export const tooManyRequests = (seconds: number): HttpError =>
+  new HttpError(429, { detail: `Request was throttled. Expected available in ${seconds} seconds.` }, { 'Retry-After': String(seconds) });
+
 export const methodNotAllowed = (method: string, allowed: string[] = []): HttpError =>
   new HttpError(
     405,

@@ -1,3 +1,5 @@
+import type { Principal } from '../core/access/principal';
+import type { ObjectScope, RouteAccess } from '../core/access/route-access';
 import type { Field, ObjectSchema } from './schema/fields';
 
 /** HTTP methods the API serves. */
@@ -56,6 +58,10 @@ export interface ApiRequest {
   headers: Record<string, string>;
   correlationId: string;
   username?: string;
+  /** The authenticated user (absent on public routes). */
+  principal?: Principal;
+  /** What a scoped list may show this user (absent: everything). */
+  scope?: ObjectScope;
 }
 
 export interface ApiResponse {
@@ -90,6 +96,8 @@ export interface Route<Ctx = unknown> {
   public?: boolean;
   /** Not part of the API and left out of the OpenAPI document (the docs page and its assets). */
   undocumented?: boolean;
+  /** Which viewset's access policy governs the route, as which action (checked before the handler). */
+  access?: RouteAccess;
   handler: (req: ApiRequest, ctx: Ctx) => Promise<ApiResponse>;
 }
 

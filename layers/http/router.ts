@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { isListRoute, type ApiRequest, type ApiResponse, type HttpMethod, type Route } from './route';
+import { objectCreated, withPrincipal, type Principal, type PrincipalScope } from '../core/access/principal';
 import { BackendUnavailable } from '../core/backend-unavailable';
 import { withCorrelationId } from '../core/tasks/correlation-scope';
 import { withTimeBudget } from '../core/time-budget';
@@ -22,8 +23,18 @@ import { invalidFilters, parseQuery } from './query';
 import { validateBody } from './schema/validate';
 
 export interface RouterOptions<Ctx> {
-  /** Returns the username for a valid Authorization header, undefined otherwise. */
-  authenticate: (authorizationHeader: string | undefined, ctx: Ctx) => Promise<string | undefined>;
+  /**
+   * Returns the principal for a valid Authorization header, undefined otherwise; may throw an
+   * HttpError (429 when the client is throttled).
+   */
+  authenticate: (authorizationHeader: string | undefined, ctx: Ctx, client: { sourceIp: string }) => Promise<Principal | undefined>;
+  /**
+   * Evaluates the route's access declaration before the handler: throws 403 (or 404 for an
+   * object the user may not see) and sets `req.scope` for scoped lists.
+   */
+  authorize?: (route: Route<Ctx>, req: ApiRequest, ctx: Ctx) => Promise<void>;
+  /** The scope handlers (and the tasks they dispatch) run in for a principal: who acts, and their creation hooks. */
+  principalScope?: (principal: Principal, ctx: Ctx) => PrincipalScope;
   /** Receives unexpected errors (500s); the client only sees a generic detail. */
   onError?: (error: unknown, info: { correlationId: string; method: string; path: string }) => void;
   /**
@@ -87,13 +98,20 @@ async function authenticate<Ctx>(
   headers: Record<string, string>,
   ctx: Ctx,
   opts: RouterOptions<Ctx>,
-): Promise<string | undefined> {
+  sourceIp: string,
+): Promise<Principal | undefined> {
   if (route.public) return undefined;
   const header = headers['authorization'];
   if (!header) throw unauthorized('missing');
-  const username = await opts.authenticate(header, ctx);
-  if (username === undefined) throw unauthorized('invalid');
-  return username;
+  const principal = await opts.authenticate(header, ctx, { sourceIp });
+  if (principal === undefined) throw unauthorized('invalid');
+  return principal;
+}
+
+/** A 201 of a `create` route made an object: its viewset's creation hooks run (the creator becomes owner). */
+async function afterCreate<Ctx>(route: Route<Ctx>, response: ApiResponse): Promise<void> {
+  const body = response.body as Record<string, unknown> | undefined;
+  if (response.status === 201 && route.access?.action === 'create' && typeof body?.prn === 'string') await objectCreated(body.prn);
 }
 
 function readBody<Ctx>(route: Route<Ctx>, event: APIGatewayProxyEventV2, headers: Record<string, string>) {
@@ -163,7 +181,7 @@ export function createRouter<Ctx>(routes: Route<Ctx>[], opts: RouterOptions<Ctx>
     try {
       if (!METHODS.has(method)) throw methodNotAllowed(method);
       const { route, params } = resolve(compiled, method, path);
-      const username = await authenticate(route, headers, ctx, opts);
+      const principal = await authenticate(route, headers, ctx, opts, event.requestContext?.http?.sourceIp ?? '');
       const query = parseQuery(event.rawQueryString ?? '', route.query ?? []);
       const invalid = isListRoute(route) ? invalidFilters(event.rawQueryString ?? '', route.query ?? []) : {};
       if (!query.ok || Object.keys(invalid).length) throw validationError({ ...(query.ok ? {} : query.errors), ...invalid });
@@ -179,8 +197,19 @@ export function createRouter<Ctx>(routes: Route<Ctx>[], opts: RouterOptions<Ctx>
         headers,
         correlationId,
       };
-      if (username !== undefined) req.username = username;
-      response = await withCorrelationId(correlationId, () => route.handler(req, ctx));
+      if (principal !== undefined) {
+        req.username = principal.username;
+        req.principal = principal;
+      }
+      await opts.authorize?.(route, req, ctx);
+      const scope = principal && opts.principalScope ? opts.principalScope(principal, ctx) : undefined;
+      response = await withPrincipal(scope, () =>
+        withCorrelationId(correlationId, async () => {
+          const answer = await route.handler(req, ctx);
+          await afterCreate(route, answer);
+          return answer;
+        }),
+      );
       if (response.status < 300 && route.responses[response.status] === undefined) {
         const declared = Object.keys(route.responses).map(Number);
         opts.onUndeclaredStatus?.({ operationId: route.operationId, status: response.status, declared });

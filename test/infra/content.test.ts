@@ -102,12 +102,15 @@ describe('content delivery', () => {
     expect(policy.ParametersInCacheKeyAndForwardedToOrigin.CookiesConfig.CookieBehavior).toBe('none');
   });
 
-  it('forwards no query string to the content Lambda either', () => {
+  it('forwards the query string and viewer headers but Host and Authorization to the content Lambda (content guards read them)', () => {
     // Act
     const [orp] = Object.values(synthesized.template.findResources('AWS::CloudFront::OriginRequestPolicy'));
+    const config = orp!.Properties.OriginRequestPolicyConfig;
 
     // Assess
-    expect(orp!.Properties.OriginRequestPolicyConfig.QueryStringsConfig).toEqual({ QueryStringBehavior: 'none' });
+    expect(config.QueryStringsConfig).toEqual({ QueryStringBehavior: 'all' });
+    expect(config.HeadersConfig.HeaderBehavior).toBe('allExcept');
+    expect([...config.HeadersConfig.Headers].sort()).toEqual(['authorization', 'host']);
   });
 
   it.each([
@@ -151,7 +154,7 @@ describe('content delivery', () => {
     expect(behavior.AllowedMethods).not.toContain('POST');
   });
 
-  it('forwards the viewer host as X-Forwarded-Host, never Host, to the content Lambda', () => {
+  it('forwards the viewer host as X-Forwarded-Host, never Host (nor the OAC-signed Authorization), to the content Lambda', () => {
     // Act
     const behavior = behaviorOf('/pulp/content/*');
     const [orp] = Object.values(synthesized.template.findResources('AWS::CloudFront::OriginRequestPolicy'));
@@ -159,7 +162,7 @@ describe('content delivery', () => {
 
     // Assess
     expect(behavior.FunctionAssociations[0].EventType).toBe('viewer-request');
-    expect(headers).toEqual({ HeaderBehavior: 'whitelist', Headers: ['x-forwarded-host'] });
+    expect(headers).toEqual({ HeaderBehavior: 'allExcept', Headers: ['host', 'authorization'] });
   });
 
   it('sets CONTENT_ORIGIN on api and worker but not on content (that would be circular)', () => {

@@ -9,7 +9,7 @@ const endpoints = (profile: string): Array<{ service: string; type: string; subn
   return Object.values(template.findResources('AWS::EC2::VPCEndpoint')).map((r) => {
     const name = JSON.stringify(r.Properties.ServiceName);
     return {
-      service: ['sqs', 'secretsmanager', 's3', 'dynamodb'].find((s) => name.includes(`.${s}`)) ?? name,
+      service: ['sqs', 'secretsmanager', 'kms', 's3', 'dynamodb'].find((s) => name.includes(`.${s}`)) ?? name,
       type: r.Properties.VpcEndpointType ?? 'Gateway',
       subnets: (r.Properties.SubnetIds ?? []).length,
     };
@@ -24,6 +24,8 @@ describe.each([
     nat: 0,
     internetGateways: 0,
     interfaces: [
+      // KMS seals remote secrets at rest (lean uses the deployment key instead).
+      { service: 'kms', type: INTERFACE, subnets: 2 },
       { service: 'secretsmanager', type: INTERFACE, subnets: 2 },
       { service: 'sqs', type: INTERFACE, subnets: 2 },
     ],

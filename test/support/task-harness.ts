@@ -77,6 +77,8 @@ export class TaskHarness {
       fetchMaxInFlight: 50,
       fetchPollMs: 100,
       fetchMaxReceiveCount: 5,
+      localSecretKeys: [],
+      artifactUrlSeconds: 3600,
       contentPathPrefix: '/pulp/content/',
       artifactUrlMode: 'cloudfront',
       maxReceiveCount: this.options.queue?.maxReceiveCount ?? 5,

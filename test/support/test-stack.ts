@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+import { freshLocalKeys } from '../../local/local-keys';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack';
 import { apiClient, type ApiClient } from './api-client';
 import { createTestDatabase } from './test-database';
@@ -26,6 +27,7 @@ export async function startTestStack(prefix: string, options: TestStackOptions =
     databaseUrl: options.databaseUrl ?? db!.url,
     awsEndpoint: options.awsEndpoint ?? inject('awsEndpoint'),
     workers: options.workers ?? 2,
+    keys: options.keys ?? freshLocalKeys(),
     adminPassword: ADMIN_PASSWORD,
     log: () => undefined,
   });

@@ -11,6 +11,7 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import type { Distribution } from '../../core/models/distribution';
+import type { ContentGuard } from '../../core/access/content-guard';
 import type { Remote } from '../../core/models/remote';
 import type { DeliveryIndex, FetchedArtifact, IndexedFile } from '../../core/ports/delivery-index';
 import { sourceKey, type DeliveryReader, type DirectoryEntry, type PublishedFile, type Resolved, type ServedSource } from '../../core/ports/delivery-reader';
@@ -20,13 +21,15 @@ import { sourceKey, type DeliveryReader, type DirectoryEntry, type PublishedFile
  * - `dist` / `<base_path>`: a distribution and what it serves now (mutable, read consistently);
  * - `src#<p:id|v:id>` / `f#<path>`: a file of a served source; `e#<dir>\x1f<name>`: an entry of
  *   a directory listing; `complete`: written last, once every file is;
- * - `remote` / `<id>`: a remote on-demand files are fetched from;
+ * - `remote` / `<id>`: a remote on-demand files are fetched from (its secrets sealed);
+ * - `guard` / `<id>`: a content guard a distribution names;
  * - `attach` / `<content artifact id>`: a file fetched on demand, not yet recorded in Postgres.
  * Sources are immutable, so their items are written once. Relative paths never hold control
  * characters (the path rules refuse them), so `\x1f` cannot occur in a directory name.
  */
 const DIST = 'dist';
 const REMOTE = 'remote';
+const GUARD = 'guard';
 const ATTACH = 'attach';
 const SEP = '\u001f';
 const BATCH = 25;
@@ -145,6 +148,23 @@ export class DynamoDeliveryIndex implements DeliveryIndex, DeliveryReader {
   async getRemote(id: string): Promise<Remote | undefined> {
     const out = await this.dynamo.send(new GetItemCommand({ TableName: this.table, Key: key(REMOTE, id), ConsistentRead: true }));
     return valueOf<Remote>(out.Item);
+  }
+
+  async putGuard(guard: ContentGuard): Promise<void> {
+    await this.dynamo.send(new PutItemCommand({ TableName: this.table, Item: item(GUARD, guard.id, guard) }));
+  }
+
+  async getGuard(id: string): Promise<ContentGuard | undefined> {
+    const out = await this.dynamo.send(new GetItemCommand({ TableName: this.table, Key: key(GUARD, id), ConsistentRead: true }));
+    return valueOf<ContentGuard>(out.Item);
+  }
+
+  async deleteGuard(id: string): Promise<void> {
+    await this.dynamo.send(new DeleteItemCommand({ TableName: this.table, Key: key(GUARD, id) }));
+  }
+
+  async guards(): Promise<ContentGuard[]> {
+    return (await this.query(GUARD)).map((it) => valueOf<ContentGuard>(it)!);
   }
 
   async queueAttachment(attachment: FetchedArtifact): Promise<void> {

@@ -63,6 +63,7 @@ export function addTextFilter(filter: SqlFilter, column: string, t: TextMatch | 
   if (!t) return;
   filter
     .when(t.exact, `${column} = $?`)
+    .when(t.iexact, `lower(${column}) = lower($?)`)
     .when(t.in, `${column} = ANY($?)`)
     .when(t.contains, `${column} LIKE $?`, (v) => `%${likeEscape(v)}%`)
     .when(t.icontains, `${column} ILIKE $?`, (v) => `%${likeEscape(v)}%`)

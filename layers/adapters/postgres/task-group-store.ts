@@ -1,3 +1,6 @@
+import type { ObjectScope } from '../../core/access/route-access';
+import { scopeCondition } from './access/scope-sql';
+import { SqlFilter } from './sql-filter';
 import { TASK_STATES, type TaskState } from '../../core/tasks/task';
 import type { TaskGroup, TaskGroupStore } from '../../core/tasks/task-group';
 import type { Database } from './database';
@@ -29,10 +32,13 @@ export class PgTaskGroupStore implements TaskGroupStore {
     return rows[0] ? (await this.withTasks(rows))[0] : undefined;
   }
 
-  async list(page: { limit: number; offset: number }): Promise<{ count: number; results: TaskGroup[] }> {
-    const count = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM task_groups');
+  async list(page: { limit: number; offset: number }, scope?: ObjectScope): Promise<{ count: number; results: TaskGroup[] }> {
+    const where = new SqlFilter();
+    if (scope) where.conditions.push(`id IN (SELECT t.task_group_id FROM tasks t WHERE ${scopeCondition(where, scope, { id: 't.id' })})`);
+    const count = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM task_groups ${where.sql()}`, where.params);
     const { rows } = await this.db.query<GroupRow>(
-      `SELECT * FROM task_groups ORDER BY pulp_created DESC LIMIT ${page.limit} OFFSET ${page.offset}`,
+      `SELECT * FROM task_groups ${where.sql()} ORDER BY pulp_created DESC LIMIT ${page.limit} OFFSET ${page.offset}`,
+      where.params,
     );
     return { count: count.rows[0]!.n, results: await this.withTasks(rows) };
   }

@@ -1,3 +1,5 @@
+import type { ObjectScope } from '../../core/access/route-access';
+import { addScope } from './access/scope-sql';
 import type { PoolClient } from 'pg';
 import type { ProgressReport, Task, TaskState } from '../../core/tasks/task';
 import type { AbandonedTask, CancelOutcome, NewTask, Outcome, Page, StartOutcome, TaskFilter, TaskStore } from '../../core/tasks/task-store';
@@ -11,6 +13,7 @@ interface TaskRow {
   state: TaskState;
   args: Record<string, unknown>;
   logging_cid: string;
+  user_id?: string | null;
   exclusive_resources: string[];
   shared_resources: string[];
   message_group: string;
@@ -39,6 +42,7 @@ function toTask(row: TaskRow): Task {
     state: row.state,
     args: row.args,
     loggingCid: row.logging_cid,
+    userId: row.user_id ?? null,
     exclusiveResources: row.exclusive_resources,
     sharedResources: row.shared_resources,
     messageGroup: row.message_group,
@@ -78,8 +82,8 @@ const WAKE_WINDOW = 50;
 export async function insertTask(db: Queryable, task: NewTask): Promise<Task> {
   const { rows } = await db.query<TaskRow>(
     `INSERT INTO tasks (id, name, args, logging_cid, exclusive_resources, shared_resources,
-                        message_group, parent_task_id, task_group_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+                        message_group, parent_task_id, task_group_id, user_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
     [
       task.id,
       task.name,
@@ -90,6 +94,7 @@ export async function insertTask(db: Queryable, task: NewTask): Promise<Task> {
       task.messageGroup,
       task.parentTaskId ?? null,
       task.taskGroupId ?? null,
+      task.userId ?? null,
     ],
   );
   return toTask(rows[0]!);
@@ -150,6 +155,7 @@ export class PgTaskStore implements TaskStore {
     if (filter.finishedAtGte) where.where('finished_at >= $?', filter.finishedAtGte);
     if (filter.finishedAtLte) where.where('finished_at <= $?', filter.finishedAtLte);
     if (filter.ids) where.where('id = ANY($?::uuid[])', filter.ids);
+    addScope(where, filter.scope, { id: 'id' });
     const clause = where.sql();
     const { params } = where;
     const count = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM tasks ${clause}`, params);
@@ -341,15 +347,13 @@ export class PgTaskStore implements TaskStore {
     return (await this.get(id)) ? 'not-final' : 'missing';
   }
 
-  async purge(finishedBefore: Date, states: TaskState[]): Promise<number> {
+  async purge(finishedBefore: Date, states: TaskState[], scope?: ObjectScope): Promise<number> {
     // In batches, so a table of millions of rows never loads or locks at once.
+    const where = new SqlFilter().where('finished_at < $?', finishedBefore).where('state = ANY($?::text[])', states);
+    addScope(where, scope, { id: 'id' });
     let total = 0;
     for (;;) {
-      const { rowCount } = await this.db.query(
-        `DELETE FROM tasks WHERE id IN (
-           SELECT id FROM tasks WHERE finished_at < $1 AND state = ANY($2::text[]) LIMIT 5000)`,
-        [finishedBefore, states],
-      );
+      const { rowCount } = await this.db.query(`DELETE FROM tasks WHERE id IN (SELECT id FROM tasks ${where.sql()} LIMIT 5000)`, where.params);
       total += rowCount ?? 0;
       if (!rowCount) return total;
     }

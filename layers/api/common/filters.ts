@@ -34,6 +34,7 @@ export const dateParams = (name: string): QueryParam[] => [
 export function textMatch(q: Record<string, unknown>, name: string): TextMatch | undefined {
   const t: TextMatch = {
     exact: q[name] as string | undefined,
+    iexact: q[`${name}__iexact`] as string | undefined,
     in: q[`${name}__in`] as string[] | undefined,
     contains: q[`${name}__contains`] as string | undefined,
     icontains: q[`${name}__icontains`] as string | undefined,

@@ -3,6 +3,7 @@ import { validationError } from '../../http/errors';
 import type { ApiRequest, Route } from '../../http/route';
 import { f, schema } from '../../http/schema/fields';
 import { labelsProblem } from '../../http/schema/labels';
+import type { TypedAccess } from '../access/route-access';
 import { badRequestResponse, FORMS, notFoundResponse } from './responses';
 
 const LabelBody = schema('SetLabel', {
@@ -19,6 +20,7 @@ export interface Labelled {
   operationPrefix: string;
   hrefParameter: { name: string; prefix: string };
   tags: string[];
+  access: TypedAccess;
   /** The object's labels, or a 404. */
   labelsOf(app: App, id: string): Promise<Record<string, string>>;
   setLabels(app: App, id: string, labels: Record<string, string>): Promise<void>;
@@ -49,6 +51,7 @@ export function labelRoutes(target: Labelled): Route<App>[] {
       method: 'POST',
       path: `${target.path}set_label/`,
       operationId: `${target.operationPrefix}_set_label`,
+      access: target.access.on('set_label'),
       summary: 'Set a label',
       tags: target.tags,
       hrefParameter: target.hrefParameter,
@@ -60,6 +63,7 @@ export function labelRoutes(target: Labelled): Route<App>[] {
       method: 'POST',
       path: `${target.path}unset_label/`,
       operationId: `${target.operationPrefix}_unset_label`,
+      access: target.access.on('unset_label'),
       summary: 'Unset a label',
       tags: target.tags,
       hrefParameter: target.hrefParameter,

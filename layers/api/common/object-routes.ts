@@ -3,6 +3,7 @@ import { generalDelete, type ObjectKindName } from '../../core/tasks/core-tasks'
 import type { Route } from '../../http/route';
 import type { ObjectSchema } from '../../http/schema/fields';
 import type { DerivedNames, ObjectKind } from '../../plugin-api/definitions/naming';
+import type { TypedAccess } from '../access/route-access';
 import { detailParams } from './filters';
 import { dispatchResponse, notFoundResponse, select, taskResponse } from './responses';
 
@@ -12,6 +13,7 @@ export interface ObjectRoute<T> {
   summary: string;
   /** The object of `{id}` of this type, or a 404. */
   find(app: App, id: string): Promise<T>;
+  access: TypedAccess;
 }
 
 const detailOf = (names: DerivedNames) => ({ path: `${names.endpoint}{id}/`, href: { name: names.hrefParameter, prefix: `${names.endpoint}{id}/` } });
@@ -27,6 +29,7 @@ export function readRoute<T>(o: ObjectRoute<T> & { schema: ObjectSchema; seriali
     tags: [o.names.tag],
     hrefParameter: href,
     query: detailParams,
+    access: o.access.on('retrieve'),
     responses: { 200: { description: 'The object.', schema: o.schema }, ...notFoundResponse },
     handler: async (req, app) => ({ status: 200, body: select(req, await o.serialize(app, await o.find(app, req.params.id!))) }),
   };
@@ -42,6 +45,7 @@ export function deleteRoute<T extends { id: string; pulpType: string }>(o: Objec
     summary: o.summary,
     tags: [o.names.tag],
     hrefParameter: href,
+    access: o.access.on('destroy'),
     responses: { ...taskResponse, ...notFoundResponse },
     handler: async (req, app) => {
       const object = await o.find(app, req.params.id!);

@@ -7,7 +7,9 @@ import { nonFieldError, notFound, validationError } from '../../http/errors';
 import { listQueryParams } from '../../http/pagination';
 import type { ApiRequest, Route, UploadedFile } from '../../http/route';
 import type { ContentTypeDefinition } from '../../plugin-api/definitions/content-type';
-import type { Installed } from '../../plugin-api/installed-types';
+import type { RouteAccess } from '../../core/access/route-access';
+import type { Installed, InstalledTypes } from '../../plugin-api/installed-types';
+import { viewRules, viewsetOf, type TypedAccess } from '../access/route-access';
 import { detailParams, labelTerms, ordering, str } from '../common/filters';
 import { labelRoutes } from '../common/label-routes';
 import { bodyId, doesNotExist, idsIn, versionFilter } from '../common/references';
@@ -28,6 +30,20 @@ async function baseFilter(app: App, req: ApiRequest, prefixes: string[]): Promis
     addedIn: await versionFilter(app, q, 'repository_version_added'),
     removedIn: await versionFilter(app, q, 'repository_version_removed'),
     labels: labelTerms(q),
+    scope: req.scope,
+  };
+}
+
+/** Content is seen through the repositories holding it (Pulp's content scoping). */
+function contentAccess(viewset: string, types: InstalledTypes, pulpTypes?: string[]): TypedAccess {
+  const repositories = types.repositories.all.filter((r) => !pulpTypes || r.definition.contentTypes.some((t) => pulpTypes.includes(t)));
+  const scope = viewRules(repositories.map((r) => r.names));
+  const model = pulpTypes?.length === 1 ? types.content.get(pulpTypes[0]!).names.model : 'core.content';
+  const base: RouteAccess = { viewset, action: 'list', scope, scopeVia: 'repositories' };
+  return {
+    list: base,
+    create: { viewset, action: 'create' },
+    on: (action) => ({ ...base, action, object: { model, param: 'id' } }),
   };
 }
 
@@ -67,12 +83,13 @@ async function contentSource(app: App, body: Record<string, unknown>): Promise<{
 }
 
 /** One content type's endpoints: list (with its declared filters), read, create from an artifact, labels. */
-export function contentRoutes(type: Installed<ContentTypeDefinition>): Route<App>[] {
+export function contentRoutes(type: Installed<ContentTypeDefinition>, types: InstalledTypes): Route<App>[] {
   const { names, definition } = type;
   const Response = contentResponseSchema(type);
   const detail = `${names.endpoint}{id}/`;
   const href = { name: names.hrefParameter, prefix: detail };
   const tags = [names.tag];
+  const access = contentAccess(viewsetOf(names.endpoint), types, [definition.pulpType]);
   const routes: Route<App>[] = [
     {
       method: 'GET',
@@ -81,6 +98,7 @@ export function contentRoutes(type: Installed<ContentTypeDefinition>): Route<App
       summary: `List ${definition.app} content`,
       tags,
       query: listQueryParams([...contentFilterParams(definition), ...membershipParams]),
+      access: access.list,
       responses: { 200: { description: 'A page of content.', schema: { paginated: Response } } },
       handler: async (req, app) => {
         const filter: ContentFilter = {
@@ -100,6 +118,7 @@ export function contentRoutes(type: Installed<ContentTypeDefinition>): Route<App
       tags,
       hrefParameter: href,
       query: detailParams,
+      access: access.on('retrieve'),
       responses: { 200: { description: 'The content unit.', schema: Response }, ...notFoundResponse },
       handler: async (req, app) => ({ status: 200, body: select(req, serializeContent(app, await unitOr404(app, definition.pulpType, req.params.id!))) }),
     },
@@ -108,6 +127,7 @@ export function contentRoutes(type: Installed<ContentTypeDefinition>): Route<App
       operationPrefix: names.operationPrefix,
       hrefParameter: href,
       tags,
+      access,
       labelsOf: async (app, id) => (await unitOr404(app, definition.pulpType, id)).pulpLabels,
       setLabels: (app, id, labels) => app.data.content.setLabels(id, labels),
     }),
@@ -123,6 +143,7 @@ export function contentRoutes(type: Installed<ContentTypeDefinition>): Route<App
       tags,
       // JSON first: pulp-glue then sends JSON when no file is attached.
       body: { schema: Request, contentTypes: [...FORMS] },
+      access: access.create,
       responses: { ...taskResponse, ...badRequestResponse },
       handler: async (req, app) => {
         const body = req.body;
@@ -148,7 +169,7 @@ export function contentRoutes(type: Installed<ContentTypeDefinition>): Route<App
 }
 
 /** Pulp's generic `content/` list: every unit of every type, with the filters all types share. */
-export function genericContentListRoute(): Route<App> {
+export function genericContentListRoute(types: InstalledTypes): Route<App> {
   return {
     method: 'GET',
     path: '/pulp/api/v3/content/',
@@ -156,6 +177,7 @@ export function genericContentListRoute(): Route<App> {
     summary: 'List content',
     tags: ['Content'],
     query: listQueryParams([...membershipParams, str('pulp_type'), { name: 'pulp_type__in', field: { kind: 'array', items: { kind: 'string' } }, explode: false }]),
+    access: contentAccess('content', types).list,
     responses: { 200: { description: 'A page of content.', schema: { paginated: GenericContentSchema } } },
     handler: async (req, app) => {
       const q = req.query;

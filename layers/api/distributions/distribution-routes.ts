@@ -7,7 +7,10 @@ import { notFound, validationError } from '../../http/errors';
 import { listQueryParams } from '../../http/pagination';
 import type { ApiRequest, Route } from '../../http/route';
 import type { DistributionTypeDefinition } from '../../plugin-api/definitions/object-types';
-import type { Installed } from '../../plugin-api/installed-types';
+import type { Installed, InstalledTypes } from '../../plugin-api/installed-types';
+import { objectRoleRoutes } from '../access/object-role-routes';
+import { typedAccess, viewRules } from '../access/route-access';
+import { GUARD_PREFIXES } from '../content-guards/guard-names';
 import { extraDefaults, extraFromBody } from '../common/extra-fields';
 import { csv, labelTerms, ordering, str, textMatch, textParams } from '../common/filters';
 import { labelRoutes } from '../common/label-routes';
@@ -33,6 +36,7 @@ export const distributionListParams = listQueryParams([
 export function distributionFilter(app: App, req: ApiRequest, prefixes: string[]): DistributionFilter {
   const q = req.query;
   return {
+    scope: req.scope,
     ids: idsIn(app, q, prefixes),
     name: textMatch(q, 'name'),
     basePath: textMatch(q, 'base_path'),
@@ -55,9 +59,12 @@ async function toPatch(app: App, type: Installed<DistributionTypeDefinition>, bo
   if ('hidden' in body) patch.hidden = body.hidden as boolean;
   if ('checkpoint' in body) patch.checkpoint = body.checkpoint as boolean;
   if ('content_guard' in body) {
-    // No content guards exist yet: any href names nothing.
-    if (body.content_guard !== null) throw doesNotExist('content_guard');
-    patch.contentGuardId = null;
+    if (body.content_guard === null) patch.contentGuardId = null;
+    else {
+      const id = bodyId(app, 'content_guard', GUARD_PREFIXES, body.content_guard);
+      if (!(await app.access.guards.get(id))) throw doesNotExist('content_guard');
+      patch.contentGuardId = id;
+    }
   }
   if ('repository' in body) {
     if (body.repository === null) patch.repositoryId = null;
@@ -122,6 +129,7 @@ export function distributionRoutes(type: Installed<DistributionTypeDefinition>):
     if (!d || d.pulpType !== definition.pulpType) throw notFound();
     return d;
   };
+  const access = typedAccess(names);
   return [
     {
       method: 'GET',
@@ -130,6 +138,7 @@ export function distributionRoutes(type: Installed<DistributionTypeDefinition>):
       summary: `List ${definition.app} distributions`,
       tags,
       query: distributionListParams,
+      access: access.list,
       responses: { 200: { description: 'A page of distributions.', schema: { paginated: Schema } } },
       handler: (req, app) => {
         const filter = { ...distributionFilter(app, req, [names.endpoint]), pulpType: definition.pulpType };
@@ -143,6 +152,7 @@ export function distributionRoutes(type: Installed<DistributionTypeDefinition>):
       summary: `Create a ${definition.app} distribution`,
       tags,
       body: { schema: Schema, contentTypes: [...FORMS] },
+      access: access.create,
       responses: { ...taskResponse, ...badRequestResponse },
       handler: async (req, app) => {
         const patch = await toPatch(app, type, req.body);
@@ -151,7 +161,7 @@ export function distributionRoutes(type: Installed<DistributionTypeDefinition>):
           basePath: patch.basePath!,
           pulpLabels: patch.pulpLabels ?? {},
           hidden: patch.hidden ?? false,
-          contentGuardId: null,
+          contentGuardId: patch.contentGuardId ?? null,
           repositoryId: patch.repositoryId ?? null,
           repositoryVersionId: patch.repositoryVersionId ?? null,
           publicationId: patch.publicationId ?? null,
@@ -165,7 +175,7 @@ export function distributionRoutes(type: Installed<DistributionTypeDefinition>):
         });
       },
     },
-    readRoute({ names, summary: `Inspect a ${definition.app} distribution`, schema: Schema, find: orNotFound, serialize: serializeDistribution }),
+    readRoute({ names, access, summary: `Inspect a ${definition.app} distribution`, schema: Schema, find: orNotFound, serialize: serializeDistribution }),
     {
       method: 'PATCH',
       path: detail,
@@ -174,6 +184,7 @@ export function distributionRoutes(type: Installed<DistributionTypeDefinition>):
       tags,
       hrefParameter: href,
       body: { schema: Schema, contentTypes: [...FORMS], partial: true },
+      access: access.on('partial_update'),
       responses: { 200: { description: 'Nothing changed.', schema: Schema }, ...taskResponse, ...badRequestResponse, ...notFoundResponse },
       handler: async (req, app) => {
         const current = await orNotFound(app, req.params.id!);
@@ -189,20 +200,22 @@ export function distributionRoutes(type: Installed<DistributionTypeDefinition>):
         });
       },
     },
-    deleteRoute({ names, summary: `Delete a ${definition.app} distribution`, find: orNotFound, kind: 'distribution', prnKind: 'distributions' }),
+    deleteRoute({ names, access, summary: `Delete a ${definition.app} distribution`, find: orNotFound, kind: 'distribution', prnKind: 'distributions' }),
     ...labelRoutes({
       path: detail,
       operationPrefix: names.operationPrefix,
       hrefParameter: href,
       tags,
+      access,
       labelsOf: async (app, id) => (await orNotFound(app, id)).pulpLabels,
       setLabels: async (app, id, labels) => void (await app.data.distributions.update(id, { pulpLabels: labels })),
     }),
+    ...objectRoleRoutes({ path: detail, operationPrefix: names.operationPrefix, hrefParameter: href, tags, access, model: names.model, find: orNotFound }),
   ];
 }
 
 /** Pulp's generic `distributions/` list. */
-export function genericDistributionListRoute(): Route<App> {
+export function genericDistributionListRoute(types: InstalledTypes): Route<App> {
   return {
     method: 'GET',
     path: '/pulp/api/v3/distributions/',
@@ -210,6 +223,7 @@ export function genericDistributionListRoute(): Route<App> {
     summary: 'List distributions',
     tags: ['Distributions'],
     query: distributionListParams,
+    access: { viewset: 'distributions', action: 'list', scope: viewRules(types.distributions.all.map((t) => t.names)) },
     responses: { 200: { description: 'A page of distributions.', schema: { paginated: GenericDistributionSchema } } },
     handler: (req, app) => {
       const filter = distributionFilter(app, req, app.types.distributions.endpoints());

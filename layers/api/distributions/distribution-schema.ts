@@ -14,6 +14,7 @@ const distributionFields = (): Record<string, Field> => ({
   }),
   base_url: f.string({ readOnly: true, description: 'The URL for accessing the publication as defined by this distribution.' }),
   content_guard: f.href({ nullable: true, description: 'An optional content-guard.' }),
+  content_guard_prn: f.string({ readOnly: true, nullable: true, description: 'The Pulp Resource Name (PRN) of the associated optional content guard.' }),
   no_content_change_since: f.string({ readOnly: true, nullable: true, description: 'Timestamp since when the distributed content served by this distribution has not changed.' }),
   hidden: f.boolean({ default: false, description: 'Whether this distribution should be shown in the content app.' }),
   pulp_labels: f.labels({ default: {} }),

@@ -1,6 +1,7 @@
 import type { App } from '../../app/app';
 import type { Distribution } from '../../core/models/distribution';
 import { extraForResponse } from '../common/extra-fields';
+import { guardHref, guardPrn } from '../content-guards/guard-names';
 
 export async function serializeDistribution(app: App, d: Distribution): Promise<Record<string, unknown>> {
   const type = app.types.distributions.find(d.pulpType);
@@ -8,6 +9,7 @@ export async function serializeDistribution(app: App, d: Distribution): Promise<
   const origins = { content: app.config.contentOrigin ?? '', api: app.config.apiOrigin ?? app.config.contentOrigin ?? '' };
   const repositoryType = def?.repositoryType ?? d.pulpType;
   const lastChange = await app.data.distributions.lastContentChange(d);
+  const guard = d.contentGuardId ? await app.access.guards.get(d.contentGuardId) : undefined;
   const out: Record<string, unknown> = {
     pulp_href: type ? app.hrefs.distribution(d.pulpType, d.id) : `/pulp/api/v3/distributions/${d.id}/`,
     prn: type ? app.hrefs.prn('distributions', d.pulpType, d.id) : `prn:core.distribution:${d.id}`,
@@ -15,7 +17,8 @@ export async function serializeDistribution(app: App, d: Distribution): Promise<
     pulp_last_updated: d.pulpLastUpdated,
     base_path: d.basePath,
     base_url: def?.baseUrl ? def.baseUrl(d, origins) : `${origins.content}/pulp/content/${d.basePath}/`,
-    content_guard: d.contentGuardId ? `/pulp/api/v3/contentguards/core/rbac/${d.contentGuardId}/` : null,
+    content_guard: guard ? guardHref(guard.pulpType, guard.id) : null,
+    content_guard_prn: guard ? guardPrn(guard.pulpType, guard.id) : null,
     no_content_change_since: lastChange,
     hidden: d.hidden,
     pulp_labels: d.pulpLabels,

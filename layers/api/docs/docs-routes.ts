@@ -31,6 +31,7 @@ const page = (path: string, summary: string, handler: Route<App>['handler']): Ro
   method: 'GET',
   path,
   operationId: `docs_${path.slice(DOCS.length).replace(/[^a-z0-9]+/gi, '_').replace(/_$/, '') || 'page'}`,
+  access: { viewset: 'docs', action: 'retrieve' },
   summary,
   tags: ['Docs'],
   public: true,

@@ -24,6 +24,7 @@ export const orphanCleanupRoute: Route<App> = {
   method: 'POST',
   path: '/pulp/api/v3/orphans/cleanup/',
   operationId: 'orphans_cleanup_cleanup',
+    access: { viewset: 'orphans/cleanup', action: 'cleanup' },
   summary: 'Clean up orphans',
   tags: ['Orphans'],
   body: { schema: OrphansCleanup, contentTypes: [...FORMS] },

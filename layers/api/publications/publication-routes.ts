@@ -6,7 +6,9 @@ import { nonFieldError, notFound, validationError } from '../../http/errors';
 import { listQueryParams } from '../../http/pagination';
 import type { ApiRequest, Route } from '../../http/route';
 import type { PublicationTypeDefinition } from '../../plugin-api/definitions/object-types';
-import type { Installed } from '../../plugin-api/installed-types';
+import type { Installed, InstalledTypes } from '../../plugin-api/installed-types';
+import { objectRoleRoutes } from '../access/object-role-routes';
+import { typedAccess, viewRules } from '../access/route-access';
 import { extraDefaults, extraFromBody } from '../common/extra-fields';
 import { csv, dateParams, dateRange, detailParams, ordering, str } from '../common/filters';
 import { bodyId, doesNotExist, filterId, findVersion, idsIn, NO_ID, noUrlMatch, repositoryPrefixes } from '../common/references';
@@ -33,6 +35,7 @@ export async function publicationFilter(app: App, req: ApiRequest, prefixes: str
     contentIn: content.length ? content.map((h) => app.names.idIn(contentPrefixes, h) ?? NO_ID) : undefined,
     created: dateRange(q, 'pulp_created'),
     ordering: ordering(q, ['pulp_created']),
+    scope: req.scope,
   };
 }
 
@@ -45,6 +48,12 @@ export function publicationRoutes(type: Installed<PublicationTypeDefinition>): R
   const href = { name: names.hrefParameter, prefix: detail };
   const tags = [names.tag];
   const handle = publishTask(definition.taskName);
+  const access = typedAccess(names);
+  const orNotFound = async (app: App, id: string) => {
+    const p = await app.data.publications.get(id);
+    if (!p || p.pulpType !== definition.pulpType) throw notFound();
+    return p;
+  };
   return [
     {
       method: 'GET',
@@ -53,6 +62,7 @@ export function publicationRoutes(type: Installed<PublicationTypeDefinition>): R
       summary: `List ${definition.app} publications`,
       tags,
       query: publicationListParams,
+      access: access.list,
       responses: { 200: { description: 'A page of publications.', schema: { paginated: Response } } },
       handler: async (req, app) => {
         const filter = { ...(await publicationFilter(app, req, [names.endpoint])), pulpType: definition.pulpType };
@@ -66,6 +76,7 @@ export function publicationRoutes(type: Installed<PublicationTypeDefinition>): R
       summary: `Create a ${definition.app} publication`,
       tags,
       body: { schema: Request, contentTypes: [...FORMS] },
+      access: access.create,
       responses: { ...taskResponse, ...badRequestResponse },
       handler: async (req, app) => {
         const body = req.body;
@@ -101,12 +112,9 @@ export function publicationRoutes(type: Installed<PublicationTypeDefinition>): R
       tags,
       hrefParameter: href,
       query: detailParams,
+      access: access.on('retrieve'),
       responses: { 200: { description: 'The publication.', schema: Response }, ...notFoundResponse },
-      handler: async (req, app) => {
-        const p = await app.data.publications.get(req.params.id!);
-        if (!p || p.pulpType !== definition.pulpType) throw notFound();
-        return { status: 200, body: select(req, await serializePublication(app, p)) };
-      },
+      handler: async (req, app) => ({ status: 200, body: select(req, await serializePublication(app, await orNotFound(app, req.params.id!))) }),
     },
     {
       method: 'DELETE',
@@ -115,10 +123,10 @@ export function publicationRoutes(type: Installed<PublicationTypeDefinition>): R
       summary: `Delete a ${definition.app} publication`,
       tags,
       hrefParameter: href,
+      access: access.on('destroy'),
       responses: { 204: { description: 'Deleted.' }, ...notFoundResponse },
       handler: async (req, app) => {
-        const p = await app.data.publications.get(req.params.id!);
-        if (!p || p.pulpType !== definition.pulpType) throw notFound();
+        const p = await orNotFound(app, req.params.id!);
         const serving = await app.indexer.distributionsOf(p.repositoryId);
         if (!(await app.services.publications.delete(p.id))) throw notFound();
         // Distributions that served it serve something else (or nothing) now.
@@ -126,11 +134,12 @@ export function publicationRoutes(type: Installed<PublicationTypeDefinition>): R
         return { status: 204 };
       },
     },
+    ...objectRoleRoutes({ path: detail, operationPrefix: names.operationPrefix, hrefParameter: href, tags, access, model: names.model, find: orNotFound }),
   ];
 }
 
 /** Pulp's generic `publications/` list. */
-export function genericPublicationListRoute(): Route<App> {
+export function genericPublicationListRoute(types: InstalledTypes): Route<App> {
   return {
     method: 'GET',
     path: '/pulp/api/v3/publications/',
@@ -138,6 +147,7 @@ export function genericPublicationListRoute(): Route<App> {
     summary: 'List publications',
     tags: ['Publications'],
     query: publicationListParams,
+    access: { viewset: 'publications', action: 'list', scope: viewRules(types.publications.all.map((t) => t.names)) },
     responses: { 200: { description: 'A page of publications.', schema: { paginated: GenericPublicationSchema } } },
     handler: async (req, app) => {
       const filter = await publicationFilter(app, req, app.types.publications.endpoints());

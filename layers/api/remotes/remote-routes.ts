@@ -6,7 +6,9 @@ import { notFound, validationError } from '../../http/errors';
 import { listQueryParams } from '../../http/pagination';
 import type { Route } from '../../http/route';
 import type { RemoteTypeDefinition } from '../../plugin-api/definitions/object-types';
-import type { Installed } from '../../plugin-api/installed-types';
+import type { Installed, InstalledTypes } from '../../plugin-api/installed-types';
+import { objectRoleRoutes } from '../access/object-role-routes';
+import { typedAccess, viewRules } from '../access/route-access';
 import { extraDefaults, extraFromBody } from '../common/extra-fields';
 import { labelTerms, ordering, str, textMatch, textParams } from '../common/filters';
 import { labelRoutes } from '../common/label-routes';
@@ -43,6 +45,7 @@ export function remoteRoutes(type: Installed<RemoteTypeDefinition>): Route<App>[
   const tags = [names.tag];
   const extraNames = Object.keys(definition.fields);
   const orNotFound = (app: App, id: string) => remoteOr404(app, definition.pulpType, id);
+  const access = typedAccess(names);
   const split = (body: Record<string, unknown>) => {
     const common = Object.fromEntries(Object.entries(body).filter(([k]) => !extraNames.includes(k)));
     const extra = extraFromBody(definition.fields, body);
@@ -56,6 +59,7 @@ export function remoteRoutes(type: Installed<RemoteTypeDefinition>): Route<App>[
       summary: `List ${definition.app} remotes`,
       tags,
       query: remoteListParams,
+      access: access.list,
       responses: { 200: { description: 'A page of remotes.', schema: { paginated: Schema } } },
       handler: (req, app) => {
         const q = req.query;
@@ -65,6 +69,7 @@ export function remoteRoutes(type: Installed<RemoteTypeDefinition>): Route<App>[
           name: textMatch(q, 'name'),
           labels: labelTerms(q),
           ordering: ordering(q, ORDERING),
+          scope: req.scope,
         };
         return listResponse(req, (w) => app.data.remotes.list(filter, w), (r) => serializeRemote(app, r));
       },
@@ -76,6 +81,7 @@ export function remoteRoutes(type: Installed<RemoteTypeDefinition>): Route<App>[
       summary: `Create a ${definition.app} remote`,
       tags,
       body: { schema: Schema, contentTypes: [...FORMS] },
+      access: access.create,
       responses: { 201: { description: 'The new remote.', schema: Schema }, ...badRequestResponse },
       handler: async (req, app) => {
         const { common, extra } = split(req.body);
@@ -89,7 +95,7 @@ export function remoteRoutes(type: Installed<RemoteTypeDefinition>): Route<App>[
         return { status: 201, body: serializeRemote(app, remote) };
       },
     },
-    readRoute({ names, summary: `Inspect a ${definition.app} remote`, schema: Schema, find: orNotFound, serialize: serializeRemote }),
+    readRoute({ names, access, summary: `Inspect a ${definition.app} remote`, schema: Schema, find: orNotFound, serialize: serializeRemote }),
     {
       method: 'PATCH',
       path: detail,
@@ -98,6 +104,7 @@ export function remoteRoutes(type: Installed<RemoteTypeDefinition>): Route<App>[
       tags,
       hrefParameter: href,
       body: { schema: Schema, contentTypes: [...FORMS], partial: true },
+      access: access.on('partial_update'),
       responses: { 200: { description: 'Nothing changed: the remote.', schema: Schema }, ...taskResponse, ...badRequestResponse, ...notFoundResponse },
       handler: async (req, app) => {
         const remote = await orNotFound(app, req.params.id!);
@@ -107,26 +114,30 @@ export function remoteRoutes(type: Installed<RemoteTypeDefinition>): Route<App>[
         if (!Object.keys(changes).length) return { status: 200, body: serializeRemote(app, remote) };
         if (changes.name !== undefined && (await app.services.remotes.nameTaken(changes.name, remote.id)))
           throw validationError({ name: ['This field must be unique.'] });
-        return dispatchResponse(app, req, generalUpdate, { kind: 'remote', id: remote.id, patch: changes as Record<string, unknown> }, {
+        // Secrets are sealed before they become task arguments (stored in the task's row).
+        const patch = await app.data.remotes.seal(changes);
+        return dispatchResponse(app, req, generalUpdate, { kind: 'remote', id: remote.id, patch: patch as Record<string, unknown> }, {
           exclusiveResources: [app.hrefs.prn('remotes', remote.pulpType, remote.id)],
           immediate: true,
         });
       },
     },
-    deleteRoute({ names, summary: `Delete a ${definition.app} remote`, find: orNotFound, kind: 'remote', prnKind: 'remotes' }),
+    deleteRoute({ names, access, summary: `Delete a ${definition.app} remote`, find: orNotFound, kind: 'remote', prnKind: 'remotes' }),
     ...labelRoutes({
       path: detail,
       operationPrefix: names.operationPrefix,
       hrefParameter: href,
       tags,
+      access,
       labelsOf: async (app, id) => (await orNotFound(app, id)).pulp_labels,
       setLabels: async (app, id, labels) => void (await app.services.remotes.update(id, { pulp_labels: labels })),
     }),
+    ...objectRoleRoutes({ path: detail, operationPrefix: names.operationPrefix, hrefParameter: href, tags, access, model: names.model, find: orNotFound }),
   ];
 }
 
 /** Pulp's generic `remotes/` list: every remote of every type. */
-export function genericRemoteListRoute(): Route<App> {
+export function genericRemoteListRoute(types: InstalledTypes): Route<App> {
   return {
     method: 'GET',
     path: '/pulp/api/v3/remotes/',
@@ -134,10 +145,17 @@ export function genericRemoteListRoute(): Route<App> {
     summary: 'List remotes of every type',
     tags: ['Remotes'],
     query: remoteListParams,
+    access: { viewset: 'remotes', action: 'list', scope: viewRules(types.remotes.all.map((t) => t.names)) },
     responses: { 200: { description: 'A page of remotes.', schema: { paginated: GenericRemoteSchema } } },
     handler: (req, app) => {
       const q = req.query;
-      const filter = { ids: idsIn(app, q, app.types.remotes.endpoints()), name: textMatch(q, 'name'), labels: labelTerms(q), ordering: ordering(q, ORDERING) };
+      const filter = {
+        ids: idsIn(app, q, app.types.remotes.endpoints()),
+        name: textMatch(q, 'name'),
+        labels: labelTerms(q),
+        ordering: ordering(q, ORDERING),
+        scope: req.scope,
+      };
       return listResponse(req, (w) => app.data.remotes.list(filter, w), (r) => serializeRemote(app, r));
     },
   };

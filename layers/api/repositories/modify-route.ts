@@ -1,3 +1,4 @@
+import type { RouteAccess } from '../../core/access/route-access';
 import type { App } from '../../app/app';
 import { modifyTask } from '../../core/tasks/core-tasks';
 import { validationError } from '../../http/errors';
@@ -34,7 +35,7 @@ async function contentIds(app: App, prefixes: string[], field: string, values: s
 }
 
 /** `POST {repo}modify/`: a new version from the latest (or any version of a repository of the same type) plus a change. */
-export function modifyRoute(type: Installed<RepositoryTypeDefinition>): Route<App> {
+export function modifyRoute(type: Installed<RepositoryTypeDefinition>, access: RouteAccess): Route<App> {
   const { names, definition } = type;
   return {
     method: 'POST',
@@ -44,6 +45,7 @@ export function modifyRoute(type: Installed<RepositoryTypeDefinition>): Route<Ap
     tags: [names.tag],
     hrefParameter: { name: names.hrefParameter, prefix: `${names.endpoint}{id}/` },
     body: { schema: ModifyBody, contentTypes: [...FORMS] },
+    access,
     responses: { ...taskResponse, ...badRequestResponse, ...notFoundResponse },
     handler: async (req, app) => {
       const repo = await repositoryOr404(app, definition.pulpType, req.params.id!);

@@ -6,7 +6,9 @@ import { notFound, validationError } from '../../http/errors';
 import { listQueryParams } from '../../http/pagination';
 import type { Route } from '../../http/route';
 import type { RepositoryTypeDefinition } from '../../plugin-api/definitions/object-types';
-import type { Installed } from '../../plugin-api/installed-types';
+import type { Installed, InstalledTypes } from '../../plugin-api/installed-types';
+import { objectRoleRoutes } from '../access/object-role-routes';
+import { typedAccess, viewRules } from '../access/route-access';
 import { extraDefaults, extraFromBody } from '../common/extra-fields';
 import { labelTerms, ordering, str, textMatch, textParams } from '../common/filters';
 import { labelRoutes } from '../common/label-routes';
@@ -69,6 +71,7 @@ export function repositoryRoutes(type: Installed<RepositoryTypeDefinition>): Rou
   const href = { name: names.hrefParameter, prefix: detail };
   const tags = [names.tag];
   const orNotFound = (app: App, id: string) => repositoryOr404(app, definition.pulpType, id);
+  const access = typedAccess(names);
   const routes: Route<App>[] = [
     {
       method: 'GET',
@@ -77,6 +80,7 @@ export function repositoryRoutes(type: Installed<RepositoryTypeDefinition>): Rou
       summary: `List ${definition.app} repositories`,
       tags,
       query: listQueryParams([...textParams('name'), str('pulp_label_select'), str('remote'), str('q')]),
+      access: access.list,
       responses: { 200: { description: 'A page of repositories.', schema: { paginated: Schema } } },
       handler: async (req, app) => {
         const q = req.query;
@@ -88,6 +92,7 @@ export function repositoryRoutes(type: Installed<RepositoryTypeDefinition>): Rou
           remoteId: q.remote === 'null' ? null : filterId(app, q, 'remote', remotePrefixes),
           labels: labelTerms(q),
           ordering: ordering(q, ORDERING),
+          scope: req.scope,
         };
         return listResponse(req, (w) => app.services.repositories.list(filter, w), (r) => serializeRepository(app, r));
       },
@@ -99,6 +104,7 @@ export function repositoryRoutes(type: Installed<RepositoryTypeDefinition>): Rou
       summary: `Create a ${definition.app} repository`,
       tags,
       body: { schema: Schema, contentTypes: [...FORMS] },
+      access: access.create,
       responses: { 201: { description: 'The repository.', schema: Schema }, ...badRequestResponse },
       handler: async (req, app) => {
         const patch = await toPatch(app, type, req.body);
@@ -116,7 +122,7 @@ export function repositoryRoutes(type: Installed<RepositoryTypeDefinition>): Rou
         return { status: 201, body: serializeRepository(app, repo) };
       },
     },
-    readRoute({ names, summary: `Inspect a ${definition.app} repository`, schema: Schema, find: orNotFound, serialize: serializeRepository }),
+    readRoute({ names, access, summary: `Inspect a ${definition.app} repository`, schema: Schema, find: orNotFound, serialize: serializeRepository }),
     {
       method: 'PATCH',
       path: detail,
@@ -125,6 +131,7 @@ export function repositoryRoutes(type: Installed<RepositoryTypeDefinition>): Rou
       tags,
       hrefParameter: href,
       body: { schema: Schema, contentTypes: [...FORMS], partial: true },
+      access: access.on('partial_update'),
       responses: { 200: { description: 'Nothing changed.', schema: Schema }, ...taskResponse, ...badRequestResponse, ...notFoundResponse },
       handler: async (req, app) => {
         const repo = await orNotFound(app, req.params.id!);
@@ -136,24 +143,26 @@ export function repositoryRoutes(type: Installed<RepositoryTypeDefinition>): Rou
         });
       },
     },
-    deleteRoute({ names, summary: `Delete a ${definition.app} repository`, find: orNotFound, kind: 'repository', prnKind: 'repositories' }),
+    deleteRoute({ names, access, summary: `Delete a ${definition.app} repository`, find: orNotFound, kind: 'repository', prnKind: 'repositories' }),
     ...labelRoutes({
       path: detail,
       operationPrefix: names.operationPrefix,
       hrefParameter: href,
       tags,
+      access,
       labelsOf: async (app, id) => (await orNotFound(app, id)).pulpLabels,
       setLabels: async (app, id, labels) => void (await app.services.repositories.update(id, { pulpLabels: labels })),
     }),
-    modifyRoute(type),
+    modifyRoute(type, access.on('modify')),
     ...versionRoutes(type),
+    ...objectRoleRoutes({ path: detail, operationPrefix: names.operationPrefix, hrefParameter: href, tags, access, model: names.model, find: orNotFound }),
   ];
-  if (definition.sync) routes.push(syncRoute(type, definition.sync));
+  if (definition.sync) routes.push(syncRoute(type, definition.sync, access.on('sync')));
   return routes;
 }
 
 /** Pulp's generic `repositories/` list: every repository of every type. */
-export function genericRepositoryListRoute(): Route<App> {
+export function genericRepositoryListRoute(types: InstalledTypes): Route<App> {
   return {
     method: 'GET',
     path: '/pulp/api/v3/repositories/',
@@ -161,10 +170,11 @@ export function genericRepositoryListRoute(): Route<App> {
     summary: 'List repositories',
     tags: ['Repositories'],
     query: listQueryParams([...textParams('name'), str('pulp_label_select')]),
+    access: { viewset: 'repositories', action: 'list', scope: viewRules(types.repositories.all.map((t) => t.names)) },
     responses: { 200: { description: 'A page of repositories.', schema: { paginated: GenericRepositorySchema } } },
     handler: (req, app) => {
       const q = req.query;
-      const filter = { ids: idsIn(app, q, repositoryPrefixes(app)), name: textMatch(q, 'name'), labels: labelTerms(q), ordering: ordering(q, ORDERING) };
+      const filter = { ids: idsIn(app, q, repositoryPrefixes(app)), name: textMatch(q, 'name'), labels: labelTerms(q), ordering: ordering(q, ORDERING), scope: req.scope };
       return listResponse(req, (w) => app.services.repositories.list(filter, w), (r) => serializeRepository(app, r));
     },
   };

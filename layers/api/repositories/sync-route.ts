@@ -1,3 +1,4 @@
+import type { RouteAccess } from '../../core/access/route-access';
 import type { App } from '../../app/app';
 import { syncTask } from '../../core/tasks/core-tasks';
 import { validationError } from '../../http/errors';
@@ -10,7 +11,7 @@ import { dispatchResponse, FORMS } from '../common/responses';
 import { repositoryOr404 } from './repository-routes';
 
 /** `POST {repo}sync/`: Pulp's RepositorySyncURL body plus the type's own fields; the sync runs as the plugin's task. */
-export function syncRoute(type: Installed<RepositoryTypeDefinition>, sync: SyncDefinition): Route<App> {
+export function syncRoute(type: Installed<RepositoryTypeDefinition>, sync: SyncDefinition, access: RouteAccess): Route<App> {
   const { names, definition } = type;
   const Body = schema(`${names.schemaName.split('.')[0]}.${definition.className}SyncURL`, {
     remote: f.href({ description: 'A remote to sync from. This will override a remote set on repository.' }),
@@ -29,6 +30,7 @@ export function syncRoute(type: Installed<RepositoryTypeDefinition>, sync: SyncD
     tags: [names.tag],
     hrefParameter: { name: names.hrefParameter, prefix: `${names.endpoint}{id}/` },
     body: { schema: Body, contentTypes: [...FORMS] },
+    access,
     responses: {
       202: { description: 'The sync task.', schema: 'task' },
       400: { description: 'No remote, an unknown remote, or mirror with autopublish.' },

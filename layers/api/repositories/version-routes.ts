@@ -1,3 +1,6 @@
+import type { RouteAccess } from '../../core/access/route-access';
+import type { InstalledTypes } from '../../plugin-api/installed-types';
+import { viewRules, viewsetOf } from '../access/route-access';
 import type { App } from '../../app/app';
 import type { RepositoryVersion } from '../../core/models/repository';
 import type { VersionFilter } from '../../core/ports/version-store';
@@ -60,6 +63,8 @@ export function versionRoutes(type: Installed<RepositoryTypeDefinition>): Route<
   const path = `${names.endpoint}{id}/versions/{number}/`;
   const href = { name: `${names.hrefParameter.replace(/_href$/, '')}_version_href`, prefix: path };
   const tags = [`${names.tag} Versions`];
+  // Versions have their own viewset; its conditions look at the repository they belong to.
+  const on = (action: string): RouteAccess => ({ viewset: `${viewsetOf(names.endpoint)}/versions`, action, parent: { model: names.model, param: 'id' } });
   const versionOr404 = async (app: App, req: ApiRequest): Promise<RepositoryVersion> => {
     await repositoryOr404(app, definition.pulpType, req.params.id!);
     const v = await app.services.versions.get(req.params.id!, Number(req.params.number));
@@ -75,6 +80,7 @@ export function versionRoutes(type: Installed<RepositoryTypeDefinition>): Route<
       tags,
       hrefParameter: repoHref,
       query: listQueryParams(versionFilterParams),
+      access: on('list'),
       responses: { 200: { description: 'A page of versions, newest first.', schema: { paginated: RepositoryVersionSchema } }, ...notFoundResponse },
       handler: async (req, app) => {
         await repositoryOr404(app, definition.pulpType, req.params.id!);
@@ -90,6 +96,7 @@ export function versionRoutes(type: Installed<RepositoryTypeDefinition>): Route<
       tags,
       hrefParameter: href,
       query: detailParams,
+      access: on('retrieve'),
       responses: { 200: { description: 'The version.', schema: RepositoryVersionSchema }, ...notFoundResponse },
       handler: async (req, app) => ({ status: 200, body: select(req, await serializeVersion(app, await versionOr404(app, req))) }),
     },
@@ -100,6 +107,7 @@ export function versionRoutes(type: Installed<RepositoryTypeDefinition>): Route<
       summary: 'Delete a repository version',
       tags,
       hrefParameter: href,
+      access: on('destroy'),
       responses: { ...taskResponse, ...badRequestResponse, ...notFoundResponse },
       handler: async (req, app) => {
         const v = await versionOr404(app, req);
@@ -122,6 +130,7 @@ export function versionRoutes(type: Installed<RepositoryTypeDefinition>): Route<
       tags,
       hrefParameter: href,
       body: { schema: RepairBody, contentTypes: [...FORMS] },
+      access: on('repair'),
       responses: { ...taskResponse, ...notFoundResponse },
       handler: async (req, app) => {
         const v = await versionOr404(app, req);
@@ -134,7 +143,7 @@ export function versionRoutes(type: Installed<RepositoryTypeDefinition>): Route<
 }
 
 /** Pulp's `repository_versions/` list: every version of every repository type. */
-export function genericVersionListRoute(): Route<App> {
+export function genericVersionListRoute(types: InstalledTypes): Route<App> {
   return {
     method: 'GET',
     path: '/pulp/api/v3/repository_versions/',
@@ -142,8 +151,10 @@ export function genericVersionListRoute(): Route<App> {
     summary: 'List repository versions',
     tags: ['Repository Versions'],
     query: listQueryParams(versionFilterParams),
+    access: { viewset: 'repository_versions', action: 'list', scope: viewRules(types.repositories.all.map((t) => t.names)) },
     responses: { 200: { description: 'A page of versions.', schema: { paginated: RepositoryVersionSchema } } },
-    handler: (req, app) => listResponse(req, (w) => app.data.versions.list(versionFilter(app, req.query), w), (v) => serializeVersion(app, v)),
+    handler: (req, app) =>
+      listResponse(req, (w) => app.data.versions.list({ ...versionFilter(app, req.query), scope: req.scope }, w), (v) => serializeVersion(app, v)),
   };
 }
 

@@ -20,6 +20,7 @@ export const statusRoutes: Route<App>[] = [
     method: 'GET',
     path: '/pulp/api/v3/status/',
     operationId: 'status_read',
+    access: { viewset: 'status', action: 'retrieve' },
     summary: 'Inspect status of Pulp',
     tags: ['Status'],
     public: true,

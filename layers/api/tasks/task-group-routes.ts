@@ -44,13 +44,14 @@ export const taskGroupRoutes: Route<App>[] = [
     method: 'GET',
     path: GROUPS,
     operationId: 'task_groups_list',
+    access: { viewset: 'task-groups', action: 'list', scope: [{ permission: 'core.view_task' }] },
     summary: 'List task groups',
     tags: ['Task-Groups'],
     query: listQueryParams(),
     responses: { 200: { description: 'A page of task groups.', schema: { paginated: TaskGroupSchema } } },
     handler: async (req, app) => {
       const window = pageWindow(req.query);
-      const { count, results } = await app.taskGroups.list(window);
+      const { count, results } = await app.taskGroups.list(window, req.scope);
       const items = results.map((g) => select(req, serializeGroup(g)));
       return { status: 200, body: paginate({ count, results: items, ...window, path: req.path, rawQuery: req.rawQuery }) };
     },
@@ -59,6 +60,7 @@ export const taskGroupRoutes: Route<App>[] = [
     method: 'GET',
     path: `${GROUPS}{id}/`,
     operationId: 'task_groups_read',
+    access: { viewset: 'task-groups', action: 'retrieve' },
     summary: 'Inspect a task group',
     tags: ['Task-Groups'],
     hrefParameter: { name: 'task_group_href', prefix: `${GROUPS}{id}/` },

@@ -1,3 +1,5 @@
+import { objectRoleRoutes } from '../access/object-role-routes';
+import { coreAccess } from '../access/route-access';
 import type { App } from '../../app/app';
 import { TASK_STATES, type TaskState } from '../../core/tasks/task';
 import type { TaskFilter } from '../../core/tasks/task-store';
@@ -10,6 +12,7 @@ import { serializeTask, taskHref, TaskSchema } from './task-serializer';
 
 
 const TASKS = '/pulp/api/v3/tasks/';
+const tasksAccess = coreAccess('tasks', 'core.task');
 
 const TaskCancelSchema = schema('PatchedTaskCancel', {
   state: f.enum(['canceled'], { required: true, description: "The desired state of the task. Only 'canceled' is accepted." }),
@@ -109,7 +112,7 @@ async function readTask(req: ApiRequest, app: App): Promise<Record<string, unkno
 
 async function listTasks(req: ApiRequest, app: App) {
   const window = pageWindow(req.query);
-  const { count, results } = await app.taskStore.list(taskFilter(app, req.query), window);
+  const { count, results } = await app.taskStore.list({ ...taskFilter(app, req.query), scope: req.scope }, window);
   const children = await app.taskStore.childTaskIds(results.map((t) => t.id));
   const items = results.map((t) => select(req, serializeTask(t, children.get(t.id), (h) => app.names.hrefToPrn(h))));
   return { status: 200, body: paginate({ count, results: items, ...window, path: req.path, rawQuery: req.rawQuery }) };
@@ -120,6 +123,7 @@ export const taskRoutes: Route<App>[] = [
     method: 'GET',
     path: TASKS,
     operationId: 'tasks_list',
+    access: tasksAccess.list,
     summary: 'List tasks',
     tags: ['Tasks'],
     query: listQueryParams(taskFilters),
@@ -130,6 +134,7 @@ export const taskRoutes: Route<App>[] = [
     method: 'GET',
     path: '/pulp/api/v3/tasks/{id}/',
     operationId: 'tasks_read',
+    access: tasksAccess.on('retrieve'),
     summary: 'Inspect a task',
     tags: ['Tasks'],
     hrefParameter: TASK_HREF,
@@ -141,6 +146,7 @@ export const taskRoutes: Route<App>[] = [
     method: 'PATCH',
     path: '/pulp/api/v3/tasks/{id}/',
     operationId: 'tasks_cancel',
+    access: tasksAccess.on('partial_update'),
     summary: 'Cancel a task',
     tags: ['Tasks'],
     hrefParameter: TASK_HREF,
@@ -163,6 +169,7 @@ export const taskRoutes: Route<App>[] = [
     method: 'DELETE',
     path: '/pulp/api/v3/tasks/{id}/',
     operationId: 'tasks_delete',
+    access: tasksAccess.on('destroy'),
     summary: 'Delete a finished task',
     tags: ['Tasks'],
     hrefParameter: TASK_HREF,
@@ -182,6 +189,7 @@ export const taskRoutes: Route<App>[] = [
     method: 'POST',
     path: '/pulp/api/v3/tasks/purge/',
     operationId: 'tasks_purge',
+    access: { viewset: 'tasks', action: 'purge' },
     summary: 'Purge finished tasks',
     tags: ['Tasks'],
     body: { schema: PurgeSchema, contentTypes: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'] },
@@ -196,4 +204,15 @@ export const taskRoutes: Route<App>[] = [
       return { status: 202, body: { task: taskHref(task.id) } };
     },
   },
+  ...objectRoleRoutes({
+    path: '/pulp/api/v3/tasks/{id}/',
+    operationPrefix: 'tasks',
+    hrefParameter: TASK_HREF,
+    tags: ['Tasks'],
+    access: tasksAccess,
+    model: 'core.task',
+    find: async (app, id) => {
+      if (!(await app.taskStore.get(id))) throw notFound();
+    },
+  }),
 ];

@@ -22,6 +22,7 @@ export const taskScheduleRoutes: Route<App>[] = [
       { name: 'task_name', field: f.string() },
       { name: 'task_name__contains', field: f.string() },
     ]),
+    access: { viewset: 'task-schedules', action: 'list' },
     responses: { 200: { description: 'A page of task schedules.', schema: { paginated: TaskScheduleSchema } } },
     handler: async (req, app) => {
       const window = pageWindow(req.query);
@@ -49,6 +50,7 @@ export const taskScheduleRoutes: Route<App>[] = [
       { name: 'fields', field: f.array(f.string()), explode: false },
       { name: 'exclude_fields', field: f.array(f.string()), explode: false },
     ],
+    access: { viewset: 'task-schedules', action: 'retrieve' },
     responses: { 200: { description: 'The task schedule.', schema: TaskScheduleSchema }, 404: { description: 'Not found.' } },
     handler: async (req, app) => {
       const schedule = await app.taskSchedules.get(req.params.id!);

@@ -1,3 +1,5 @@
+import { objectRoleRoutes } from '../access/object-role-routes';
+import { coreAccess } from '../access/route-access';
 import type { App } from '../../app/app';
 import { commitUploadTask } from '../../core/tasks/core-tasks';
 import { UploadError } from '../../core/uploads/upload-service';
@@ -18,21 +20,25 @@ async function uploadOr404(app: App, id: string) {
   return upload;
 }
 
+const uploadsAccess = coreAccess('uploads', 'core.upload');
+
 export const uploadRoutes: Route<App>[] = [
   {
     method: 'GET',
     path: UPLOADS,
     operationId: 'uploads_list',
+    access: uploadsAccess.list,
     summary: 'List uploads',
     tags: TAGS,
     query: listQueryParams(),
     responses: { 200: { description: 'A page of uploads.', schema: { paginated: UploadSchema } } },
-    handler: (req, app) => listResponse(req, (w) => app.data.uploads.list(w), (u) => serializeUpload(u)),
+    handler: (req, app) => listResponse(req, (w) => app.data.uploads.list(w, req.scope), (u) => serializeUpload(u)),
   },
   {
     method: 'POST',
     path: UPLOADS,
     operationId: 'uploads_create',
+    access: uploadsAccess.create,
     summary: 'Create an upload',
     tags: TAGS,
     body: { schema: UploadSchema, contentTypes: [...FORMS] },
@@ -43,6 +49,7 @@ export const uploadRoutes: Route<App>[] = [
     method: 'GET',
     path: `${UPLOADS}{id}/`,
     operationId: 'uploads_read',
+    access: uploadsAccess.on('retrieve'),
     summary: 'Inspect an upload',
     tags: TAGS,
     hrefParameter: UPLOAD_HREF,
@@ -54,6 +61,7 @@ export const uploadRoutes: Route<App>[] = [
     method: 'PUT',
     path: `${UPLOADS}{id}/`,
     operationId: 'uploads_update',
+    access: uploadsAccess.on('update'),
     summary: 'Upload a file chunk',
     tags: TAGS,
     hrefParameter: UPLOAD_HREF,
@@ -84,6 +92,7 @@ export const uploadRoutes: Route<App>[] = [
     method: 'DELETE',
     path: `${UPLOADS}{id}/`,
     operationId: 'uploads_delete',
+    access: uploadsAccess.on('destroy'),
     summary: 'Delete an upload',
     tags: TAGS,
     hrefParameter: UPLOAD_HREF,
@@ -98,6 +107,7 @@ export const uploadRoutes: Route<App>[] = [
     method: 'POST',
     path: `${UPLOADS}{id}/commit/`,
     operationId: 'uploads_commit',
+    access: uploadsAccess.on('commit'),
     summary: 'Finish an upload',
     tags: TAGS,
     hrefParameter: UPLOAD_HREF,
@@ -110,4 +120,13 @@ export const uploadRoutes: Route<App>[] = [
       return dispatchResponse(app, req, commitUploadTask, { uploadId: upload.id, sha256 }, { exclusiveResources: [`prn:core.upload:${upload.id}`] });
     },
   },
+  ...objectRoleRoutes({
+    path: `${UPLOADS}{id}/`,
+    operationPrefix: 'uploads',
+    hrefParameter: UPLOAD_HREF,
+    tags: TAGS,
+    access: uploadsAccess,
+    model: 'core.upload',
+    find: (app, id) => uploadOr404(app, id),
+  }),
 ];

@@ -11,6 +11,7 @@ export const workerRoutes: Route<App>[] = [
     method: 'GET',
     path: '/pulp/api/v3/workers/',
     operationId: 'workers_list',
+    access: { viewset: 'workers', action: 'list' },
     summary: 'List workers',
     tags: ['Workers'],
     query: listQueryParams([
@@ -43,6 +44,7 @@ export const workerRoutes: Route<App>[] = [
     method: 'GET',
     path: '/pulp/api/v3/workers/{id}/',
     operationId: 'workers_read',
+    access: { viewset: 'workers', action: 'retrieve' },
     summary: 'Inspect a worker',
     tags: ['Workers'],
     hrefParameter: { name: 'worker_href', prefix: '/pulp/api/v3/workers/{id}/' },

@@ -1,3 +1,4 @@
+import { currentPrincipal } from '../../core/access/principal';
 import type { App } from '../app';
 import { serializeArtifact } from '../../api/artifacts/artifact-serializer';
 import type { TaskState } from '../../core/tasks/task';
@@ -21,7 +22,10 @@ export function registerPlatformTasks(app: App, registry: TaskRegistry): void {
 
   // A large tasks table degrades everything (Pulp #5378): finished tasks go in batches.
   registry.register(purgeTask, async (_ctx, args) => {
-    const deleted = await app.taskStore.purge(new Date(args.finished_before), (args.states ?? ['completed']) as TaskState[]);
+    // A user's purge removes only the tasks they may delete (Pulp scopes it by core.delete_task).
+    const principal = currentPrincipal();
+    const scope = principal ? await app.access.authorizer.scopeFor(principal, [{ permission: 'core.delete_task' }]) : undefined;
+    const deleted = await app.taskStore.purge(new Date(args.finished_before), (args.states ?? ['completed']) as TaskState[], scope);
     return { deleted };
   });
 }

@@ -1,8 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ArtifactService } from '../artifacts/artifact-service';
 import type { Remote } from '../models/remote';
 import type { FetchJob, FetchQueue, FetchResult, FetchResults } from '../ports/fetch-queue';
 import type { ProgressReport } from '../tasks/task';
 import type { TaskContext } from '../tasks/task-context';
+import { currentTaskSignal } from '../tasks/task-scope';
 import type { DownloadCheckpoint, WantedFile } from './download-service';
 
 /** What a sync needs to hand its downloads to fetchers. */
@@ -20,8 +22,6 @@ export interface FanOutDeps {
 /** Results may be filed by a fetcher whose clock is behind the worker's by this much. */
 const CLOCK_SLACK_MS = 60_000;
 const SEND_BATCH = 10;
-/** fetchOne stops waiting when less than this is left of the invocation. */
-const ANSWER_RESERVE_MS = 10_000;
 
 const report = (state: ProgressReport['state'], done: number, total: number): ProgressReport => ({
   code: 'sync.downloading.artifacts',
@@ -41,19 +41,18 @@ export class FetchFailed extends Error {}
  */
 export async function fetchOne(deps: FanOutDeps, job: FetchJob, ctx: TaskContext): Promise<Extract<FetchResult, { ok: true }>> {
   const since = Date.now() - CLOCK_SLACK_MS;
-  // A short invocation (a test's, a continuation's tail) keeps a quarter of what it has left.
-  const reserveMs = Math.min(ANSWER_RESERVE_MS, ctx.remainingTimeMs() / 4);
+  // Fires on cancel and at the invocation's deadline: the runner then fails the task saying so.
+  // A fetcher that keeps crashing reports a failure itself on its message's last receive.
+  const signal = currentTaskSignal();
   await deps.queue.send([job]);
   for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, deps.pollMs));
+    await sleep(deps.pollMs, undefined, signal ? { signal } : undefined);
     const found = (await deps.results.results(job.jobId, since)).find((r) => r.key === job.key);
     if (found) {
       if (!found.result.ok) throw new FetchFailed(found.result.error);
       return found.result;
     }
     await ctx.throwIfCanceled();
-    // A fetcher that keeps crashing never reports: give up while this invocation can still say why.
-    if (ctx.remainingTimeMs() < reserveMs) throw new FetchFailed('No fetcher answered in time: the download queue may be backed up or its fetchers failing.');
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ObjectScope } from '../access/route-access';
 import type { LabelTerm } from '../labels/label-select';
 import type { ContentUnit, NewContentUnit, NewRemoteArtifact, VersionUnit } from '../models/content';
 import type { Found, Ordering, Window } from '../models/page';
@@ -9,6 +10,8 @@ export interface VersionRef {
 }
 
 export interface ContentFilter {
+  /** What the asking user may see (absent: everything). */
+  scope?: ObjectScope;
   /** Only units of this type (a typed list); every type when absent (the generic list). */
   pulpType?: string;
   pulpTypes?: string[];

@@ -1,3 +1,4 @@
+import type { ContentGuard } from '../access/content-guard';
 import type { Distribution } from '../models/distribution';
 import type { Remote } from '../models/remote';
 import type { PublishedFile, ServedSource } from './delivery-reader';
@@ -25,6 +26,11 @@ export interface DeliveryIndex {
   /** The remotes on-demand files are fetched from, with what fetching needs. */
   putRemote(remote: Remote): Promise<void>;
   getRemote(id: string): Promise<Remote | undefined>;
+  /** Content guards, as distributions name them (the content app checks them without Postgres). */
+  putGuard(guard: ContentGuard): Promise<void>;
+  getGuard(id: string): Promise<ContentGuard | undefined>;
+  deleteGuard(id: string): Promise<void>;
+  guards(): Promise<ContentGuard[]>;
   /** An artifact the content app fetched on demand, for the workers to record in Postgres. */
   queueAttachment(attachment: FetchedArtifact): Promise<void>;
   pendingAttachments(limit: number): Promise<FetchedArtifact[]>;

@@ -1,3 +1,4 @@
+import type { ObjectScope } from '../access/route-access';
 import type { LabelTerm } from '../labels/label-select';
 import type { Distribution, DistributionAttributes } from '../models/distribution';
 import type { Found, Ordering, Window } from '../models/page';
@@ -11,6 +12,8 @@ export interface NewDistribution extends DistributionAttributes {
 export type DistributionPatch = Partial<Omit<NewDistribution, 'id' | 'pulpType'>>;
 
 export interface DistributionFilter {
+  /** What the asking user may see (absent: everything). */
+  scope?: ObjectScope;
   ids?: string[];
   pulpType?: string;
   name?: TextMatch;

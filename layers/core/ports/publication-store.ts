@@ -1,3 +1,4 @@
+import type { ObjectScope } from '../access/route-access';
 import type { DateRange, Found, Ordering, Window } from '../models/page';
 import type { Publication, PublishedMetadata } from '../models/publication';
 
@@ -12,6 +13,8 @@ export interface NewPublication {
 }
 
 export interface PublicationFilter {
+  /** What the asking user may see (absent: everything). */
+  scope?: ObjectScope;
   ids?: string[];
   pulpType?: string;
   repositoryId?: string;

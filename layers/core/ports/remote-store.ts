@@ -1,9 +1,12 @@
+import type { ObjectScope } from '../access/route-access';
 import type { LabelTerm } from '../labels/label-select';
 import type { Found, Ordering, Window } from '../models/page';
 import type { Remote, RemoteAttributes } from '../models/remote';
 import type { TextMatch } from '../text-match';
 
 export interface RemoteFilter {
+  /** What the asking user may see (absent: everything). */
+  scope?: ObjectScope;
   ids?: string[];
   pulpType?: string;
   name?: TextMatch;

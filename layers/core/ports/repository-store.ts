@@ -1,3 +1,4 @@
+import type { ObjectScope } from '../access/route-access';
 import type { LabelTerm } from '../labels/label-select';
 import type { Found, Ordering, Window } from '../models/page';
 import type { Repository } from '../models/repository';
@@ -21,6 +22,8 @@ export type RepositoryPatch = Partial<Omit<NewRepository, 'id' | 'pulpType'>> & 
 };
 
 export interface RepositoryFilter {
+  /** What the asking user may see (absent: everything). */
+  scope?: ObjectScope;
   ids?: string[];
   pulpType?: string;
   name?: TextMatch;

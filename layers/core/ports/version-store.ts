@@ -1,8 +1,11 @@
+import type { ObjectScope } from '../access/route-access';
 import type { ContentUnit, VersionUnit } from '../models/content';
 import type { DateRange, Found, NumberRange, Ordering, Window } from '../models/page';
 import type { ContentCounts, RepositoryVersion } from '../models/repository';
 
 export interface VersionFilter {
+  /** What the asking user may see (absent: everything). */
+  scope?: ObjectScope;
   repositoryId?: string;
   ids?: string[];
   number?: number;

@@ -7,7 +7,7 @@
  * component of its own there.
  */
 export const CORE_VERSION = '3.81.0';
-export const API_REVISION = '3';
+export const API_REVISION = '4';
 
 export interface ComponentVersion {
   component: string;

@@ -1,3 +1,4 @@
+import { objectCreated } from '../access/principal';
 import type { DispatchRequest } from './task-creator';
 import type { ProgressReport, Task } from './task';
 import type { TaskContext } from './task-context';
@@ -69,6 +70,8 @@ export class RunningTaskContext implements TaskContext {
 
   async created(href: string, prn?: string): Promise<void> {
     await this.store.addCreatedResource(this.task.id, href, prn ?? null);
+    // Creation hooks (the dispatching user becomes owner of what the task made).
+    if (prn) await objectCreated(prn);
   }
 
   async uncreated(href: string): Promise<void> {

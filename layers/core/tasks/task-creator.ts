@@ -1,3 +1,4 @@
+import { currentPrincipal, objectCreated } from '../access/principal';
 import { newId } from '../ids';
 import type { Logger } from '../logger';
 import { currentCorrelationId } from './correlation-scope';
@@ -46,7 +47,9 @@ export class TaskCreator {
 
   /** Records the task, `waiting`; nobody is told yet. */
   async insert(request: DispatchRequest): Promise<Task> {
-    return this.store.insert(this.prepare(request));
+    const task = await this.store.insert(this.prepare(request));
+    await objectCreated(`prn:core.task:${task.id}`);
+    return task;
   }
 
   /** The row a request becomes (for stores that insert it inside a transaction of their own). */
@@ -66,6 +69,8 @@ export class TaskCreator {
       messageGroup: exclusiveResources[0] ?? id,
       parentTaskId: request.parentTaskId ?? null,
       taskGroupId: request.taskGroupId ?? null,
+      // The user being served (an API request, or the task dispatching a child) owns it.
+      userId: currentPrincipal()?.userId ?? null,
     };
   }
 

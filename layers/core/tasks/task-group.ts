@@ -1,3 +1,4 @@
+import type { ObjectScope } from '../access/route-access';
 import type { TaskState } from './task';
 
 /** Pulp's TaskGroup: tasks dispatched together, with a count per state. */
@@ -15,5 +16,6 @@ export interface TaskGroupStore {
   create(id: string, description: string): Promise<void>;
   markAllDispatched(id: string): Promise<void>;
   get(id: string): Promise<TaskGroup | undefined>;
-  list(page: { limit: number; offset: number }): Promise<{ count: number; results: TaskGroup[] }>;
+  /** `scope`: only groups holding a task the user may see. */
+  list(page: { limit: number; offset: number }, scope?: ObjectScope): Promise<{ count: number; results: TaskGroup[] }>;
 }

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { withPrincipal, type PrincipalScope } from '../access/principal';
 import { BackendUnavailable } from '../backend-unavailable';
 import type { Logger } from '../logger';
 import { remainingBudgetMs } from '../time-budget';
@@ -36,6 +37,8 @@ export interface TaskRunnerOptions {
    * runner records the outcome without it and frees the worker.
    */
   stopGraceMs?: number;
+  /** Who the task acts as (its dispatching user): creation hooks and child tasks see them. */
+  actingAs?: (task: Task) => Promise<PrincipalScope | undefined>;
 }
 
 const DEFAULT_LEASE_SECONDS = 30;
@@ -132,7 +135,8 @@ export class TaskRunner {
     try {
       const fn = this.registry.get(task.name);
       if (!fn) throw new Error(`No task function is registered as ${task.name}`);
-      const running = runInTaskScope(controller.signal, () => fn(context, task.args));
+      const actingAs = await this.options.actingAs?.(task);
+      const running = runInTaskScope(controller.signal, () => withPrincipal(actingAs, () => fn(context, task.args)));
       const result = await untilAborted(running, controller.signal, this.options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS);
       outcome = { state: 'completed', result: result ?? null };
     } catch (err) {

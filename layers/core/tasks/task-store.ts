@@ -1,3 +1,4 @@
+import type { ObjectScope } from '../access/route-access';
 import type { Task, TaskError, ProgressReport, TaskState } from './task';
 
 export interface NewTask {
@@ -10,6 +11,7 @@ export interface NewTask {
   messageGroup: string;
   parentTaskId?: string | null;
   taskGroupId?: string | null;
+  userId?: string | null;
 }
 
 export interface TaskFilter {
@@ -32,6 +34,8 @@ export interface TaskFilter {
   finishedAtGte?: Date;
   finishedAtLte?: Date;
   ids?: string[];
+  /** What the asking user may see (absent: everything). */
+  scope?: ObjectScope;
 }
 
 export interface Page {
@@ -106,7 +110,8 @@ export interface TaskStore {
    */
   findStuck(olderThanSeconds: number, limit: number): Promise<Task[]>;
   delete(id: string): Promise<'deleted' | 'not-final' | 'missing'>;
-  purge(finishedBefore: Date, states: TaskState[]): Promise<number>;
+  /** `scope`: only the tasks a user may delete (a purge they dispatched). */
+  purge(finishedBefore: Date, states: TaskState[], scope?: ObjectScope): Promise<number>;
   childTaskIds(ids: string[]): Promise<Map<string, string[]>>;
   addCreatedResource(id: string, href: string, prn: string | null): Promise<void>;
   removeCreatedResource(id: string, href: string): Promise<void>;

@@ -41,6 +41,8 @@ export interface Task {
   workerId: string | null;
   parentTaskId: string | null;
   taskGroupId: string | null;
+  /** The user who dispatched it (null for the system's own tasks): the task runs as them. */
+  userId?: string | null;
   progressReports: ProgressReport[];
   createdResources: string[];
   /** The PRN of each created resource, in the same order ('' where unknown). */

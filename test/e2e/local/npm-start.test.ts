@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../local/free-port';
+import { signUrl } from '../../../layers/core/signing/cloudfront-url';
+import { parseSigningDocument } from '../../../layers/core/signing/signing-material';
 import { apiClient } from '../../support/api-client';
 import { createRemote, createRepository } from '../../support/file-api';
 import { dataFolder, npmStart, processesOfRun, stopWithCtrlC, waitForNoProcessesOf } from '../../support/npm-start';
@@ -44,7 +47,11 @@ describe('npm start (the embedded default)', () => {
     const leftAfterFirst = await processesOfRun(dataDir);
     const second = await npmStart(env);
     const found = (await (await fetch(`${base}/pulp/api/v3/repositories/file/file/?name=survives-restart`, { headers: { authorization: auth } })).json()) as { count: number };
-    const stored = await fetch(`${base}/artifacts/${digest.slice(0, 2)}/${digest.slice(2, 4)}/${digest}`);
+    // Artifact bytes need a signature: made with the keys npm start keeps in its data dir.
+    const keys = parseSigningDocument(JSON.stringify(JSON.parse(await readFile(path.join(dataDir, 'keys.json'), 'utf8')).signing)).artifacts!;
+    const artifactUrl = `${base}/artifacts/${digest.slice(0, 2)}/${digest.slice(2, 4)}/${digest}`;
+    const unsigned = await fetch(artifactUrl);
+    const stored = await fetch(signUrl(artifactUrl, keys.current, Math.floor(Date.now() / 1000) + 60));
     const storedBytes = Buffer.from(await stored.arrayBuffer());
     await stopWithCtrlC(second);
     // Assess
@@ -57,6 +64,7 @@ describe('npm start (the embedded default)', () => {
     expect(created.status).toBe(201);
     expect(found.count).toBe(1);
     expect(artifact.status).toBe(201);
+    expect(unsigned.status).toBe(403);
     expect(stored.status).toBe(200);
     expect(storedBytes.equals(bytes)).toBe(true);
     // npm itself ends by the SIGINT it got; the runner's own orderly stop is in the log.

@@ -4,11 +4,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StorageConfig } from '../../../layers/app/config';
+import { signUrl } from '../../../layers/core/signing/cloudfront-url';
 import { artifactKey } from '../../../layers/core/storage/blob-store';
 import { rawGet } from '../../support/file-api';
 import { startTestStack, type TestStack } from '../../support/test-stack';
 
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
+
+/** Artifact URLs are signed as CloudFront's trusted key group wants them (a minute's validity). */
+async function signed(stack: TestStack, url: string): Promise<string> {
+  const keys = (await stack.app.access.signing.material()).artifacts!;
+  return signUrl(url, keys.current, Math.floor(Date.now() / 1000) + 60);
+}
 
 /** A stack on the given store, holding one artifact and one published manifest. */
 function storedStack(backend: StorageConfig['backend']) {
@@ -37,7 +44,7 @@ describe.each([{ backend: 's3' as const }, { backend: 'fs' as const }])('the loc
     { range: 'bytes=-10', status: 206, slice: [4990, 5000], contentRange: 'bytes 4990-4999/5000' },
   ])('serves an artifact, immutable, for the range $range', async ({ range, status, slice, contentRange }) => {
     // Act
-    const res = await fetch(`${held.stack.url}/${held.key}`, { headers: range ? { range } : {} });
+    const res = await fetch(await signed(held.stack, `${held.stack.url}/${held.key}`), { headers: range ? { range } : {} });
     const body = Buffer.from(await res.arrayBuffer());
     // Assess
     expect(res.status).toBe(status);
@@ -47,7 +54,8 @@ describe.each([{ backend: 's3' as const }, { backend: 'fs' as const }])('the loc
   });
 
   it.each([
-    { path: `/artifacts/00/00/${'0'.repeat(64)}`, status: 404 },
+    // Unsigned: refused before storage is asked (the signed case is below).
+    { path: `/artifacts/00/00/${'0'.repeat(64)}`, status: 403 },
     { path: '/artifacts/../publications/p1/PULP_MANIFEST', status: 404 },
     { path: '/publications/p1/%2E%2E/p1/PULP_MANIFEST', status: 404 },
     { path: '/publications/p1/missing', status: 404 },
@@ -56,6 +64,21 @@ describe.each([{ backend: 's3' as const }, { backend: 'fs' as const }])('the loc
     const res = await rawGet(held.stack, requested);
     // Assess
     expect(res.status).toBe(status);
+  });
+});
+
+describe('the local storage origin, for artifact URLs', () => {
+  const held = storedStack('fs');
+
+  it('answers 404 for a signed URL of an artifact it does not hold, 403 for a tampered one', async () => {
+    // Prepare
+    const missing = await signed(held.stack, `${held.stack.url}/artifacts/00/00/${'0'.repeat(64)}`);
+    const tampered = (await signed(held.stack, `${held.stack.url}/${held.key}`)).replace(/Expires=\d+/, 'Expires=4102444800');
+    // Act
+    const [absent, forged] = await Promise.all([fetch(missing), fetch(tampered)]);
+    // Assess
+    expect(absent.status).toBe(404);
+    expect(forged.status).toBe(403);
   });
 });
 

@@ -50,6 +50,7 @@ const routes: Route<Ctx>[] = [
 ];
 const THINGS = '/pulp/api/v3/things/';
 
+const ADMIN = { userId: '00000000-0000-0000-0000-000000000001', pk: 1, username: 'admin', isSuperuser: true, isStaff: true };
 const GOOD = `Basic ${Buffer.from('admin:password').toString('base64')}`;
 const WRONG_PASSWORD = `Basic ${Buffer.from('admin:nope').toString('base64')}`;
 const UNKNOWN_USER = `Basic ${Buffer.from('ghost:password').toString('base64')}`;
@@ -70,7 +71,7 @@ function event(method: string, path: string, opts: { query?: string; headers?: R
 function setup() {
   const onError = vi.fn();
   const router = createRouter<Ctx>(routes, {
-    authenticate: async (header) => (header === GOOD ? 'admin' : undefined),
+    authenticate: async (header) => (header === GOOD ? ADMIN : undefined),
     onError,
   });
   const ctx: Ctx = { seen: [] };

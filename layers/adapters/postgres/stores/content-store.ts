@@ -1,3 +1,4 @@
+import { repositoryScope } from '../access/scope-sql';
 import { newId } from '../../../core/ids';
 import type { ContentUnit, NewContentUnit, NewRemoteArtifact, VersionUnit } from '../../../core/models/content';
 import type { Found, Window } from '../../../core/models/page';
@@ -199,6 +200,8 @@ export class PgContentStore implements ContentStore {
       addCondition(where, detail, condition);
     }
     where.labels('c.pulp_labels', filter.labels);
+    // Content is visible through the repositories that hold it.
+    if (filter.scope) where.conditions.push(`c.id IN (SELECT rc.content_id FROM repository_content rc WHERE ${repositoryScope(where, filter.scope, 'rc.repository_id')})`);
     if (filter.inVersion) {
       const repo = where.param(filter.inVersion.repositoryId);
       const n = where.param(filter.inVersion.number);

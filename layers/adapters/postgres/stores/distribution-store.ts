@@ -1,3 +1,4 @@
+import { addScope } from '../access/scope-sql';
 import type { Distribution } from '../../../core/models/distribution';
 import type { Found, Window } from '../../../core/models/page';
 import type { DistributionFilter, DistributionPatch, DistributionStore, NewDistribution } from '../../../core/ports/distribution-store';
@@ -96,6 +97,7 @@ export class PgDistributionStore implements DistributionStore {
     addTextFilter(where, 'd.name', filter.name);
     addTextFilter(where, 'd.base_path', filter.basePath);
     where.labels('d.pulp_labels', filter.labels);
+    addScope(where, filter.scope, { id: 'd.id', type: 'd.pulp_type' });
     const count = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM distributions d ${where.sql()}`, where.params);
     const limit = where.param(window.limit);
     const offset = where.param(window.offset);

@@ -1,3 +1,4 @@
+import { addScope } from '../access/scope-sql';
 import type { Found, Window } from '../../../core/models/page';
 import type { Publication, PublishedMetadata } from '../../../core/models/publication';
 import type { NewPublication, PublicationFilter, PublicationStore } from '../../../core/ports/publication-store';
@@ -86,6 +87,7 @@ export class PgPublicationStore implements PublicationStore {
       .when(filter.created?.lte, 'p.pulp_created <= $?')
       .when(filter.created?.gt, 'p.pulp_created > $?')
       .when(filter.created?.lt, 'p.pulp_created < $?');
+    addScope(where, filter.scope, { id: 'p.id', type: 'p.pulp_type' });
     if (filter.contentIn)
       where.where(
         `EXISTS (SELECT 1 FROM repository_content rc WHERE rc.repository_id = v.repository_id

@@ -1,3 +1,4 @@
+import { addScope } from '../access/scope-sql';
 import type { Found, Window } from '../../../core/models/page';
 import type { Remote, RemoteAttributes } from '../../../core/models/remote';
 import type { RemoteFilter, RemoteStore, RemoteValues } from '../../../core/ports/remote-store';
@@ -57,6 +58,7 @@ export class PgRemoteStore implements RemoteStore {
     const where = new SqlFilter().when(filter.ids, 'id = ANY($?::uuid[])').when(filter.pulpType, 'pulp_type = $?');
     addTextFilter(where, 'name', filter.name);
     where.labels('pulp_labels', filter.labels);
+    addScope(where, filter.scope, { id: 'id', type: 'pulp_type' });
     const count = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM remotes ${where.sql()}`, where.params);
     const limit = where.param(window.limit);
     const offset = where.param(window.offset);

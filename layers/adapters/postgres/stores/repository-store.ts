@@ -1,3 +1,4 @@
+import { addScope } from '../access/scope-sql';
 import { newId } from '../../../core/ids';
 import type { Found, Window } from '../../../core/models/page';
 import type { Repository } from '../../../core/models/repository';
@@ -102,6 +103,7 @@ export class PgRepositoryStore implements RepositoryStore {
     if (filter.remoteId === null) where.where('r.remote_id IS NULL');
     else if (filter.remoteId !== undefined) where.where('r.remote_id = $?', filter.remoteId);
     where.labels('r.pulp_labels', filter.labels);
+    addScope(where, filter.scope, { id: 'r.id', type: 'r.pulp_type' });
     const count = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM repositories r ${where.sql()}`, where.params);
     const limit = where.param(window.limit);
     const offset = where.param(window.offset);

@@ -1,3 +1,6 @@
+import type { ObjectScope } from '../../../core/access/route-access';
+import { addScope } from '../access/scope-sql';
+import { SqlFilter } from '../sql-filter';
 import type { Found, Window } from '../../../core/models/page';
 import type { Upload } from '../../../core/models/upload';
 import type { UploadStore } from '../../../core/ports/upload-store';
@@ -39,12 +42,13 @@ export class PgUploadStore implements UploadStore {
     return rows[0] && toUpload(rows[0]);
   }
 
-  async list(window: Window): Promise<Found<Upload>> {
-    const count = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM uploads');
-    const { rows } = await this.db.query<Row>(`${SELECT} ORDER BY u.pulp_created DESC, u.id LIMIT $1 OFFSET $2`, [
-      window.limit,
-      window.offset,
-    ]);
+  async list(window: Window, scope?: ObjectScope): Promise<Found<Upload>> {
+    const where = new SqlFilter();
+    addScope(where, scope, { id: 'u.id' });
+    const count = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM uploads u ${where.sql()}`, where.params);
+    const limit = where.param(window.limit);
+    const offset = where.param(window.offset);
+    const { rows } = await this.db.query<Row>(`${SELECT} ${where.sql()} ORDER BY u.pulp_created DESC, u.id LIMIT ${limit} OFFSET ${offset}`, where.params);
     return { count: count.rows[0]!.n, results: rows.map(toUpload) };
   }
 

@@ -1,3 +1,4 @@
+import { addRepositoryScope } from '../access/scope-sql';
 import { newId } from '../../../core/ids';
 import type { VersionUnit } from '../../../core/models/content';
 import type { Found, Window } from '../../../core/models/page';
@@ -88,6 +89,7 @@ export class PgVersionStore implements VersionStore {
       .when(filter.created?.lte, 'v.pulp_created <= $?')
       .when(filter.created?.gt, 'v.pulp_created > $?')
       .when(filter.created?.lt, 'v.pulp_created < $?');
+    addRepositoryScope(where, filter.scope, 'v.repository_id');
     for (const id of filter.containsContent ?? [])
       where.where(
         `EXISTS (SELECT 1 FROM repository_content rc WHERE rc.repository_id = v.repository_id AND rc.content_id = $? AND ${IN_VERSION('v.number')})`,

@@ -47,7 +47,7 @@ describe('launchMigration', () => {
     // Assess
     expect(result).toEqual({ applied: ['0001_core.sql'] });
     expect(w.events.map((e) => e.credentials?.password)).toEqual(passwords);
-    expect(w.events.every((e) => e.credentials?.username === 'pulp' && e.adminPassword === 'admin-pw')).toBe(true);
+    expect(w.events.every((e) => e.credentials?.username === 'pulp' && e.admin?.password === 'admin-pw')).toBe(true);
     expect(w.sleeps).toEqual(sleeps);
   });
 
@@ -79,6 +79,6 @@ describe('launchMigration', () => {
     await launchMigration(w.deps, { ...settings, adminSecretId: undefined });
 
     // Assess
-    expect(w.events[0]!.adminPassword).toBeUndefined();
+    expect(w.events[0]!.admin).toBeUndefined();
   });
 });
