@@ -154,6 +154,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       port,
       routes: [
         { prefix: '/pulp/api/v3/', handler: asHttp(apiHandler), functionName: 'pulp-api' },
+        // Package indexes (`/pypi/<base_path>/simple/`, twine's `legacy/`) are API routes, as behind API Gateway.
+        { prefix: '/pypi/', handler: asHttp(apiHandler), functionName: 'pulp-api' },
         { prefix: '/pulp/content/', handler: asHttp(contentHandler), functionName: 'pulp-content', decodePath: false },
         { prefix: '/artifacts/', handler: artifactsHandler(app), functionName: 'artifacts-origin' },
       ],

@@ -1,3 +1,4 @@
+import { artifactRedirect } from '../content/artifact-response';
 import { CachedDeliveryReader } from '../content/cached-delivery-reader';
 import type { DeliveryContext } from '../content/delivery-context';
 import { MetadataBodyCache } from '../content/metadata-body-cache';
@@ -6,7 +7,7 @@ import type { App } from './app';
 /** The content app's view of the app: the cached read side, on-demand writes, and the plugins' hooks. */
 export function buildDeliveryContext(app: App): DeliveryContext {
   const { services, types } = app;
-  return {
+  const context: DeliveryContext = {
     reader: new CachedDeliveryReader(services.delivery),
     blobs: app.blobs,
     config: app.config,
@@ -24,6 +25,7 @@ export function buildDeliveryContext(app: App): DeliveryContext {
       const headers = Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string] => e[1] !== undefined));
       const answer = await hook({ distribution, relativePath, head: req.head, headers }, app.plugins);
       if (!answer) return undefined;
+      if ('artifact' in answer) return artifactRedirect(context, req, { relativePath, ...answer.artifact });
       const binary = Buffer.isBuffer(answer.body);
       return {
         statusCode: answer.statusCode,
@@ -33,4 +35,5 @@ export function buildDeliveryContext(app: App): DeliveryContext {
       };
     },
   };
+  return context;
 }

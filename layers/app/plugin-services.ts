@@ -1,4 +1,6 @@
+import { serializeContent } from '../api/content/content-serializer';
 import type { RepositoryVersion } from '../core/models/repository';
+import type { Resolved, ServedVersion } from '../core/ports/delivery-reader';
 import type { TaskContext } from '../core/tasks/task-context';
 import type { PluginServices, Publisher } from '../plugin-api/definitions/plugin-services';
 import type { App } from './app';
@@ -25,6 +27,12 @@ function publisher(app: App): Publisher {
   };
 }
 
+/** The version a distribution serves: its publication's, else its own or its repository's latest. */
+export function servedVersion(resolved: Resolved): ServedVersion | null {
+  if (resolved.distribution.publicationId) return resolved.publication?.version ?? null;
+  return resolved.version;
+}
+
 /** The services plugin code is given: core's, plus version creation and publishing bound to the app. */
 export function buildPluginServices(app: App): PluginServices {
   const { services } = app;
@@ -48,6 +56,12 @@ export function buildPluginServices(app: App): PluginServices {
     remotes: services.remotes,
     publications,
     distributions: services.distributions,
+    async distributionAt(basePath) {
+      const resolved = await services.delivery.resolve(basePath);
+      if (!resolved || resolved.distribution.basePath !== basePath) return undefined;
+      return { distribution: resolved.distribution, version: servedVersion(resolved) };
+    },
+    serializeContent: (unit) => serializeContent(app, unit),
     downloads: services.downloads,
     tasks: app.dispatcher,
     async newVersion(ctx: TaskContext, repositoryId, request): Promise<RepositoryVersion | null> {

@@ -1,9 +1,12 @@
 import { canonicalUuid } from '../core/ids';
 
-/** A compiled route path: literal segments and `{placeholders}`. */
+/**
+ * A compiled route path: literal segments, `{placeholders}` (one segment each) and at most one
+ * `{name+}`, which takes one or more whole segments (a base path such as `team/index`).
+ */
 export interface PathTemplate {
   path: string;
-  segments: Array<{ literal: string } | { param: string }>;
+  segments: Array<{ literal: string } | { param: string } | { rest: string }>;
 }
 
 export type PathMatch =
@@ -12,7 +15,7 @@ export type PathMatch =
   /** The shape matched but a `{id}` segment is not a UUID: Pulp answers 404 for it. */
   | { kind: 'not-found' };
 
-const PLACEHOLDER = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
+const PLACEHOLDER = /^\{([A-Za-z_][A-Za-z0-9_]*)(\+?)\}$/;
 
 /**
  * A path ending in a file name (`/docs/api.json`) has no trailing slash; this sentinel segment
@@ -30,16 +33,25 @@ export function compilePath(path: string): PathTemplate {
     .split('/')
     .map((s) => {
       const m = PLACEHOLDER.exec(s);
-      return m ? { param: m[1] as string } : { literal: s };
+      if (!m) return { literal: s };
+      return m[2] ? { rest: m[1] as string } : { param: m[1] as string };
     });
+  if (segments.filter((s) => 'rest' in s).length > 1) throw new Error(`Route path may hold one {name+} placeholder: ${path}`);
   return { path, segments };
 }
+
+const restIndex = (t: PathTemplate): number => t.segments.findIndex((s) => 'rest' in s);
 
 /**
  * Orders templates so that literal segments win over placeholders at the first difference
  * (`/tasks/purge/` before `/tasks/{id}/`).
  */
 export function compareSpecificity(a: PathTemplate, b: PathTemplate): number {
+  // A `{name+}` template matches many lengths: fixed templates first, then longer ones.
+  const ra = restIndex(a) >= 0;
+  const rb = restIndex(b) >= 0;
+  if (ra !== rb) return ra ? 1 : -1;
+  if (ra) return b.segments.length - a.segments.length;
   const n = Math.min(a.segments.length, b.segments.length);
   for (let i = 0; i < n; i += 1) {
     const la = 'literal' in (a.segments[i] as object);
@@ -64,11 +76,28 @@ export function splitRequestPath(path: string): string[] | undefined {
 
 /** Matches decoded segments: `{id}` is a UUID (lower-cased), `{number}` digits, others any segment. */
 export function matchPath(template: PathTemplate, segments: string[]): PathMatch {
+  const rest = restIndex(template);
+  if (rest >= 0) return matchRest(template, rest, segments);
   if (template.segments.length !== segments.length) return { kind: 'no-match' };
-  const params: Record<string, string> = {};
+  return matchFixed(template.segments, segments, {});
+}
+
+/** `{name+}` takes the segments the fixed parts before and after it leave (at least one). */
+function matchRest(template: PathTemplate, rest: number, segments: string[]): PathMatch {
+  const after = template.segments.length - rest - 1;
+  const taken = segments.length - rest - after;
+  if (taken < 1) return { kind: 'no-match' };
+  const middle = segments.slice(rest, rest + taken);
+  if (middle.includes('')) return { kind: 'no-match' };
+  const name = (template.segments[rest] as { rest: string }).rest;
+  const fixed = [...template.segments.slice(0, rest), ...template.segments.slice(rest + 1)];
+  return matchFixed(fixed, [...segments.slice(0, rest), ...segments.slice(rest + taken)], { [name]: middle.join('/') });
+}
+
+function matchFixed(template: PathTemplate['segments'], segments: string[], params: Record<string, string>): PathMatch {
   let badUuid = false;
   for (let i = 0; i < segments.length; i += 1) {
-    const want = template.segments[i] as PathTemplate['segments'][number];
+    const want = template[i] as { literal: string } | { param: string };
     const got = segments[i] as string;
     if (got === '') return { kind: 'no-match' };
     if ('literal' in want) {

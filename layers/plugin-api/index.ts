@@ -7,7 +7,7 @@
 
 // Declaring a plugin.
 export { definePlugin, type PluginDefinition } from './definitions/plugin-definition';
-export type { ContentTypeDefinition, ContentFilter, ContentCreate, ArtifactInput, UnitFromArtifact } from './definitions/content-type';
+export type { ContentTypeDefinition, ContentFilter, FilterLookup, ContentCreate, ArtifactInput, UnitFromArtifact } from './definitions/content-type';
 export type {
   RepositoryTypeDefinition,
   RemoteTypeDefinition,
@@ -29,7 +29,7 @@ export type {
   ContentHookRequest,
   ContentHookAnswer,
 } from './definitions/plugin-functions';
-export type { PluginServices, Publisher } from './definitions/plugin-services';
+export type { PluginServices, Publisher, ServedDistribution } from './definitions/plugin-services';
 export type { TypeHrefs } from './definitions/type-hrefs';
 export { migrationsFolder } from './migrations-folder';
 
@@ -48,10 +48,13 @@ export type { Publication } from '../core/models/publication';
 export type { Distribution } from '../core/models/distribution';
 export type { MetadataFile } from '../core/publications/publication-service';
 export type { WantedFile } from '../core/download/download-service';
+export { runPool } from '../core/download/run-pool';
+export type { ServedVersion } from '../core/ports/delivery-reader';
 export { isSafeRelativePath } from '../core/content/relative-path';
 export { VersionConflict } from '../core/repositories/version-plan';
 
 // Tasks.
 export type { TaskContext } from '../core/tasks/task-context';
 export type { ProgressReport } from '../core/tasks/task';
+export { progressReport } from './definitions/progress';
 export { defineTask, arg, TaskArgumentsInvalid, type TaskHandle } from '../core/tasks/task-definition';

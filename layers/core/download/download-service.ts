@@ -64,6 +64,23 @@ export class DownloadService {
   }
 
   /**
+   * Stores one file of the remote as an artifact (verified by sha256 and size), unless its bytes
+   * are stored already: for content served on first request outside a task (pull-through).
+   */
+  async fetchOne(remote: Remote, file: WantedFile): Promise<string> {
+    const stored = (await this.artifacts.present([file.sha256])).get(file.sha256);
+    if (stored) return stored;
+    const downloader = new HttpDownloader(remoteDownloadOptions(remote), 1);
+    try {
+      await fetchArtifact(downloader, this.blobs, file);
+    } finally {
+      downloader.close();
+    }
+    const size = file.size ?? (await this.blobs.size(artifactKey(file.sha256))) ?? 0;
+    return (await this.artifacts.ensureArtifact({ sha256: file.sha256, size })).id;
+  }
+
+  /**
    * Makes sure every file is stored as an artifact and returns sha256 → artifact id. Files whose
    * artifact exists with its bytes are not fetched again; the others are downloaded and verified.
    * Out of invocation time, the task is suspended (downloads so far are kept) and its

@@ -52,12 +52,13 @@ export interface ContentHookRequest {
   headers: Record<string, string>;
 }
 
-/** An answer from a plugin to the content app. */
-export interface ContentHookAnswer {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: string | Buffer;
-}
+/**
+ * An answer from a plugin to the content app: a response of its own, or a stored artifact the
+ * app then serves like any other file (its redirect to the immutable artifact URL).
+ */
+export type ContentHookAnswer =
+  | { statusCode: number; headers: Record<string, string>; body: string | Buffer }
+  | { artifact: { sha256: string; size: number } };
 
 export interface ContentAppHooks {
   /**

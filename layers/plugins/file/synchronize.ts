@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NewContentUnit, ProgressReport, Remote, SyncFunction } from '../../plugin-api';
+import { progressReport, type NewContentUnit, type Remote, type SyncFunction } from '../../plugin-api';
 import { fileUrl } from './file-url';
 import { parseManifest, type ManifestEntry } from './manifest-parser';
 
@@ -8,14 +8,7 @@ const MANIFEST_LIMIT = 256 * 1024 * 1024;
 /** Content rows are written this many at a time. */
 const BATCH = 1000;
 
-const report = (code: string, message: string, state: ProgressReport['state'], done: number, total: number | null): ProgressReport => ({
-  code,
-  message,
-  state,
-  done,
-  total,
-  suffix: null,
-});
+const report = progressReport;
 
 /** The settings that change what a sync would fetch; a change defeats `optimize`. */
 function remoteFingerprint(remote: Remote): string {
