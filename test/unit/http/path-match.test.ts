@@ -16,6 +16,14 @@ describe('matchPath', () => {
     ['/docs/api.json', '/docs/api.json', { kind: 'match', params: {} }],
     ['/docs/api.json', '/docs/api.json/', { kind: 'no-match' }],
     ['/docs/api.json/', '/docs/api.json', { kind: 'no-match' }],
+    // `{name+}` takes one or more whole segments (a base path), the fixed parts around it the rest.
+    ['/pypi/{path+}/', '/pypi/a/', { kind: 'match', params: { path: 'a' } }],
+    ['/pypi/{path+}/', '/pypi/a/b/c/', { kind: 'match', params: { path: 'a/b/c' } }],
+    ['/pypi/{path+}/', '/pypi/', { kind: 'no-match' }],
+    ['/pypi/{path+}/simple/{package}/', '/pypi/a/b/simple/Foo_Bar/', { kind: 'match', params: { path: 'a/b', package: 'Foo_Bar' } }],
+    ['/pypi/{path+}/simple/{package}/', '/pypi/simple/x/', { kind: 'no-match' }],
+    ['/pypi/{path+}/simple/', '/pypi/a/other/', { kind: 'no-match' }],
+    ['/r/{id}/{path+}/', `/r/${ID}/x/y/`, { kind: 'match', params: { id: ID.toLowerCase(), path: 'x/y' } }],
   ];
   it.each(cases)('%s against %s', (template, path, expected) => {
     // Prepare
@@ -55,6 +63,25 @@ describe('matchPath', () => {
 
     // Assess
     expect(sorted).toEqual(['/t/purge/', '/t/{id}/', '/{x}/y/']);
+  });
+
+  it('sorts fixed templates first, then {name+} templates with the longer fixed tail first', () => {
+    // Prepare
+    const templates = ['/pypi/{path+}/', '/pypi/{path+}/simple/{package}/', '/pypi/x/', '/pypi/{path+}/simple/'].map(compilePath);
+
+    // Act
+    const sorted = [...templates].sort(compareSpecificity).map((t) => t.path);
+
+    // Assess
+    expect(sorted).toEqual(['/pypi/x/', '/pypi/{path+}/simple/{package}/', '/pypi/{path+}/simple/', '/pypi/{path+}/']);
+  });
+
+  it('refuses two {name+} placeholders in one path', () => {
+    // Act
+    const compile = () => compilePath('/a/{x+}/b/{y+}/');
+
+    // Assess
+    expect(compile).toThrow(/one \{name\+\}/);
   });
 
   it('refuses route paths without a trailing slash', () => {
