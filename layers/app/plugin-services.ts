@@ -1,4 +1,5 @@
 import { serializeContent } from '../api/content/content-serializer';
+import { MetadataBodyCache } from '../content/metadata-body-cache';
 import type { RepositoryVersion } from '../core/models/repository';
 import type { Resolved, ServedVersion } from '../core/ports/delivery-reader';
 import type { TaskContext } from '../core/tasks/task-context';
@@ -37,6 +38,7 @@ export function servedVersion(resolved: Resolved): ServedVersion | null {
 export function buildPluginServices(app: App): PluginServices {
   const { services } = app;
   const publications = publisher(app);
+  const derived = new MetadataBodyCache();
   return {
     logger: app.logger,
     origins: { content: app.config.contentOrigin ?? '', api: app.config.apiOrigin ?? app.config.contentOrigin ?? '' },
@@ -62,6 +64,7 @@ export function buildPluginServices(app: App): PluginServices {
       return { distribution: resolved.distribution, version: servedVersion(resolved) };
     },
     serializeContent: (unit) => serializeContent(app, unit),
+    derivedBody: (key, load) => derived.get(key, '', load),
     downloads: services.downloads,
     tasks: app.dispatcher,
     async newVersion(ctx: TaskContext, repositoryId, request): Promise<RepositoryVersion | null> {

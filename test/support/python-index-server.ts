@@ -55,8 +55,14 @@ export class PythonIndexServer {
   add(dist: BuiltDist, project: string, extra: { metadata?: Buffer | null; requiresPython?: string; yanked?: string | true } = {}): IndexedDist {
     const entry: IndexedDist = { project, dist, sha256: sha256(dist.bytes), metadata: extra.metadata ?? null, requiresPython: extra.requiresPython, yanked: extra.yanked };
     this.dists.push(entry);
+    this.byFilename.set(dist.filename, entry);
+    this.byProject = undefined;
     return entry;
   }
+
+  // Lookups for large indexes (benchmarks): by filename always, by project built on first use.
+  private readonly byFilename = new Map<string, IndexedDist>();
+  private byProject: Map<string, { name: string; dists: IndexedDist[] }> | undefined;
 
   /** Requests for distribution files (not pages, not `.metadata`). */
   fileHits(): number {
@@ -68,12 +74,14 @@ export class PythonIndexServer {
   }
 
   private projects(): Map<string, { name: string; dists: IndexedDist[] }> {
+    if (this.byProject) return this.byProject;
     const projects = new Map<string, { name: string; dists: IndexedDist[] }>();
     for (const d of this.dists) {
       const p = projects.get(normalize(d.project)) ?? { name: d.project, dists: [] };
       p.dists.push(d);
       projects.set(normalize(d.project), p);
     }
+    this.byProject = projects;
     return projects;
   }
 
@@ -146,7 +154,7 @@ export class PythonIndexServer {
       if ((m = /^\/packages\/(.+)$/.exec(path))) {
         const name = m[1]!;
         const isMetadata = name.endsWith('.metadata');
-        const d = this.dists.find((x) => x.dist.filename === (isMetadata ? name.slice(0, -'.metadata'.length) : name));
+        const d = this.byFilename.get(isMetadata ? name.slice(0, -'.metadata'.length) : name);
         if (d && !isMetadata) return send(200, 'application/octet-stream', d.dist.bytes);
         if (d && isMetadata && this.options.metadata && d.metadata) return send(200, 'application/octet-stream', d.metadata);
       }

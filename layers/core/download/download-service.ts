@@ -1,7 +1,7 @@
 import type { ArtifactService } from '../artifacts/artifact-service';
 import type { Remote } from '../models/remote';
 import { remoteDownloadOptions } from '../remotes/remote-download-options';
-import { artifactKey, type BlobStore } from '../storage/blob-store';
+import type { BlobStore } from '../storage/blob-store';
 import type { ProgressReport } from '../tasks/task';
 import type { TaskContext } from '../tasks/task-context';
 import { TaskSuspended } from '../tasks/task-signals';
@@ -71,12 +71,12 @@ export class DownloadService {
     const stored = (await this.artifacts.present([file.sha256])).get(file.sha256);
     if (stored) return stored;
     const downloader = new HttpDownloader(remoteDownloadOptions(remote), 1);
+    let size: number;
     try {
-      await fetchArtifact(downloader, this.blobs, file);
+      size = await fetchArtifact(downloader, this.blobs, file);
     } finally {
       downloader.close();
     }
-    const size = file.size ?? (await this.blobs.size(artifactKey(file.sha256))) ?? 0;
     return (await this.artifacts.ensureArtifact({ sha256: file.sha256, size })).id;
   }
 
@@ -104,8 +104,7 @@ export class DownloadService {
         }
         // A cancel is a database read: look every 100 files, not for each.
         if (done % 100 === 0) await ctx.throwIfCanceled();
-        await fetchArtifact(downloader, this.blobs, file);
-        const size = file.size ?? (await this.blobs.size(artifactKey(file.sha256))) ?? 0;
+        const size = await fetchArtifact(downloader, this.blobs, file);
         const artifact = await this.artifacts.ensureArtifact({ sha256: file.sha256, size });
         stored.set(file.sha256, artifact.id);
         done++;

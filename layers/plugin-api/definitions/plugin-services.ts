@@ -58,6 +58,12 @@ export interface PluginServices {
   readonly distributions: DistributionService;
   /** The distribution whose base path is exactly `basePath` (plugin routes such as `/pypi/<base_path>/`). */
   distributionAt(basePath: string): Promise<ServedDistribution | undefined>;
+  /**
+   * A body derived from immutable data (an index page of one repository version), kept in this
+   * process, bounded by size, one load shared by concurrent misses. The key must name
+   * everything the body depends on.
+   */
+  derivedBody(key: string, load: () => Promise<Buffer>): Promise<Buffer>;
   /** A unit as the API shows it (common fields and the type's own), for plugin routes answering with one. */
   serializeContent(unit: ContentUnit): Record<string, unknown>;
   readonly downloads: DownloadService;

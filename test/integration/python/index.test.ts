@@ -66,7 +66,7 @@ describe('the package index at /pypi/<base_path>/', () => {
     // Assess
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe(expected);
-    expect(res.headers.get('vary')).toBe('Accept');
+    expect(res.headers.get('vary')).toBe('Accept, Accept-Encoding');
     expect(res.headers.get('x-pypi-last-serial')).toMatch(/^[1-9]\d*$/);
     expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/);
   });
@@ -144,10 +144,21 @@ describe('the package index at /pypi/<base_path>/', () => {
     const other = await pypi(stack, `${root}simple/alpha-pkg/`, { 'if-none-match': etag });
 
     // Assess
-    expect(etag).toMatch(/^"[0-9a-f]+"$/);
+    expect(etag).toMatch(/^"[0-9a-f]+(-gz)?"$/);
     expect(again.status).toBe(304);
     expect(again.headers.get('etag')).toBe(etag);
     expect(other.status).toBe(200);
+  });
+
+  it('gzips index pages for clients that take gzip, and only for them', async () => {
+    // Act
+    const zipped = await pypi(stack, `${root}simple/alpha-pkg/`, { accept: PIP_ACCEPT, 'accept-encoding': 'gzip' });
+    const plain = await pypi(stack, `${root}simple/alpha-pkg/`, { accept: PIP_ACCEPT, 'accept-encoding': 'identity' });
+
+    // Assess
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await zipped.json()).toEqual(await plain.json());
   });
 
   it('answers an unknown project 404 with pulp_python\'s text', async () => {

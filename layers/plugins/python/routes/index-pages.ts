@@ -12,7 +12,7 @@ import { normalizeName } from '../names/project-name';
 import { indexFileOfUnit, indexFileOfUpstream, jsonApiFileOfUnit } from '../serving/index-records';
 import { fileUrl, packagesIn, type IndexView } from '../serving/index-view';
 import { upstreamFiles } from '../serving/pull-through';
-import { etagOf, indexPage, LAST_SERIAL, matches, notModified } from './index-response';
+import { etagOf, indexPage, LAST_SERIAL, matches, notModified, pageBody, type PageBody } from './index-response';
 
 const byFilename = (a: IndexFile, b: IndexFile): number => (a.filename < b.filename ? -1 : a.filename > b.filename ? 1 : 0);
 
@@ -28,6 +28,17 @@ function requireSource(view: IndexView): void {
 function versionTag(view: IndexView, ...parts: string[]): string | undefined {
   if (view.remote) return undefined;
   return etagOf(view.version?.id ?? 'none', view.distribution.id, view.distribution.pulpLastUpdated, view.filesUrl, ...parts);
+}
+
+/**
+ * The page from the process's cache when it is made from the stored version only (its
+ * validator names the version, so a cached page is never stale), else rendered now.
+ */
+async function cachedBody(services: PluginServices, etag: string | undefined, render: () => Promise<string>): Promise<PageBody> {
+  if (!etag) return pageBody(await render());
+  const key = `python-index\u0000${etag}`;
+  const text = (await services.derivedBody(key, async () => Buffer.from(await render(), 'utf8'))).toString('utf8');
+  return { text, gzip: () => services.derivedBody(`${key}\u0000gzip`, () => pageBody(text).gzip()) };
 }
 
 /** `/pypi/<base_path>/`: how many projects, releases and files the index holds. */
@@ -48,14 +59,16 @@ export async function simpleIndex(req: ApiRequest, services: PluginServices, vie
   requireSource(view);
   const type = negotiated(req);
   const etag = versionTag(view, 'index', type);
-  if (etag && matches(req, etag)) return notModified(etag);
-  const names = new Map<string, string>();
-  for (const unit of view.version ? await packagesIn(services, view.version) : []) {
-    const normalized = String(unit.fields.name_normalized);
-    if (!names.has(normalized)) names.set(normalized, String(unit.fields.name));
-  }
-  const sorted = [...names.keys()].sort().map((n) => names.get(n)!);
-  const body = isJsonType(type) ? JSON.stringify(simpleIndexJson(sorted, { lastSerial: LAST_SERIAL })) : renderSimpleIndexHtml(sorted);
+  if (etag && matches(req, etag)) return notModified(req, etag);
+  const body = await cachedBody(services, etag, async () => {
+    const names = new Map<string, string>();
+    for (const unit of view.version ? await packagesIn(services, view.version) : []) {
+      const normalized = String(unit.fields.name_normalized);
+      if (!names.has(normalized)) names.set(normalized, String(unit.fields.name));
+    }
+    const sorted = [...names.keys()].sort().map((n) => names.get(n)!);
+    return isJsonType(type) ? JSON.stringify(simpleIndexJson(sorted, { lastSerial: LAST_SERIAL })) : renderSimpleIndexHtml(sorted);
+  });
   return indexPage(req, body, type, etag);
 }
 
@@ -85,12 +98,13 @@ export async function simpleProject(req: ApiRequest, services: PluginServices, v
   const normalized = normalizeName(name);
   const type = negotiated(req);
   const etag = versionTag(view, 'project', normalized, type);
-  if (etag && matches(req, etag)) return notModified(etag);
-  const project = await projectFiles(services, view, normalized);
-  if (!project) {
-    return { status: 404, body: `${normalized} does not exist.`, headers: { 'Content-Type': 'text/plain; charset=utf-8', Vary: 'Accept' } };
-  }
-  const body = isJsonType(type) ? JSON.stringify(simpleProjectJson(project, { lastSerial: LAST_SERIAL })) : renderProjectHtml(project);
+  if (etag && matches(req, etag)) return notModified(req, etag);
+  // A missing project throws out of the load: only pages are kept.
+  const body = await cachedBody(services, etag, async () => {
+    const project = await projectFiles(services, view, normalized);
+    if (!project) throw new HttpError(404, `${normalized} does not exist.`, { 'Content-Type': 'text/plain; charset=utf-8', Vary: 'Accept' });
+    return isJsonType(type) ? JSON.stringify(simpleProjectJson(project, { lastSerial: LAST_SERIAL })) : renderProjectHtml(project);
+  });
   return indexPage(req, body, type, etag);
 }
 
@@ -103,5 +117,5 @@ export async function pypiJson(req: ApiRequest, services: PluginServices, view: 
   const project = units.length ? String(units[0]!.fields.name) : normalized;
   const document = pypiProjectJson({ name: project, files }, { version, lastSerial: LAST_SERIAL });
   if (!document) throw new HttpError(404, { detail: 'Not found.' });
-  return indexPage(req, JSON.stringify(document), 'application/json');
+  return indexPage(req, pageBody(JSON.stringify(document)), 'application/json');
 }
