@@ -24,6 +24,7 @@ const stack = await startLocalStack({
 log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 log(`API      ${stack.url}/pulp/api/v3/   (status: ${stack.url}/pulp/api/v3/status/)`);
 log(`content  ${stack.url}/pulp/content/`);
+log(`indexes  ${stack.url}/pypi/<base_path>/simple/   (python distributions: pip, uv, twine)`);
 if (!env.PULP_ADMIN_PASSWORD) {
   log('user admin, password "password" (local default only: set PULP_ADMIN_PASSWORD to change it)');
 }
