@@ -18,16 +18,17 @@ export type PathMatch =
 const PLACEHOLDER = /^\{([A-Za-z_][A-Za-z0-9_]*)(\+?)\}$/;
 
 /**
- * A path ending in a file name (`/docs/api.json`) has no trailing slash; this sentinel segment
- * marks that, so `/docs/api.json/` and `/docs/api.json` never match each other's templates.
+ * A path ending in a name (`/docs/api.json`, PyPI's `/pypi/<name>/json`) has no trailing slash;
+ * this sentinel segment marks that, so `/docs/api.json/` and `/docs/api.json` never match each
+ * other's templates (and API paths without their slash still match nothing: no redirects).
  */
 const FILE_END = '\u0000';
-const FILE_NAME = /\/[^/{}]+\.[a-z]+$/;
+const FILE_NAME = /\/[^/{}]+$/;
 
 export function compilePath(path: string): PathTemplate {
   const isFile = FILE_NAME.test(path);
   if (!path.startsWith('/') || (!path.endsWith('/') && !isFile))
-    throw new Error(`Route path must start and end with "/" or name a file: ${path}`);
+    throw new Error(`Route path must start and end with "/" or end in a name: ${path}`);
   const segments = (isFile ? `${path}/${FILE_END}/` : path)
     .slice(1, -1)
     .split('/')
@@ -61,7 +62,7 @@ export function compareSpecificity(a: PathTemplate, b: PathTemplate): number {
   return 0;
 }
 
-/** Splits a request path into decoded segments; undefined unless it ends with "/" or names a file (no redirects). */
+/** Splits a request path into decoded segments, a path without its trailing slash ending in the name marker. */
 export function splitRequestPath(path: string): string[] | undefined {
   if (path === '/') return [];
   const isFile = FILE_NAME.test(path);
@@ -88,7 +89,8 @@ function matchRest(template: PathTemplate, rest: number, segments: string[]): Pa
   const taken = segments.length - rest - after;
   if (taken < 1) return { kind: 'no-match' };
   const middle = segments.slice(rest, rest + taken);
-  if (middle.includes('')) return { kind: 'no-match' };
+  // Never a name's end marker, nor empty or control-character segments.
+  if (middle.some((s) => s === '' || s.includes(FILE_END))) return { kind: 'no-match' };
   const name = (template.segments[rest] as { rest: string }).rest;
   const fixed = [...template.segments.slice(0, rest), ...template.segments.slice(rest + 1)];
   return matchFixed(fixed, [...segments.slice(0, rest), ...segments.slice(rest + taken)], { [name]: middle.join('/') });

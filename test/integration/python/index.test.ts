@@ -175,6 +175,8 @@ describe('the package index at /pypi/<base_path>/', () => {
     const project = (await (await pypi(stack, `${root}pypi/alpha.pkg/json/`)).json()) as Json;
     const release = await pypi(stack, `${root}pypi/alpha-pkg/1.0/json/`);
     const missing = await pypi(stack, `${root}pypi/alpha-pkg/9.9/json/`);
+    // PyPI's spelling, without the slash (what bandersnatch asks for).
+    const pypiStyle = await pypi(stack, `${root}pypi/Alpha.Pkg/json`);
 
     // Assess
     expect(project.info).toMatchObject({ name: 'Alpha.Pkg', version: '2.0b1', requires_python: '>=3.9' });
@@ -185,6 +187,8 @@ describe('the package index at /pypi/<base_path>/', () => {
     expect(body.urls.map((u: Json) => u.filename).sort()).toEqual([sdist.filename, wheel.filename].sort());
     expect(body.urls[0].digests.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(missing.status).toBe(404);
+    expect(pypiStyle.status).toBe(200);
+    expect(((await pypiStyle.json()) as Json).info.name).toBe('Alpha.Pkg');
   });
 
   it('answers 404 for a base path no python distribution has', async () => {

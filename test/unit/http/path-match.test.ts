@@ -16,6 +16,10 @@ describe('matchPath', () => {
     ['/docs/api.json', '/docs/api.json', { kind: 'match', params: {} }],
     ['/docs/api.json', '/docs/api.json/', { kind: 'no-match' }],
     ['/docs/api.json/', '/docs/api.json', { kind: 'no-match' }],
+    ['/p/{name}/json', '/p/foo/json', { kind: 'match', params: { name: 'foo' } }],
+    ['/p/{name}/json', '/p/foo/json/', { kind: 'no-match' }],
+    ['/a/{name}/', '/a/b', { kind: 'no-match' }],
+    ['/pypi/{path+}/', '/pypi/a/b', { kind: 'no-match' }],
     // `{name+}` takes one or more whole segments (a base path), the fixed parts around it the rest.
     ['/pypi/{path+}/', '/pypi/a/', { kind: 'match', params: { path: 'a' } }],
     ['/pypi/{path+}/', '/pypi/a/b/c/', { kind: 'match', params: { path: 'a/b/c' } }],
@@ -38,7 +42,7 @@ describe('matchPath', () => {
 
   const splits: Array<[string, string[] | undefined]> = [
     ['/a/b/', ['a', 'b']],
-    ['/a/b', undefined],
+    ['/a/b', ['a', 'b', '\u0000']],
     ['a/b/', undefined],
     ['/a/%E0%A4%A/', undefined],
     ['/', []],
@@ -84,9 +88,9 @@ describe('matchPath', () => {
     expect(compile).toThrow(/one \{name\+\}/);
   });
 
-  it('refuses route paths without a trailing slash', () => {
+  it('refuses route paths that end in a placeholder without a trailing slash', () => {
     // Prepare
-    const path = '/a/b';
+    const path = '/a/{b}';
 
     // Act
     const compile = () => compilePath(path);

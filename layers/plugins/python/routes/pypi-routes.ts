@@ -57,6 +57,32 @@ function uploadRoute(path: string, operationId: string): PluginRoute {
   };
 }
 
+/**
+ * PyPI's JSON API, for a project and for one version; PyPI spells the paths without a trailing
+ * slash (bandersnatch and pulp_python's sync ask so), pulp_python with one: both are served.
+ */
+function jsonApiRoutes(): PluginRoute[] {
+  const routes: PluginRoute[] = [];
+  for (const [suffix, operationId, summary] of [
+    ['{package}/json', 'pypi_pypi_read', 'Get package metadata'],
+    ['{package}/{version}/json', 'pypi_pypi_version_read', 'Get release metadata'],
+  ] as const) {
+    for (const slash of ['/', ''] as const) {
+      routes.push({
+        method: 'GET',
+        path: `${ROOT}pypi/${suffix}${slash}`,
+        operationId: slash ? operationId : `${operationId}_without_slash`,
+        summary,
+        tags: tags('Metadata'),
+        public: true,
+        responses: { 200: { description: "PyPI's JSON API document." }, 404: { description: 'Not found.' } },
+        handler: async (req, services) => pypiJson(req, services, await openIndex(services, openAt(req)), req.params.package!, req.params.version),
+      });
+    }
+  }
+  return routes;
+}
+
 export const pypiRoutes: PluginRoute[] = [
   {
     method: 'GET',
@@ -90,26 +116,7 @@ export const pypiRoutes: PluginRoute[] = [
     responses: html,
     handler: async (req, services) => simpleProject(req, services, await openIndex(services, openAt(req)), req.params.package!),
   },
-  {
-    method: 'GET',
-    path: `${ROOT}pypi/{package}/json/`,
-    operationId: 'pypi_pypi_read',
-    summary: 'Get package metadata',
-    tags: tags('Metadata'),
-    public: true,
-    responses: { 200: { description: "PyPI's JSON API document of the project." }, 404: { description: 'Not found.' } },
-    handler: async (req, services) => pypiJson(req, services, await openIndex(services, openAt(req)), req.params.package!),
-  },
-  {
-    method: 'GET',
-    path: `${ROOT}pypi/{package}/{version}/json/`,
-    operationId: 'pypi_pypi_version_read',
-    summary: 'Get release metadata',
-    tags: tags('Metadata'),
-    public: true,
-    responses: { 200: { description: "PyPI's JSON API document of one release." }, 404: { description: 'Not found.' } },
-    handler: async (req, services) => pypiJson(req, services, await openIndex(services, openAt(req)), req.params.package!, req.params.version!),
-  },
+  ...jsonApiRoutes(),
   uploadRoute(`${ROOT}legacy/`, 'pypi_legacy_create'),
   uploadRoute(`${ROOT}simple/`, 'pypi_simple_create'),
 ];
