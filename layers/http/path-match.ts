@@ -43,23 +43,23 @@ export function compilePath(path: string): PathTemplate {
 
 const restIndex = (t: PathTemplate): number => t.segments.findIndex((s) => 'rest' in s);
 
+/** A segment's rank when ordering templates: literal, then placeholder, then `{name+}`. */
+const rank = (segment: PathTemplate['segments'][number]): number => ('literal' in segment ? 0 : 'param' in segment ? 1 : 2);
+
 /**
- * Orders templates so that literal segments win over placeholders at the first difference
- * (`/tasks/purge/` before `/tasks/{id}/`).
+ * Orders templates so that, at the first segment where their kinds differ, a literal wins over
+ * a placeholder and a placeholder over a `{name+}` (`/tasks/purge/` before `/tasks/{id}/`);
+ * of two templates that agree as far as the shorter goes, the longer comes first (its fixed
+ * tail after a `{name+}` is the more specific). Literal texts are not compared: templates
+ * that differ only there never match the same path. A total order, so any sort keeps it.
  */
 export function compareSpecificity(a: PathTemplate, b: PathTemplate): number {
-  // A `{name+}` template matches many lengths: fixed templates first, then longer ones.
-  const ra = restIndex(a) >= 0;
-  const rb = restIndex(b) >= 0;
-  if (ra !== rb) return ra ? 1 : -1;
-  if (ra) return b.segments.length - a.segments.length;
   const n = Math.min(a.segments.length, b.segments.length);
   for (let i = 0; i < n; i += 1) {
-    const la = 'literal' in (a.segments[i] as object);
-    const lb = 'literal' in (b.segments[i] as object);
-    if (la !== lb) return la ? -1 : 1;
+    const order = rank(a.segments[i]!) - rank(b.segments[i]!);
+    if (order) return order;
   }
-  return 0;
+  return b.segments.length - a.segments.length;
 }
 
 /** Splits a request path into decoded segments, a path without its trailing slash ending in the name marker. */

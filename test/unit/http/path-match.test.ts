@@ -80,6 +80,25 @@ describe('matchPath', () => {
     expect(sorted).toEqual(['/pypi/x/', '/pypi/{path+}/simple/{package}/', '/pypi/{path+}/simple/', '/pypi/{path+}/']);
   });
 
+  it('keeps the specific before the general whatever order the routes come in (a total order)', () => {
+    // Prepare: literal-vs-placeholder pairs among unrelated templates broke an order that was not total
+    const paths = ['/c/p/upload/', '/c/p/{id}/', '/c/p/{id}/set_label/', '/c/f/{id}/', '/c/f/', '/d/api.json', '/x/{path+}/', '/x/{path+}/simple/', '/t/purge/', '/t/{id}/', '/{x}/y/'];
+    const orders = Array.from({ length: 50 }, (_, seed) => {
+      const shuffled = [...paths].sort((a, b) => ((a.length * 31 + seed * 17) % 11) - ((b.length * 31 + seed * 7) % 13));
+      return shuffled.map(compilePath).sort(compareSpecificity).map((t) => t.path);
+    });
+
+    // Act
+    const before = (order: string[], a: string, b: string) => order.indexOf(a) < order.indexOf(b);
+
+    // Assess
+    for (const order of orders) {
+      expect(before(order, '/c/p/upload/', '/c/p/{id}/'), order.join(' ')).toBe(true);
+      expect(before(order, '/t/purge/', '/t/{id}/'), order.join(' ')).toBe(true);
+      expect(before(order, '/x/{path+}/simple/', '/x/{path+}/'), order.join(' ')).toBe(true);
+    }
+  });
+
   it('refuses two {name+} placeholders in one path', () => {
     // Act
     const compile = () => compilePath('/a/{x+}/b/{y+}/');
