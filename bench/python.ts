@@ -7,6 +7,7 @@
 //    immediate sync of as many files of the same sizes, run in the same process right after.
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
+import os from 'node:os';
 import { fieldsFromIndex } from '../layers/plugins/python/content/package-fields';
 import { closeServer, listenLocal } from '../test/support/local-server';
 import { PythonIndexServer } from '../test/support/python-index-server';
@@ -156,12 +157,15 @@ async function sync(): Promise<Record<string, unknown>> {
 
 
 
+const loadAtStart = os.loadavg().map((l) => round(l, 2));
 try {
   const page = await indexPage();
   console.log(JSON.stringify(page, null, 2));
   const synced = await sync();
   console.log(JSON.stringify({ ...synced, onDemand: { ...(synced.onDemand as object), progressReports: undefined }, immediate: { ...(synced.immediate as object), progressReports: undefined } }, null, 2));
   const file = await writeResult('python', {
+    // The machine is shared: its load during the run says how much the numbers are worth.
+    loadAverage: { atStart: loadAtStart, atEnd: os.loadavg().map((l) => round(l, 2)) },
     note:
       'local stack: Postgres embedded, S3 = moto, the static upstream index in the same process; everything (stack, worker, upstream, client) in ONE process on a 2-core machine shared with other engineers.',
     indexPage: page,
