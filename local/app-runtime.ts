@@ -106,6 +106,8 @@ export async function startAppRuntime(opts: AppRuntimeOptions): Promise<AppRunti
         port: opts.http.port,
         routes: [
           { prefix: '/pulp/api/v3/', handler: asHttp(apiHandler), functionName: 'pulp-api' },
+          // Package indexes (`/pypi/<base_path>/simple/`, twine's `legacy/`) are API routes, as behind API Gateway.
+          { prefix: '/pypi/', handler: asHttp(apiHandler), functionName: 'pulp-api' },
           { prefix: '/pulp/content/', handler: asHttp(contentHandler), functionName: 'pulp-content', decodePath: false },
           ...STORAGE_ROUTE_PREFIXES.map((prefix) => ({ prefix, handler: storage, functionName: 'storage-origin', decodePath: false })),
         ],

@@ -98,6 +98,7 @@ log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 log(`API      ${url}/pulp/api/v3/   (status: ${url}/pulp/api/v3/status/)`);
 log(`content  ${url}/pulp/content/`);
 log(storage.backend === 'fs' ? `storage  ${storage.dir}` : 'storage  the emulator\'s S3 bucket');
+log(`indexes  ${url}/pypi/<base_path>/simple/   (python distributions: pip, uv, twine)`);
 if (!env.PULP_ADMIN_PASSWORD) {
   log('user admin, password "password" (local default only: set PULP_ADMIN_PASSWORD to change it)');
 }

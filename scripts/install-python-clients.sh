@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Python packaging clients the python tests drive: current pip, twine 6 and uv,
+# Installs the Python packaging clients the python tests drive: current pip, twine 6.1 and uv,
 # into .venv/pyclients under the repository. Idempotent: a venv that already has the pinned
 # versions is left alone. Used by test/support/python-clients.ts and .ci/run.
 set -euo pipefail
@@ -7,7 +7,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${PYTHON_CLIENTS_VENV:-$ROOT/.venv/pyclients}"
 PIP_SPEC='pip>=25.1'
-TWINE_SPEC='twine>=6,<7'
+# twine 6.2 refuses --skip-existing for any index but PyPI's (client-side); 6.1 is the newest
+# that still sends it, and the tests upload with it.
+TWINE_SPEC='twine>=6.1,<6.2'
 UV_SPEC='uv>=0.8'
 PYTHON="${PYTHON:-python3}"
 

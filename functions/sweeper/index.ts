@@ -22,6 +22,7 @@ export const handler = middy(async (): Promise<MaintenanceReport> => {
   metrics.addMetric('tasks_dead_lettered', MetricUnit.Count, report.deadLettered.length);
   metrics.addMetric('tasks_scheduled', MetricUnit.Count, report.scheduled.length);
   metrics.addMetric('ondemand_recorded', MetricUnit.Count, report.attached);
+  metrics.addMetric('pulled_recorded', MetricUnit.Count, report.pulled);
   return report;
 })
   .use(injectLambdaContext(logger))

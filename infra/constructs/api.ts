@@ -31,11 +31,18 @@ export class Api extends Construct {
       timeout: Duration.seconds(29),
     });
 
+    const integration = new HttpLambdaIntegration('Api', this.fn);
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
-      description: 'Pulp 3 REST API',
-      defaultIntegration: new HttpLambdaIntegration('Api', this.fn),
+      description: 'Pulp 3 REST API and package indexes',
+      defaultIntegration: integration,
       createDefaultStage: false,
     });
+    // Package indexes (/pypi/<base_path>/simple/, twine's legacy/) are served by the api Lambda on
+    // the API's host, as pulp_python serves them on PYPI_API_HOSTNAME: pip's credentials are per
+    // host, and twine must never see a redirect.
+    this.httpApi.addRoutes({ path: '/pypi/{proxy+}', methods: [apigwv2.HttpMethod.ANY], integration });
+    // Distributions' base_url (`<api>/pypi/<base_path>/`) names this host.
+    this.fn.addEnvironment('API_ORIGIN', this.httpApi.apiEndpoint);
 
     const accessLogs = createLogGroup(this, 'AccessLogs', props);
     this.httpApi.addStage('DefaultStage', {

@@ -90,7 +90,7 @@ export function typeAccess(types: InstalledTypes): TypeAccess[] {
 
 /** Core's viewsets and every installed type's. */
 export function accessCatalog(types: InstalledTypes): AccessCatalog {
-  return new AccessCatalog([...coreViewsets(), ...typeAccess(types).flatMap(typedViewsets)]);
+  return new AccessCatalog([...coreViewsets(), ...typeAccess(types).flatMap(typedViewsets), ...types.plugins.flatMap((p) => p.viewsets ?? [])]);
 }
 
 export interface AccessOverrides {

@@ -34,6 +34,8 @@ export class DeliveryIndexer {
     const serving = await this.postgres.serving(id);
     if (!serving) return;
     if (serving.source && !(await this.index.hasSource(serving.source))) await this.writeSource(serving.source);
+    // A pull-through remote: the content app fetches from it without Postgres.
+    if (serving.distribution.remoteId) await this.refreshRemote(serving.distribution.remoteId);
     await this.index.putDistribution(serving.distribution, serving.source);
   }
 

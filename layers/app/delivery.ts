@@ -2,6 +2,9 @@ import type { Logger } from '../core/logger';
 import type { DeliveryIndex } from '../core/ports/delivery-index';
 import type { DeliveryReader } from '../core/ports/delivery-reader';
 import type { BlobStore } from '../core/storage/blob-store';
+import { artifactRedirect } from '../content/artifact-response';
+import { readDocument, storeFile } from '../core/download/direct-fetch';
+import type { ContentAppServices } from '../plugin-api/definitions/plugin-functions';
 import { CachedDeliveryReader } from '../content/cached-delivery-reader';
 import type { DeliveryContext } from '../content/delivery-context';
 import { MetadataBodyCache } from '../content/metadata-body-cache';
@@ -29,8 +32,17 @@ export function buildDeliveryContext(
   const { types } = app;
   const failed = new Map<string, number>();
   const guards = new ExpiringCache((id: string) => index.getGuard(id), GUARD_CACHE_MS);
+  // The content function reaches upstreams itself (it runs outside the VPC); Postgres learns of
+  // what it kept from the workers, through the index.
+  const hookServices: ContentAppServices = {
+    logger: deps.logger,
+    remote: (id) => index.getRemote(id),
+    text: (remote, url, limit) => readDocument(remote, url, limit),
+    store: (remote, file) => storeFile(remote, deps.blobs, file),
+    keep: (file) => index.queuePulled(file),
+  };
   const guardCheck = new GuardCheck(async () => (await app.access.signing.material()).redirect, (id) => guards.get(id));
-  return {
+  const context: DeliveryContext = {
     reader: new CachedDeliveryReader(index),
     blobs: deps.blobs,
     config: app.config,
@@ -61,8 +73,9 @@ export function buildDeliveryContext(
       const hook = plugin?.contentApp?.serveMissing;
       if (!hook) return undefined;
       const headers = Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string] => e[1] !== undefined));
-      const answer = await hook({ distribution, relativePath, head: req.head, headers }, app.plugins);
+      const answer = await hook({ distribution, relativePath, head: req.head, headers }, hookServices);
       if (!answer) return undefined;
+      if ('artifact' in answer) return artifactRedirect(context, req, { relativePath, ...answer.artifact });
       const binary = Buffer.isBuffer(answer.body);
       return {
         statusCode: answer.statusCode,
@@ -72,4 +85,5 @@ export function buildDeliveryContext(
       };
     },
   };
+  return context;
 }

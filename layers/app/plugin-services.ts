@@ -1,4 +1,7 @@
+import { serializeContent } from '../api/content/content-serializer';
+import { MetadataBodyCache } from '../content/metadata-body-cache';
 import type { RepositoryVersion } from '../core/models/repository';
+import type { Resolved, ServedVersion } from '../core/ports/delivery-reader';
 import type { TaskContext } from '../core/tasks/task-context';
 import type { PluginServices, Publisher } from '../plugin-api/definitions/plugin-services';
 import type { App } from './app';
@@ -28,10 +31,16 @@ function publisher(app: App): Publisher {
   };
 }
 
+/** The version a distribution serves: its publication's, else its own or its repository's latest. */
+export function servedVersion(resolved: Resolved): ServedVersion | null {
+  return resolved.source?.version ?? null;
+}
+
 /** The services plugin code is given: core's, plus version creation and publishing bound to the app. */
 export function buildPluginServices(app: App): PluginServices {
   const { services } = app;
   const publications = publisher(app);
+  const derived = new MetadataBodyCache();
   return {
     logger: app.logger,
     origins: { content: app.config.contentOrigin ?? '', api: app.config.apiOrigin ?? app.config.contentOrigin ?? '' },
@@ -51,6 +60,13 @@ export function buildPluginServices(app: App): PluginServices {
     remotes: services.remotes,
     publications,
     distributions: services.distributions,
+    async distributionAt(basePath) {
+      const resolved = await services.delivery.resolve(basePath);
+      if (!resolved || resolved.distribution.basePath !== basePath) return undefined;
+      return { distribution: resolved.distribution, version: servedVersion(resolved) };
+    },
+    serializeContent: (unit) => serializeContent(app, unit),
+    derivedBody: (key, load) => derived.get(key, '', load),
     downloads: services.downloads,
     tasks: app.dispatcher,
     async newVersion(ctx: TaskContext, repositoryId, request): Promise<RepositoryVersion | null> {

@@ -50,17 +50,17 @@ export async function serveRemoteFile(ctx: DeliveryContext, req: ContentRequest,
       const remote = await ctx.getRemote(source.remoteId);
       if (!remote) continue;
       const downloader = new HttpDownloader(remoteDownloadOptions(remote), 1);
+      let stored: number;
       try {
         if (source.policy === 'streamed') {
           if (size !== undefined && size > STREAMED_LIMIT) throw new TooLargeToStream();
           const body = await passThrough(downloader, source.url, file.relativePath, sha256, size);
           return bytes(body, contentTypeFor(name), false, CACHE.artifactRedirect, { 'x-pulp-artifact-size': String(body.length) });
         }
-        await fetchArtifact(downloader, ctx.blobs, { url: source.url, name: file.relativePath, sha256, size });
+        stored = await fetchArtifact(downloader, ctx.blobs, { url: source.url, name: file.relativePath, sha256, size });
       } finally {
         downloader.close();
       }
-      const stored = size ?? (await ctx.blobs.size(artifactKey(sha256))) ?? 0;
       return await link(ctx, req, served, file, sha256, stored);
     } catch (err) {
       if (err instanceof TooLargeToStream) {

@@ -92,6 +92,8 @@ function documentedPath(route: Route<unknown>): { path: string; params: JsonSche
     path = `{${name}}${path.slice(prefix.length)}`;
     params.push(pathParam(name));
   }
+  // A `{name+}` (several segments) is one string parameter in the document.
+  path = path.replace(/\{([A-Za-z0-9_]+)\+\}/g, '{$1}');
   for (const m of path.matchAll(/\{([A-Za-z0-9_]+)\}/g)) {
     const name = m[1] as string;
     if (!params.some((p) => p['name'] === name)) params.push(pathParam(name));

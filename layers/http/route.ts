@@ -90,6 +90,12 @@ export interface Route<Ctx = unknown> {
     contentTypes: BodyContentType[];
     /** PATCH: every field optional. */
     partial?: boolean;
+    /**
+     * Fields the schema does not declare are passed on as sent (strings, or lists of them for
+     * repeated form keys) instead of being refused: forms written for other servers (twine's
+     * upload) carry many fields a route reads or ignores itself.
+     */
+    keepUndeclared?: boolean;
   };
   responses: Record<number, ResponseSpec>;
   /** Public routes skip authentication; the document marks their auth optional. */

@@ -129,16 +129,21 @@ function readBody<Ctx>(route: Route<Ctx>, event: APIGatewayProxyEventV2, headers
   ) {
     throw unsupportedMediaType(headers['content-type'] ?? '');
   }
+  const sent: Record<string, unknown> = { ...parsed.fields, ...parsed.files };
+  const undeclared = route.body.keepUndeclared
+    ? Object.fromEntries(Object.entries(sent).filter(([name]) => !(name in route.body!.schema.fields)))
+    : {};
+  for (const name of Object.keys(undeclared)) delete sent[name];
   const result = validateBody(
     route.body.schema,
-    { ...parsed.fields, ...parsed.files },
+    sent,
     {
       partial: route.body.partial ?? route.method === 'PATCH',
       source: parsed.mediaType === undefined || parsed.mediaType === 'application/json' ? 'json' : 'form',
     },
   );
   if (!result.ok) throw validationError(result.errors);
-  return { body: result.value, files: parsed.files };
+  return { body: { ...undeclared, ...result.value }, files: parsed.files };
 }
 
 function serialise(response: ApiResponse, correlationId: string): APIGatewayProxyStructuredResultV2 {

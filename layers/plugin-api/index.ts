@@ -7,7 +7,7 @@
 
 // Declaring a plugin.
 export { definePlugin, type PluginDefinition } from './definitions/plugin-definition';
-export type { ContentTypeDefinition, ContentFilter, ContentCreate, ArtifactInput, UnitFromArtifact } from './definitions/content-type';
+export type { ContentTypeDefinition, ContentFilter, FilterLookup, ContentCreate, ArtifactInput, UnitFromArtifact } from './definitions/content-type';
 export type {
   RepositoryTypeDefinition,
   RemoteTypeDefinition,
@@ -26,10 +26,12 @@ export type {
   PluginTask,
   PluginRoute,
   ContentAppHooks,
+  ContentAppServices,
   ContentHookRequest,
   ContentHookAnswer,
+  PulledFile,
 } from './definitions/plugin-functions';
-export type { PluginServices, Publisher } from './definitions/plugin-services';
+export type { PluginServices, Publisher, ServedDistribution } from './definitions/plugin-services';
 export type { TypeHrefs } from './definitions/type-hrefs';
 export { migrationsFolder } from './migrations-folder';
 
@@ -50,9 +52,17 @@ export type { MetadataFile } from '../core/publications/publication-service';
 export type { WantedFile } from '../core/download/download-service';
 export { isSafeRelativePath, MAX_RELATIVE_PATH_BYTES } from '../core/content/relative-path';
 export { remoteSettingsDigest } from '../core/remotes/remote-download-options';
+export { runPool } from '../core/download/run-pool';
+export type { ServedVersion } from '../core/ports/delivery-reader';
 export { VersionConflict } from '../core/repositories/version-plan';
 
 // Tasks.
 export type { TaskContext } from '../core/tasks/task-context';
 export type { ProgressReport } from '../core/tasks/task';
+export { progressReport } from './definitions/progress';
 export { defineTask, arg, TaskArgumentsInvalid, type TaskHandle } from '../core/tasks/task-definition';
+
+// Access control of a plugin's own routes.
+export type { ViewsetAccess } from '../core/access/viewset-access';
+export type { PolicyStatement } from '../core/access/access-policy';
+export type { RouteAccess } from '../core/access/route-access';

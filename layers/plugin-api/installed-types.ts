@@ -124,6 +124,7 @@ export class InstalledTypes {
       distribution: (t, id) => href(this.distributions, t, id),
       artifact: (id) => `/pulp/api/v3/artifacts/${id}/`,
       upload: (id) => `/pulp/api/v3/uploads/${id}/`,
+      task: (id) => `/pulp/api/v3/tasks/${id}/`,
       prn: (kind, t, id) => `prn:${this.kind(kind).get(t).names.model}:${id}`,
     };
   }

@@ -28,6 +28,21 @@ describe.each([
     });
   });
 
+  it('routes the package indexes (/pypi/*) to the api Lambda, which knows its own origin for base_url', () => {
+    // Prepare
+    const apiId = logicalIdOf(synthesized.template, 'AWS::ApiGatewayV2::Api', 'ApiHttpApi');
+
+    // Act
+    const routes = Object.values(synthesized.template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
+    const pypi = routes.find((r) => r.RouteKey === 'ANY /pypi/{proxy+}');
+    const fallback = routes.find((r) => r.RouteKey === '$default');
+
+    // Assess
+    expect(pypi).toBeDefined();
+    expect(pypi!.Target).toEqual(fallback!.Target);
+    expect(functionResource(synthesized.template, 'Api').Environment.Variables.API_ORIGIN).toEqual({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] });
+  });
+
   it('throttles and writes JSON access logs with retention', () => {
     // Act
     const [stage] = Object.values(synthesized.template.findResources('AWS::ApiGatewayV2::Stage'));

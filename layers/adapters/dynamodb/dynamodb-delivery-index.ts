@@ -13,6 +13,7 @@ import {
 import type { Distribution } from '../../core/models/distribution';
 import type { ContentGuard } from '../../core/access/content-guard';
 import type { Remote } from '../../core/models/remote';
+import type { PulledFile } from '../../core/ports/pulled-file';
 import type { DeliveryIndex, FetchedArtifact, IndexedFile } from '../../core/ports/delivery-index';
 import { sourceKey, type DeliveryReader, type DirectoryEntry, type PublishedFile, type Resolved, type ServedSource } from '../../core/ports/delivery-reader';
 
@@ -23,7 +24,8 @@ import { sourceKey, type DeliveryReader, type DirectoryEntry, type PublishedFile
  *   a directory listing; `complete`: written last, once every file is;
  * - `remote` / `<id>`: a remote on-demand files are fetched from (its secrets sealed);
  * - `guard` / `<id>`: a content guard a distribution names;
- * - `attach` / `<content artifact id>`: a file fetched on demand, not yet recorded in Postgres.
+ * - `attach` / `<content artifact id>`: a file fetched on demand, not yet recorded in Postgres;
+ * - `pulled` / `<plugin>\x1f<distribution id>\x1f<sha256>`: a file a plugin's hook kept, not yet recorded.
  * Sources are immutable, so their items are written once. Relative paths never hold control
  * characters (the path rules refuse them), so `\x1f` cannot occur in a directory name.
  */
@@ -31,6 +33,8 @@ const DIST = 'dist';
 const REMOTE = 'remote';
 const GUARD = 'guard';
 const ATTACH = 'attach';
+const PULLED = 'pulled';
+const pulledKey = (file: PulledFile) => [file.plugin, file.distributionId, file.sha256].join(SEP);
 const SEP = '\u001f';
 const BATCH = 25;
 
@@ -165,6 +169,21 @@ export class DynamoDeliveryIndex implements DeliveryIndex, DeliveryReader {
 
   async guards(): Promise<ContentGuard[]> {
     return (await this.query(GUARD)).map((it) => valueOf<ContentGuard>(it)!);
+  }
+
+  async queuePulled(file: PulledFile): Promise<void> {
+    await this.dynamo.send(new PutItemCommand({ TableName: this.table, Item: item(PULLED, pulledKey(file), file) }));
+  }
+
+  async pendingPulled(limit: number): Promise<PulledFile[]> {
+    const page = await this.dynamo.send(
+      new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: PULLED } }, Limit: limit, ConsistentRead: true }),
+    );
+    return (page.Items ?? []).map((it) => valueOf<PulledFile>(it)!);
+  }
+
+  async clearPulled(file: PulledFile): Promise<void> {
+    await this.dynamo.send(new DeleteItemCommand({ TableName: this.table, Key: key(PULLED, pulledKey(file)) }));
   }
 
   async queueAttachment(attachment: FetchedArtifact): Promise<void> {

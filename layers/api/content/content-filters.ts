@@ -1,19 +1,31 @@
 import type { FieldCondition } from '../../core/ports/field-condition';
 import type { QueryParam } from '../../http/route';
 import { f } from '../../http/schema/fields';
-import type { ContentTypeDefinition } from '../../plugin-api/definitions/content-type';
-import { csv, str, textParams } from '../common/filters';
+import type { ContentFilter, ContentTypeDefinition, FilterLookup } from '../../plugin-api/definitions/content-type';
+import { csv, str } from '../common/filters';
+
+const KIND_LOOKUPS: Record<ContentFilter['kind'], readonly FilterLookup[]> = {
+  text: ['exact', 'in', 'contains', 'icontains', 'startswith', 'istartswith'],
+  exact: ['exact'],
+  range: ['exact', 'gt', 'gte', 'lt', 'lte'],
+};
+
+/** The lookups a filter takes, each with its query parameter name. */
+function lookupsOf(filter: ContentFilter): Array<{ lookup: FilterLookup; param: string }> {
+  const name = filter.param ?? filter.field;
+  const lookups = filter.lookups ?? [...KIND_LOOKUPS[filter.kind], ...(filter.kind === 'exact' && filter.in ? (['in'] as const) : [])];
+  return lookups.map((lookup) => ({ lookup, param: lookup === 'exact' ? name : `${name}__${lookup}` }));
+}
 
 /** The query parameters a content type's declared filters take. */
 export function contentFilterParams(d: ContentTypeDefinition): QueryParam[] {
   const params: QueryParam[] = [];
   for (const filter of d.filters) {
-    const name = filter.param ?? filter.field;
     const numeric = ['bigint', 'integer'].includes(d.columns[filter.field]?.type ?? 'text');
-    const one = (p: string): QueryParam => (numeric ? { name: p, field: f.integer() } : str(p));
-    if (filter.kind === 'text') params.push(...textParams(name));
-    if (filter.kind === 'exact') params.push(one(name), ...(filter.in ? [csv(`${name}__in`)] : []));
-    if (filter.kind === 'range') params.push(one(name), ...['gt', 'gte', 'lt', 'lte'].map((op) => one(`${name}__${op}`)));
+    for (const { lookup, param } of lookupsOf(filter)) {
+      if (lookup === 'in') params.push(csv(param));
+      else params.push(numeric && filter.kind !== 'text' ? { name: param, field: f.integer() } : str(param));
+    }
   }
   return params;
 }
@@ -22,24 +34,16 @@ export function contentFilterParams(d: ContentTypeDefinition): QueryParam[] {
 export function contentConditions(d: ContentTypeDefinition, q: Record<string, unknown>): FieldCondition[] {
   const out: FieldCondition[] = [];
   for (const filter of d.filters) {
-    const name = filter.param ?? filter.field;
     const norm = (v: unknown): string => (filter.normalize ? filter.normalize(String(v)) : String(v));
     const field = filter.field;
-    const value = q[name];
-    if (value !== undefined) out.push({ field, op: 'eq', value: norm(value) });
-    const list = q[`${name}__in`] as string[] | undefined;
-    if (list !== undefined && filter.kind !== 'range') out.push({ field, op: 'in', value: list.map(norm) });
-    if (filter.kind === 'text') {
-      for (const op of ['contains', 'icontains', 'startswith', 'istartswith'] as const) {
-        const v = q[`${name}__${op}`];
-        if (v !== undefined) out.push({ field, op, value: String(v) });
-      }
-    }
-    if (filter.kind === 'range') {
-      for (const op of ['gt', 'gte', 'lt', 'lte'] as const) {
-        const v = q[`${name}__${op}`];
-        if (v !== undefined) out.push({ field, op, value: typeof v === 'number' ? v : String(v) });
-      }
+    for (const { lookup, param } of lookupsOf(filter)) {
+      const value = q[param];
+      if (value === undefined) continue;
+      if (lookup === 'exact') out.push({ field, op: 'eq', value: norm(value) });
+      else if (lookup === 'in') out.push({ field, op: 'in', value: (value as string[]).map(norm) });
+      else if (lookup === 'gt' || lookup === 'gte' || lookup === 'lt' || lookup === 'lte')
+        out.push({ field, op: lookup, value: typeof value === 'number' ? value : String(value) });
+      else out.push({ field, op: lookup, value: String(value) });
     }
   }
   return out;

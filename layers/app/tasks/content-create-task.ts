@@ -24,13 +24,14 @@ export async function createContent(app: App, ctx: TaskContext, args: ContentCre
   const type = app.types.content.get(args.pulpType).definition;
   if (!type.create) throw new Error(`${args.pulpType} content cannot be created from an artifact.`);
   const artifact = await artifactOf(app, args, ctx);
-  const built = await type.create.fromArtifact({ artifact, body: args.body, read: () => app.services.artifacts.read(artifact) });
+  const built = await type.create.fromArtifact({ artifact, body: args.body, services: app.plugins, read: () => app.services.artifacts.read(artifact) });
   const unit = await app.services.content.ensureOne({
     pulpType: args.pulpType,
     fields: built.fields,
     relativePath: built.relativePath,
     artifactId: artifact.id,
     pulpLabels: args.pulpLabels,
+    extraArtifacts: built.extraArtifacts,
   });
   if (args.repositoryId) {
     await app.plugins.newVersion(ctx, args.repositoryId, { add: [unit.id] });

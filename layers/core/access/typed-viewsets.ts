@@ -54,6 +54,8 @@ function repositoryViewsets(t: TypeAccess): ViewsetAccess[] {
         allow(['update', 'partial_update', 'set_label', 'unset_label'], [p('change'), p('view'), ...remoteParam]),
         ...(t.syncable ? [allow(['sync'], [p('sync'), ...remoteParam, p('view')])] : []),
         allow(['modify'], [p('modify'), p('view')]),
+        // Repairs, core's and a type's own (pulp_python's repair_metadata), need the repair permission.
+        allow(['repair', 'repair_metadata'], [p('repair'), p('view')]),
         allow(['list_roles', 'add_role', 'remove_role'], p('manage_roles')),
       ],
       creation_hooks: creatorGets(`${t.model}_owner`),

@@ -22,6 +22,11 @@ export class ContentService {
     return this.store.addRemoteArtifacts(items);
   }
 
+  /** Rewrites fields of a unit that are not part of its natural key (pulp_python's repair_metadata). */
+  updateFields(pulpType: string, id: string, fields: Record<string, unknown>): Promise<void> {
+    return this.store.updateFields(pulpType, id, fields);
+  }
+
   get(id: string): Promise<ContentUnit | undefined> {
     return this.store.get(id);
   }

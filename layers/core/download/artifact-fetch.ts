@@ -1,4 +1,4 @@
-import { pipeline, type Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { artifactKey, type BlobStore } from '../storage/blob-store';
 import { DigestVerifier } from './digest-verifier';
 import { DownloadError } from './download-error';
@@ -18,19 +18,42 @@ export interface ExpectedFile {
 /**
  * Downloads one file into the blob store under its sha256 key, verifying size and sha256 on
  * the way. Wrong bytes never land under the key: small files are checked before the PUT, large
- * ones fail the stream so the multipart upload is aborted instead of completed.
+ * ones fail the stream so the multipart upload is aborted instead of completed. Returns the
+ * number of bytes stored.
  */
-export async function fetchArtifact(downloader: HttpDownloader, blobs: BlobStore, file: ExpectedFile): Promise<void> {
+export async function fetchArtifact(downloader: HttpDownloader, blobs: BlobStore, file: ExpectedFile): Promise<number> {
   const key = artifactKey(file.sha256);
-  await downloader.fetch(file.url, async (body: Readable) => {
+  return downloader.fetch(file.url, async (body: Readable) => {
     const verifier = new DigestVerifier(file);
     const verified = pipeline(body, verifier, () => undefined);
-    if (file.size !== undefined && file.size <= IN_MEMORY_LIMIT) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of verified) chunks.push(chunk as Buffer);
-      await blobs.put(key, Buffer.concat(chunks), { contentLength: file.size });
-    } else {
+    if (file.size !== undefined && file.size > IN_MEMORY_LIMIT) {
       await blobs.put(key, verified, { contentLength: file.size });
+      return file.size;
+    }
+    // Known to be small, or of unknown size (index pages rarely give one): read up to the
+    // limit; a body that is still going streams on from there.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const pieces = verified[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await pieces.next();
+      if (next.done) {
+        await blobs.put(key, Buffer.concat(chunks), { contentLength: total });
+        return total;
+      }
+      chunks.push(next.value as Buffer);
+      total += (next.value as Buffer).length;
+      if (total > IN_MEMORY_LIMIT) {
+        const rest = async function* () {
+          yield* chunks;
+          for (let more = await pieces.next(); !more.done; more = await pieces.next()) {
+            total += (more.value as Buffer).length;
+            yield more.value as Buffer;
+          }
+        };
+        await blobs.put(key, Readable.from(rest()), { contentLength: file.size });
+        return total;
+      }
     }
   });
 }

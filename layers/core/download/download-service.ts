@@ -1,11 +1,12 @@
 import type { ArtifactService } from '../artifacts/artifact-service';
 import type { Remote } from '../models/remote';
 import { remoteDownloadOptions } from '../remotes/remote-download-options';
-import { artifactKey, type BlobStore } from '../storage/blob-store';
+import type { BlobStore } from '../storage/blob-store';
 import type { ProgressReport } from '../tasks/task';
 import type { TaskContext } from '../tasks/task-context';
 import { TaskSuspended } from '../tasks/task-signals';
-import { fetchArtifact, readText } from './artifact-fetch';
+import { fetchArtifact } from './artifact-fetch';
+import { readDocument, storeFile } from './direct-fetch';
 import { newId } from '../ids';
 import { fetchOne, fetchThroughFetchers, type FanOutDeps } from './fan-out';
 import { HttpDownloader } from './http-downloader';
@@ -63,25 +64,34 @@ export class DownloadService {
 
   /**
    * Reads a metadata document of the remote (a manifest, an index page), refusing more than
-   * `limit` bytes. Inside a task with fetchers, a fetcher reads it (the task may have no route
-   * to the internet) and hands it over through storage.
+   * `limit` bytes. With fetchers, a fetcher reads it (this process may have no route to the
+   * internet) and hands it over through storage.
    */
   async text(remote: Remote, url: string, limit: number, ctx?: TaskContext): Promise<{ text: string; url: string }> {
-    if (this.fanOut && ctx) {
+    if (this.fanOut) {
       await this.fanOut.shareRemote(remote);
-      const job = { kind: 'document' as const, jobId: ctx.taskId, key: `doc-${newId()}`, url, remoteId: remote.id, remoteVersion: remote.pulpLastUpdated, limit };
+      // Outside a task (an index page the API builds), the job is named for itself.
+      const jobId = ctx?.taskId ?? `adhoc-${newId()}`;
+      const job = { kind: 'document' as const, jobId, key: `doc-${newId()}`, url, remoteId: remote.id, remoteVersion: remote.pulpLastUpdated, limit };
       const result = await fetchOne(this.fanOut, job, ctx);
       const chunks: Buffer[] = [];
       for await (const chunk of await this.blobs.get(result.storageKey!)) chunks.push(chunk as Buffer);
       await this.blobs.delete(result.storageKey!).catch(() => undefined);
+      if (!ctx) await this.fanOut.results.clear(jobId).catch(() => undefined);
       return { text: Buffer.concat(chunks).toString('utf8'), url: result.finalUrl ?? url };
     }
-    const downloader = new HttpDownloader(remoteDownloadOptions(remote), 1);
-    try {
-      return await downloader.fetch(url, async (body, info) => ({ text: await readText(body, limit, info.url), url: info.url }));
-    } finally {
-      downloader.close();
-    }
+    return readDocument(remote, url, limit);
+  }
+
+  /**
+   * Stores one file of the remote as an artifact (verified by sha256 and size), unless its bytes
+   * are stored already: for content served on first request outside a task (pull-through).
+   */
+  async fetchOne(remote: Remote, file: WantedFile): Promise<string> {
+    const stored = (await this.artifacts.present([file.sha256])).get(file.sha256);
+    if (stored) return stored;
+    const { size } = await storeFile(remote, this.blobs, file);
+    return (await this.artifacts.ensureArtifact({ sha256: file.sha256, size })).id;
   }
 
   /**
@@ -112,8 +122,7 @@ export class DownloadService {
         }
         // A cancel is a database read: look every 100 files, not for each.
         if (done % 100 === 0) await ctx.throwIfCanceled();
-        await fetchArtifact(downloader, this.blobs, file);
-        const size = file.size ?? (await this.blobs.size(artifactKey(file.sha256))) ?? 0;
+        const size = await fetchArtifact(downloader, this.blobs, file);
         const artifact = await this.artifacts.ensureArtifact({ sha256: file.sha256, size });
         stored.set(file.sha256, artifact.id);
         done++;

@@ -21,6 +21,8 @@ export interface FanOutDeps {
 
 /** Results may be filed by a fetcher whose clock is behind the worker's by this much. */
 const CLOCK_SLACK_MS = 60_000;
+/** Outside a task (no deadline to honour), the longest a request waits for a fetcher: within API Gateway's 29 s. */
+const ADHOC_WAIT_MS = CLOCK_SLACK_MS + 20_000;
 const SEND_BATCH = 10;
 
 const report = (state: ProgressReport['state'], done: number, total: number): ProgressReport => ({
@@ -33,13 +35,22 @@ const report = (state: ProgressReport['state'], done: number, total: number): Pr
 });
 
 /** Thrown when files could not be had from the remote: names them (a few) with the reason. */
-export class FetchFailed extends Error {}
+export class FetchFailed extends Error {
+  constructor(
+    message: string,
+    /** The upstream's HTTP status, when it answered one (a plugin may treat a 404 as "not there"). */
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'FetchFailed';
+  }
+}
 
 /**
  * Hands one job (a document, a file_url) to a fetcher and waits for its result, honouring
  * cancel; the result is the task's to use (and the task fails with the fetcher's reason).
  */
-export async function fetchOne(deps: FanOutDeps, job: FetchJob, ctx: TaskContext): Promise<Extract<FetchResult, { ok: true }>> {
+export async function fetchOne(deps: FanOutDeps, job: FetchJob, ctx?: TaskContext): Promise<Extract<FetchResult, { ok: true }>> {
   const since = Date.now() - CLOCK_SLACK_MS;
   // Fires on cancel and at the invocation's deadline: the runner then fails the task saying so.
   // A fetcher that keeps crashing reports a failure itself on its message's last receive.
@@ -49,10 +60,11 @@ export async function fetchOne(deps: FanOutDeps, job: FetchJob, ctx: TaskContext
     await sleep(deps.pollMs, undefined, signal ? { signal } : undefined);
     const found = (await deps.results.results(job.jobId, since)).find((r) => r.key === job.key);
     if (found) {
-      if (!found.result.ok) throw new FetchFailed(found.result.error);
+      if (!found.result.ok) throw new FetchFailed(found.result.error, found.result.status);
       return found.result;
     }
-    await ctx.throwIfCanceled();
+    await ctx?.throwIfCanceled();
+    if (!ctx && Date.now() - since > ADHOC_WAIT_MS) throw new FetchFailed('No fetcher answered in time: the download queue may be backed up or its fetchers failing.');
   }
 }
 

@@ -41,7 +41,8 @@ export class Fetcher {
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       if (!isUpstreamFailure(err) && !delivery.lastAttempt) throw new FetchRetry(`${redactUrl(job.url)}: ${reason} (attempt ${delivery.attempt})`);
-      result = { ok: false, error: reason };
+      const status = (err as { status?: unknown }).status;
+      result = { ok: false, error: reason, ...(typeof status === 'number' ? { status } : {}) };
     }
     await this.results.report(job.jobId, job.key, result);
   }

@@ -25,6 +25,11 @@ export interface NewContentUnit {
   relativePath: string;
   artifactId: string | null;
   pulpLabels?: Record<string, string>;
+  /**
+   * Further files of the unit, served at their own paths (a wheel's `<file>.metadata`); a null
+   * artifact is fetched on demand from the remote artifact recorded for that path.
+   */
+  extraArtifacts?: Array<{ relativePath: string; artifactId: string | null }>;
 }
 
 /** Where a remote offers a unit's file: recorded by sync, used by on-demand delivery and repair. */
@@ -34,6 +39,8 @@ export interface NewRemoteArtifact {
   url: string;
   sha256: string | null;
   size: number | null;
+  /** Which of the unit's files this is, when it has several (default: every one of them). */
+  relativePath?: string;
 }
 
 /** A unit as version rules see it: its type, its repository key and where it is served. */

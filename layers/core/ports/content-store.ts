@@ -29,6 +29,8 @@ export interface ContentStore {
   /** Insert-or-get by each type's natural key, in a few statements per batch; attaches artifacts. */
   ensure(units: NewContentUnit[]): Promise<ContentUnit[]>;
   get(id: string): Promise<ContentUnit | undefined>;
+  /** Rewrites some of a unit's own fields in place (not its natural key): metadata repairs. */
+  updateFields(pulpType: string, id: string, fields: Record<string, unknown>): Promise<void>;
   setLabels(id: string, labels: Record<string, string>): Promise<void>;
   list(filter: ContentFilter, window: Window): Promise<Found<ContentUnit>>;
   /** Version rules' view of these units; ids that name no content are left out. */

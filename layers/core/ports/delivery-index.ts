@@ -1,5 +1,6 @@
 import type { ContentGuard } from '../access/content-guard';
 import type { Distribution } from '../models/distribution';
+import type { PulledFile } from './pulled-file';
 import type { Remote } from '../models/remote';
 import type { PublishedFile, ServedSource } from './delivery-reader';
 
@@ -31,6 +32,10 @@ export interface DeliveryIndex {
   getGuard(id: string): Promise<ContentGuard | undefined>;
   deleteGuard(id: string): Promise<void>;
   guards(): Promise<ContentGuard[]>;
+  /** A file a plugin's content hook fetched and kept, for the workers to record (its plugin's recordPulled). */
+  queuePulled(file: PulledFile): Promise<void>;
+  pendingPulled(limit: number): Promise<PulledFile[]>;
+  clearPulled(file: PulledFile): Promise<void>;
   /** An artifact the content app fetched on demand, for the workers to record in Postgres. */
   queueAttachment(attachment: FetchedArtifact): Promise<void>;
   pendingAttachments(limit: number): Promise<FetchedArtifact[]>;

@@ -21,7 +21,7 @@ export type FetchJob =
 /** What a fetcher reports: done (with what the waiting task needs), or why it cannot be had. */
 export type FetchResult =
   | { ok: true; size: number; digests?: ArtifactDigests; storageKey?: string; finalUrl?: string }
-  | { ok: false; error: string };
+  | { ok: false; error: string; /** The upstream's HTTP status, when it answered one. */ status?: number };
 
 export interface ReportedResult {
   key: string;

@@ -4,26 +4,35 @@ import type { ContentStorage } from '../../core/ports/content-storage';
 import type { Field } from '../../http/schema/fields';
 import type { FieldErrors } from '../../http/schema/validate';
 import type { TypeNaming } from './naming';
+import type { PluginServices } from './plugin-services';
+
+/** One lookup of a filter: `exact` is the bare parameter, the others its `__<lookup>` forms. */
+export type FilterLookup = 'exact' | 'in' | 'contains' | 'icontains' | 'startswith' | 'istartswith' | 'gt' | 'gte' | 'lt' | 'lte';
 
 /**
  * A list filter on one field of a content type:
  * - `text`: `name`, `__in`, `__contains`, `__icontains`, `__startswith`, `__istartswith`;
  * - `exact`: `name` (and `__in` with `in: true`);
  * - `range`: `name`, `__gt`, `__gte`, `__lt`, `__lte` (numbers for integer fields, else strings).
- * `param` names the query parameter when it is not the field's name; `normalize` rewrites the
- * values before comparing (python's package names compare normalized).
+ * `lookups` narrows the kind's set to those listed (pulp_python's `name__contains` without the
+ * other text lookups). `param` names the query parameter when it is not the field's name;
+ * `normalize` rewrites the values of `exact` and `in` before comparing (python's package names
+ * compare normalized).
  */
 export interface ContentFilter {
   field: string;
   kind: 'text' | 'exact' | 'range';
   param?: string;
   in?: boolean;
+  lookups?: readonly FilterLookup[];
   normalize?: (value: string) => string;
 }
 
 /** What a task has when it turns a stored artifact into a unit of the type. */
 export interface ArtifactInput {
   artifact: Artifact;
+  /** For storing what the unit needs besides its file (python: a wheel's METADATA). */
+  services: PluginServices;
   /** The create request's type-specific fields (as `create.fields` declares them). */
   body: Record<string, unknown>;
   /** The artifact's bytes (bounded; for metadata extraction). */
@@ -34,6 +43,8 @@ export interface ArtifactInput {
 export interface UnitFromArtifact {
   fields: Record<string, unknown>;
   relativePath: string;
+  /** Further stored files of the unit at their own paths (python: `<file>.metadata`). */
+  extraArtifacts?: Array<{ relativePath: string; artifactId: string }>;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ViewsetAccess } from '../../core/access/viewset-access';
 import type { ContentTypeDefinition } from './content-type';
 import type { DistributionTypeDefinition, PublicationTypeDefinition, RemoteTypeDefinition, RepositoryTypeDefinition } from './object-types';
 import type { ContentAppHooks, PluginRoute, PluginTask } from './plugin-functions';
@@ -24,6 +25,11 @@ export interface PluginDefinition {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   tasks?: PluginTask<any>[];
   routes?: PluginRoute[];
+  /**
+   * Viewsets of the plugin's own routes (`pypi`): their default access policies and roles,
+   * listed by access_policies/ like core's. Each route names its viewset and action.
+   */
+  viewsets?: ViewsetAccess[];
   contentApp?: ContentAppHooks;
   /** The folder of the plugin's numbered SQL migrations (its detail tables). */
   migrations?: string;

@@ -1,6 +1,8 @@
 import type { ArtifactService } from '../../core/artifacts/artifact-service';
 import type { ContentService } from '../../core/content/content-service';
 import type { DistributionService } from '../../core/distributions/distribution-service';
+import type { Distribution } from '../../core/models/distribution';
+import type { ServedVersion } from '../../core/ports/delivery-reader';
 import type { DownloadService } from '../../core/download/download-service';
 import type { Logger } from '../../core/logger';
 import type { Publication } from '../../core/models/publication';
@@ -26,6 +28,13 @@ export interface Publisher {
   ): Promise<Publication>;
 }
 
+/** A distribution found by its base path, with the version it serves. */
+export interface ServedDistribution {
+  distribution: Distribution;
+  /** Its publication's version, else its repository version, else its repository's latest; null if none. */
+  version: ServedVersion | null;
+}
+
 /** Everything core offers a plugin's routes, tasks and hooks. */
 export interface PluginServices {
   /**
@@ -47,6 +56,16 @@ export interface PluginServices {
   readonly remotes: RemoteService;
   readonly publications: Publisher;
   readonly distributions: DistributionService;
+  /** The distribution whose base path is exactly `basePath` (plugin routes such as `/pypi/<base_path>/`). */
+  distributionAt(basePath: string): Promise<ServedDistribution | undefined>;
+  /**
+   * A body derived from immutable data (an index page of one repository version), kept in this
+   * process, bounded by size, one load shared by concurrent misses. The key must name
+   * everything the body depends on.
+   */
+  derivedBody(key: string, load: () => Promise<Buffer>): Promise<Buffer>;
+  /** A unit as the API shows it (common fields and the type's own), for plugin routes answering with one. */
+  serializeContent(unit: ContentUnit): Record<string, unknown>;
   readonly downloads: DownloadService;
   readonly tasks: TaskDispatcher;
 }

@@ -9,6 +9,7 @@ export interface TypeHrefs {
   distribution(pulpType: string, id: string): string;
   artifact(id: string): string;
   upload(id: string): string;
+  task(id: string): string;
   /** `prn:<model>:<id>` of an object of `kind` and type. */
   prn(kind: 'repositories' | 'remotes' | 'content' | 'publications' | 'distributions', pulpType: string, id: string): string;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { remoteSettingsDigest, type NewContentUnit, type ProgressReport, type SyncFunction } from '../../plugin-api';
+import { progressReport, remoteSettingsDigest, type NewContentUnit, type SyncFunction } from '../../plugin-api';
 import { fileUrl } from './file-url';
 import { parseManifest, type ManifestEntry } from './manifest-parser';
 
@@ -8,14 +8,7 @@ const MANIFEST_LIMIT = 256 * 1024 * 1024;
 /** Content rows are written this many at a time. */
 const BATCH = 1000;
 
-const report = (code: string, message: string, state: ProgressReport['state'], done: number, total: number | null): ProgressReport => ({
-  code,
-  message,
-  state,
-  done,
-  total,
-  suffix: null,
-});
+const report = progressReport;
 
 /** `optimize`: the same manifest, remote settings and mode, and nobody changed the repository since. */
 function unchangedSince(last: Record<string, unknown>, now: Record<string, unknown>, latestVersion: number): boolean {

@@ -98,6 +98,6 @@ describe('the Lambda bundles', () => {
     expect(JSON.parse(valueOf(statusAgain).body).online_api_apps).toHaveLength(1);
     expect(valueOf(docs).statusCode).toBe(200);
     expect(valueOf(content).statusCode).toBe(200);
-    expect(valueOf(sweep)).toEqual({ failed: [], rewoken: [], stuckGroups: [], deadLettered: [], scheduled: [], workersRemoved: 0, attached: 0 });
+    expect(valueOf(sweep)).toEqual({ failed: [], rewoken: [], stuckGroups: [], deadLettered: [], scheduled: [], workersRemoved: 0, attached: 0, pulled: 0 });
   });
 });

@@ -19,7 +19,9 @@ const doc = buildOpenApiDocument(all, {
 /** The documented path of a route: the whole-href parameter replaces its prefix. */
 function documentedPath(route: (typeof routes)[number]): string {
   const h = route.hrefParameter;
-  return h ? `{${h.name}}${route.path.slice(h.prefix.length)}` : route.path;
+  // A `{name+}` (several segments, a base path) is one parameter in the document.
+  const path = route.path.replace(/\{([A-Za-z0-9_]+)\+\}/g, '{$1}');
+  return h ? `{${h.name}}${path.slice(h.prefix.length)}` : path;
 }
 
 const operations = routes.map((route) => ({

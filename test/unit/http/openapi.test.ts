@@ -25,6 +25,7 @@ const routes: Route[] = [
   { method: 'PATCH', path: `${REPO}{id}/`, operationId: 'repositories_file_file_partial_update', summary: 'Update', tags: ['Repositories: File'], hrefParameter: href, body: { schema: repository, contentTypes: ['application/json'] }, responses: { 200: { description: '', schema: repository }, 202: { description: '', schema: 'task' } }, handler },
   { method: 'POST', path: `${REPO}{id}/sync/`, operationId: 'repositories_file_file_sync', summary: 'Sync', tags: ['Repositories: File'], hrefParameter: href, body: { schema: sync, contentTypes: ['application/json'] }, responses: { 202: { description: '', schema: 'task' } }, handler },
   { method: 'GET', path: `${REPO}{id}/versions/`, operationId: 'repositories_file_file_versions_list', summary: 'List versions', tags: ['Repositories: File Versions'], hrefParameter: href, responses: { 200: { description: '' } }, handler },
+  { method: 'GET', path: '/pypi/{path+}/simple/{package}/', operationId: 'pypi_simple_package_read', summary: 'Project page', tags: ['Pypi: Simple'], public: true, responses: { 200: { description: '', schema: 'html' } }, handler },
   { method: 'PUT', path: `${P}uploads/{id}/`, operationId: 'uploads_update', summary: 'Upload a chunk', tags: ['Uploads'], hrefParameter: { name: 'upload_href', prefix: `${P}uploads/{id}/` }, headers: [{ name: 'Content-Range', field: f.string() }], body: { schema: upload, contentTypes: ['multipart/form-data', 'application/x-www-form-urlencoded'] }, responses: { 200: { description: '' } }, handler },
 ];
 
@@ -72,6 +73,20 @@ describe('buildOpenApiDocument', () => {
 
     // Assess
     expect(params).toEqual([{ name: 'file_file_repository_href', in: 'path', required: true, schema: { type: 'string' } }]);
+  });
+
+  it('documents a {name+} parameter as one string parameter', () => {
+    // Prepare
+    const op = doc.paths['/pypi/{path}/simple/{package}/']?.get;
+
+    // Act
+    const params = op?.parameters;
+
+    // Assess
+    expect(params).toEqual([
+      { name: 'path', in: 'path', required: true, schema: { type: 'string' } },
+      { name: 'package', in: 'path', required: true, schema: { type: 'string' } },
+    ]);
   });
 
   it('declares header parameters as required', () => {

@@ -16,6 +16,18 @@ describe('matchPath', () => {
     ['/docs/api.json', '/docs/api.json', { kind: 'match', params: {} }],
     ['/docs/api.json', '/docs/api.json/', { kind: 'no-match' }],
     ['/docs/api.json/', '/docs/api.json', { kind: 'no-match' }],
+    ['/p/{name}/json', '/p/foo/json', { kind: 'match', params: { name: 'foo' } }],
+    ['/p/{name}/json', '/p/foo/json/', { kind: 'no-match' }],
+    ['/a/{name}/', '/a/b', { kind: 'no-match' }],
+    ['/pypi/{path+}/', '/pypi/a/b', { kind: 'no-match' }],
+    // `{name+}` takes one or more whole segments (a base path), the fixed parts around it the rest.
+    ['/pypi/{path+}/', '/pypi/a/', { kind: 'match', params: { path: 'a' } }],
+    ['/pypi/{path+}/', '/pypi/a/b/c/', { kind: 'match', params: { path: 'a/b/c' } }],
+    ['/pypi/{path+}/', '/pypi/', { kind: 'no-match' }],
+    ['/pypi/{path+}/simple/{package}/', '/pypi/a/b/simple/Foo_Bar/', { kind: 'match', params: { path: 'a/b', package: 'Foo_Bar' } }],
+    ['/pypi/{path+}/simple/{package}/', '/pypi/simple/x/', { kind: 'no-match' }],
+    ['/pypi/{path+}/simple/', '/pypi/a/other/', { kind: 'no-match' }],
+    ['/r/{id}/{path+}/', `/r/${ID}/x/y/`, { kind: 'match', params: { id: ID.toLowerCase(), path: 'x/y' } }],
   ];
   it.each(cases)('%s against %s', (template, path, expected) => {
     // Prepare
@@ -30,7 +42,7 @@ describe('matchPath', () => {
 
   const splits: Array<[string, string[] | undefined]> = [
     ['/a/b/', ['a', 'b']],
-    ['/a/b', undefined],
+    ['/a/b', ['a', 'b', '\u0000']],
     ['a/b/', undefined],
     ['/a/%E0%A4%A/', undefined],
     ['/', []],
@@ -57,9 +69,47 @@ describe('matchPath', () => {
     expect(sorted).toEqual(['/t/purge/', '/t/{id}/', '/{x}/y/']);
   });
 
-  it('refuses route paths without a trailing slash', () => {
+  it('sorts fixed templates first, then {name+} templates with the longer fixed tail first', () => {
     // Prepare
-    const path = '/a/b';
+    const templates = ['/pypi/{path+}/', '/pypi/{path+}/simple/{package}/', '/pypi/x/', '/pypi/{path+}/simple/'].map(compilePath);
+
+    // Act
+    const sorted = [...templates].sort(compareSpecificity).map((t) => t.path);
+
+    // Assess
+    expect(sorted).toEqual(['/pypi/x/', '/pypi/{path+}/simple/{package}/', '/pypi/{path+}/simple/', '/pypi/{path+}/']);
+  });
+
+  it('keeps the specific before the general whatever order the routes come in (a total order)', () => {
+    // Prepare: literal-vs-placeholder pairs among unrelated templates broke an order that was not total
+    const paths = ['/c/p/upload/', '/c/p/{id}/', '/c/p/{id}/set_label/', '/c/f/{id}/', '/c/f/', '/d/api.json', '/x/{path+}/', '/x/{path+}/simple/', '/t/purge/', '/t/{id}/', '/{x}/y/'];
+    const orders = Array.from({ length: 50 }, (_, seed) => {
+      const shuffled = [...paths].sort((a, b) => ((a.length * 31 + seed * 17) % 11) - ((b.length * 31 + seed * 7) % 13));
+      return shuffled.map(compilePath).sort(compareSpecificity).map((t) => t.path);
+    });
+
+    // Act
+    const before = (order: string[], a: string, b: string) => order.indexOf(a) < order.indexOf(b);
+
+    // Assess
+    for (const order of orders) {
+      expect(before(order, '/c/p/upload/', '/c/p/{id}/'), order.join(' ')).toBe(true);
+      expect(before(order, '/t/purge/', '/t/{id}/'), order.join(' ')).toBe(true);
+      expect(before(order, '/x/{path+}/simple/', '/x/{path+}/'), order.join(' ')).toBe(true);
+    }
+  });
+
+  it('refuses two {name+} placeholders in one path', () => {
+    // Act
+    const compile = () => compilePath('/a/{x+}/b/{y+}/');
+
+    // Assess
+    expect(compile).toThrow(/one \{name\+\}/);
+  });
+
+  it('refuses route paths that end in a placeholder without a trailing slash', () => {
+    // Prepare
+    const path = '/a/{b}';
 
     // Act
     const compile = () => compilePath(path);

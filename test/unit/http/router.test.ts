@@ -36,6 +36,8 @@ const routes: Route<Ctx>[] = [
   { method: 'POST', path: '/pulp/api/v3/content/file/files/', operationId: 'content', summary: 's', tags: [], responses: {}, body: { schema: repository, contentTypes: ['multipart/form-data'] }, handler: echo },
   { method: 'GET', path: '/boom/', operationId: 'boom', summary: 's', tags: [], responses: {}, public: true, handler: async () => { throw new Error('secret stack'); } },
   { method: 'GET', path: '/cid/', operationId: 'cid', summary: 's', tags: [], responses: {}, public: true, handler: async () => ({ status: 200, body: { scoped: currentCorrelationId() ?? null } }) },
+  { method: 'POST', path: '/forms/', operationId: 'form', summary: 's', tags: [], responses: {}, body: { schema: schema('Form', { name: f.string() }), contentTypes: ['multipart/form-data'], keepUndeclared: true }, handler: echo },
+  { method: 'GET', path: '/idx/{path+}/simple/', operationId: 'idx', summary: 's', tags: [], responses: {}, public: true, handler: echo },
   { method: 'GET', path: '/busy/', operationId: 'busy', summary: 's', tags: [], responses: {}, public: true, handler: async () => { throw conflict('Busy.'); } },
   {
     method: 'GET',
@@ -244,6 +246,33 @@ describe('router', () => {
     expect(res.statusCode).toBe(200);
     expect(ctx.seen[0]?.files['file']?.data).toEqual(Buffer.from([0, 255, 13, 10]));
     expect(ctx.seen[0]?.body['name']).toBe('r');
+  });
+
+  it('passes on form fields a keepUndeclared body does not declare, as sent', async () => {
+    // Prepare
+    const { router, ctx } = setup();
+    const part = (name: string, value: string) => `--B\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const body = `${part('name', 'n')}${part(':action', 'file_upload')}${part('classifiers', 'A')}${part('classifiers', 'B')}--B--\r\n`;
+    const ev = event('POST', '/forms/', { headers: { 'content-type': 'multipart/form-data; boundary=B' }, body });
+
+    // Act
+    const res = await router.handle(ev, ctx);
+
+    // Assess
+    expect(res.statusCode).toBe(200);
+    expect(ctx.seen[0]?.body).toEqual({ name: 'n', ':action': 'file_upload', classifiers: ['A', 'B'] });
+  });
+
+  it('gives a {name+} parameter its segments joined', async () => {
+    // Prepare
+    const { router, ctx } = setup();
+
+    // Act
+    const res = await router.handle(event('GET', '/idx/team/a%20b/simple/'), ctx);
+
+    // Assess
+    expect(res.statusCode).toBe(200);
+    expect(ctx.seen[0]?.params).toEqual({ path: 'team/a b' });
   });
 
   it('answers 204 with no body and no content type', async () => {

@@ -164,6 +164,7 @@ export class PgContentStore implements ContentStore {
          WHERE content_artifacts.artifact_id IS NULL AND EXCLUDED.artifact_id IS NOT NULL`,
       params,
     );
+    await this.ensureExtraArtifacts(type, units);
     const keys = type.naturalKey.map((f) => units.map((u) => type.encode(f, u.fields[f])));
     const { rows } = await this.db.query<BaseRow>(
       `${this.selectUnits([type])}
@@ -179,9 +180,42 @@ export class PgContentStore implements ContentStore {
     });
   }
 
+  /** The units' further files, linked like the main one (an artifact only fills a row that had none). */
+  private async ensureExtraArtifacts(type: ContentTypeSql, units: NewContentUnit[]): Promise<void> {
+    const rows = units.flatMap((u) => (u.extraArtifacts ?? []).map((extra) => ({ unit: u, ...extra })));
+    if (!rows.length) return;
+    const keys = type.naturalKey.map((f) => rows.map((r) => type.encode(f, r.unit.fields[f])));
+    const n = keys.length;
+    await this.db.query(
+      `INSERT INTO content_artifacts (id, content_id, artifact_id, relative_path)
+       SELECT gen_random_uuid(), d.content_id, t._artifact_id, t._relative_path
+         FROM unnest(${type.naturalKey.map((f, i) => `$${i + 1}::${type.arrayType(f)}`).join(', ')}, $${n + 1}::text[], $${n + 2}::uuid[])
+              AS t(${type.naturalColumns.join(', ')}, _relative_path, _artifact_id)
+         JOIN ${type.table} d ON ${type.naturalColumns.map((c) => `d.${c} = t.${c}`).join(' AND ')}
+       ON CONFLICT (content_id, relative_path) DO UPDATE
+         SET artifact_id = EXCLUDED.artifact_id, pulp_last_updated = clock_timestamp()
+         WHERE content_artifacts.artifact_id IS NULL AND EXCLUDED.artifact_id IS NOT NULL`,
+      [...keys, rows.map((r) => r.relativePath), rows.map((r) => r.artifactId)],
+    );
+  }
+
   async get(id: string): Promise<ContentUnit | undefined> {
     const { rows } = await this.db.query<BaseRow>(`${this.selectUnits([...this.types.values()])} WHERE c.id = $1`, [id]);
     return rows[0] && toUnit(rows[0]);
+  }
+
+  async updateFields(pulpType: string, id: string, fields: Record<string, unknown>): Promise<void> {
+    const type = this.type(pulpType);
+    const names = Object.keys(fields);
+    const key = names.find((f) => type.naturalKey.includes(f));
+    if (key) throw new Error(`${pulpType}: ${key} is part of the natural key and cannot change.`);
+    if (!names.length) return;
+    const sets = names.map((f, i) => `${type.columnOf(f)} = $${i + 2}`).join(', ');
+    await this.db.query(`UPDATE ${type.table} SET ${sets} WHERE content_id = $1`, [id, ...names.map((f) => type.encode(f, fields[f]))]);
+    await this.db.query(
+      'UPDATE content SET pulp_last_updated = clock_timestamp(), repository_key = $2 WHERE id = $1',
+      [id, type.repositoryKeyOf({ ...(await this.get(id))?.fields, ...fields })],
+    );
   }
 
   async setLabels(id: string, labels: Record<string, string>): Promise<void> {
@@ -248,8 +282,8 @@ export class PgContentStore implements ContentStore {
       await this.db.query(
         `INSERT INTO remote_artifacts (id, content_artifact_id, remote_id, url, sha256, size)
          SELECT gen_random_uuid(), ca.id, t.remote_id, t.url, t.sha256, t.size
-           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::bigint[]) AS t(content_id, remote_id, url, sha256, size)
-           JOIN content_artifacts ca ON ca.content_id = t.content_id
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::bigint[], $6::text[]) AS t(content_id, remote_id, url, sha256, size, relative_path)
+           JOIN content_artifacts ca ON ca.content_id = t.content_id AND (t.relative_path IS NULL OR ca.relative_path = t.relative_path)
          ON CONFLICT (content_artifact_id, remote_id) DO UPDATE
            SET url = EXCLUDED.url, sha256 = EXCLUDED.sha256, size = EXCLUDED.size, failed_at = NULL,
                pulp_last_updated = clock_timestamp()`,
@@ -259,6 +293,7 @@ export class PgContentStore implements ContentStore {
           batch.map((b) => b.url),
           batch.map((b) => b.sha256),
           batch.map((b) => b.size),
+          batch.map((b) => b.relativePath ?? null),
         ],
       );
     }
