@@ -15,10 +15,11 @@ export const VARY = 'Accept';
 const OFFERS: readonly SimpleContentType[] = [TEXT_HTML, SIMPLE_HTML, SIMPLE_JSON];
 
 // `latest` stands for the newest API version this server speaks (v1).
-const ALIASES: Record<string, string> = {
-  'application/vnd.pypi.simple.latest+json': SIMPLE_JSON,
-  'application/vnd.pypi.simple.latest+html': SIMPLE_HTML,
-};
+// A Map: a client's `__proto__` must not find Object's prototype.
+const ALIASES = new Map<string, string>([
+  ['application/vnd.pypi.simple.latest+json', SIMPLE_JSON],
+  ['application/vnd.pypi.simple.latest+html', SIMPLE_HTML],
+]);
 
 interface MediaRange {
   type: string;
@@ -32,7 +33,7 @@ function parseAccept(header: string): MediaRange[] {
   const ranges: MediaRange[] = [];
   for (const part of header.split(',')) {
     const [mediaType = '', ...params] = part.split(';').map((piece) => piece.trim());
-    const full = (ALIASES[mediaType.toLowerCase()] ?? mediaType).toLowerCase();
+    const full = (ALIASES.get(mediaType.toLowerCase()) ?? mediaType).toLowerCase();
     const slash = full.indexOf('/');
     if (slash <= 0 || slash === full.length - 1) continue;
     let q = 1;

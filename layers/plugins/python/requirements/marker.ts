@@ -109,7 +109,7 @@ export function parseMarker(text: string): Marker {
     const token = tokens[index++];
     if (token?.type === 'string') return { literal: token.value };
     if (token?.type === 'word') {
-      const name = LEGACY_VARIABLES[token.value] ?? token.value;
+      const name = Object.hasOwn(LEGACY_VARIABLES, token.value) ? LEGACY_VARIABLES[token.value]! : token.value;
       if (VARIABLES.has(name)) return { variable: name };
     }
     throw invalidMarker(text, 'expected a marker variable or a quoted string');

@@ -16,18 +16,20 @@ export function decodeEntities(text: string): string {
       const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
       return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
-    return NAMED[body.toLowerCase()] ?? whole;
+    const name = body.toLowerCase();
+    return Object.hasOwn(NAMED, name) ? NAMED[name]! : whole;
   });
 }
 
 const ATTRIBUTE = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
 function attributesOf(source: string): Record<string, string> {
-  const attributes: Record<string, string> = {};
+  // No prototype: an attribute named `__proto__` or `constructor` is an attribute like any other.
+  const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const m of source.matchAll(ATTRIBUTE)) {
     const name = m[1]!.toLowerCase();
     // The first of repeated attributes counts, as in browsers.
-    if (!(name in attributes)) attributes[name] = decodeEntities(m[2] ?? m[3] ?? m[4] ?? '');
+    if (!Object.hasOwn(attributes, name)) attributes[name] = decodeEntities(m[2] ?? m[3] ?? m[4] ?? '');
   }
   return attributes;
 }

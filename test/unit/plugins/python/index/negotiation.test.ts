@@ -47,6 +47,10 @@ describe('negotiateSimpleContentType', () => {
     expect(negotiateSimpleContentType(accept, format)).toBe(expected);
   });
 
+  it.each(['__proto__', 'constructor', 'toString'])('answers text/html for a format named like an Object property (%s)', (format) => {
+    expect(negotiateSimpleContentType('', format)).toBe(TEXT_HTML);
+  });
+
   it('fuzz: always one of the three types', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 120 }), fc.option(fc.string({ maxLength: 40 })), (accept, format) => {

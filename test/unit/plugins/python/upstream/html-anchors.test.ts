@@ -18,6 +18,20 @@ describe('readAnchors', () => {
     ]);
   });
 
+  it('reads attributes named like Object properties as attributes', () => {
+    // Act
+    const { anchors } = readAnchors('<a constructor="c" __proto__="p" toString="t" href="x.whl">x.whl</a>');
+
+    // Assess
+    expect(Object.getPrototypeOf(anchors[0]!.attributes)).toBeNull();
+    expect(Object.entries(anchors[0]!.attributes)).toEqual([
+      ['constructor', 'c'],
+      ['__proto__', 'p'],
+      ['tostring', 't'],
+      ['href', 'x.whl'],
+    ]);
+  });
+
   it('skips comments and scripts, and finds <base href>', () => {
     // Prepare
     const html = '<head><base href="https://files.example/p/"><script>var x = "<a href=no>no</a>";</script></head><!-- <a href="x">x</a> --><a href="y">y</a>';
@@ -34,6 +48,7 @@ describe('readAnchors', () => {
     ['&lt;&gt;&amp;&quot;&#39;', `<>&"'`],
     ['&#x41;&#66;', 'AB'],
     ['&unknown; &#0; &#xFFFFFFF;', '&unknown; &#0; &#xFFFFFFF;'],
+    ['&constructor; &toString; &hasOwnProperty;', '&constructor; &toString; &hasOwnProperty;'],
   ])('decodes %s', (text, expected) => {
     // Act / Assess
     expect(decodeEntities(text)).toBe(expected);
