@@ -5,7 +5,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { newId } from '../layers/core/ids';
 import { round, startBenchStack, writeResult } from './support';
 
 const FILES = Number(process.env.BENCH_FILES ?? 10_000);

@@ -224,7 +224,7 @@ async function clearStaleLock(dataDir: string, log: (msg: string) => void): Prom
   if (!Number.isInteger(pid) || pid <= 0) return;
 
   const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => undefined);
-  const isOurPostmaster = cmdline !== undefined && cmdline.includes('postgres') && cmdline.includes(dataDir);
+  const isOurPostmaster = cmdline?.includes('postgres') && cmdline.includes(dataDir);
   if (!isOurPostmaster) {
     log(`removing stale ${lockFile} (pid ${pid} is not running Postgres)`);
     await rm(lockFile, { force: true });

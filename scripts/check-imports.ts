@@ -33,7 +33,7 @@ function matches(rule: LayerRule, file: string): { unit: string } | undefined {
   if (rule.layer.endsWith('/*')) {
     const base = rule.layer.slice(0, -2);
     const rest = file.startsWith(`${base}/`) ? file.slice(base.length + 1) : undefined;
-    if (!rest || !rest.includes('/')) return undefined;
+    if (!rest?.includes('/')) return undefined;
     return { unit: `${base}/${rest.split('/')[0]}` };
   }
   return file === rule.layer || file.startsWith(`${rule.layer}/`) ? { unit: rule.layer } : undefined;

@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { type FunctionDefaults, type VpcPlacement, createPulpFunction } from './pulp-function';
 

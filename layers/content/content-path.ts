@@ -23,7 +23,6 @@ export function decodeContentPath(encoded: string): ContentPath | undefined {
     } catch {
       return undefined;
     }
-    // eslint-disable-next-line no-control-regex
     if (segment === '' || segment === '.' || segment === '..' || segment.includes('/') || /[\u0000-\u001f\u007f]/.test(segment)) {
       return undefined;
     }

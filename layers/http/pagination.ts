@@ -82,7 +82,7 @@ export function applyFieldSelection<T extends Record<string, unknown>>(
   excludeFields?: string[],
 ): Partial<T> {
   let entries = Object.entries(obj);
-  if (fields && fields.length) entries = entries.filter(([k]) => fields.includes(k));
-  if (excludeFields && excludeFields.length) entries = entries.filter(([k]) => !excludeFields.includes(k));
+  if (fields?.length) entries = entries.filter(([k]) => fields.includes(k));
+  if (excludeFields?.length) entries = entries.filter(([k]) => !excludeFields.includes(k));
   return Object.fromEntries(entries) as Partial<T>;
 }

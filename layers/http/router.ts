@@ -8,7 +8,7 @@ import { UniqueConflict } from '../core/unique-conflict';
 import { parseBody } from './body';
 import { CORRELATION_HEADER, correlationIdFor } from './correlation';
 import {
-  HttpError,
+  type HttpError,
   internalServerError,
   isHttpError,
   methodNotAllowed,

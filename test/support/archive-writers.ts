@@ -121,7 +121,7 @@ const MTIME = 1_700_000_000;
 const TYPEFLAGS = { file: '0', directory: '5', symlink: '2' } as const;
 
 function octal(value: number, width: number): string {
-  return value.toString(8).padStart(width - 1, '0') + '\0';
+  return `${value.toString(8).padStart(width - 1, '0')}\0`;
 }
 
 function header(name: string, size: number, typeflag: string, linkName = ''): Buffer {
@@ -140,7 +140,7 @@ function header(name: string, size: number, typeflag: string, linkName = ''): Bu
   block.write('root', 297, 'latin1');
   let sum = 0;
   for (const byte of block) sum += byte;
-  block.write(octal(sum, 7) + ' ', 148, 'latin1');
+  block.write(`${octal(sum, 7)} `, 148, 'latin1');
   return block;
 }
 

@@ -73,7 +73,7 @@ export function wheelFiles(spec: DistSpec): [string, Buffer][] {
     [`${distInfo}/WHEEL`, Buffer.from(WHEEL_FILE)],
   ];
   if (spec.metadataVersion === '2.4') files.push([`${distInfo}/licenses/LICENSE`, Buffer.from(LICENSE)]);
-  const record = files.map(([path, data]) => `${path},${recordHash(data)},${data.length}\n`).join('') + `${distInfo}/RECORD,,\n`;
+  const record = `${files.map(([path, data]) => `${path},${recordHash(data)},${data.length}\n`).join('')}${distInfo}/RECORD,,\n`;
   return [...files, [`${distInfo}/RECORD`, Buffer.from(record)]];
 }
 

@@ -28,7 +28,7 @@ export interface IndexServerOptions {
 
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 const normalize = (name: string): string => name.replace(/[-_.]+/g, '-').toLowerCase();
-const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export class PythonIndexServer {
   readonly dists: IndexedDist[] = [];
@@ -87,10 +87,10 @@ export class PythonIndexServer {
 
   private anchor(d: IndexedDist): string {
     let attrs = `href="../../packages/${encodeURIComponent(d.dist.filename)}#sha256=${d.sha256}"`;
-    if (d.requiresPython) attrs += ` data-requires-python="${escape(d.requiresPython)}"`;
-    if (d.yanked !== undefined) attrs += d.yanked === true ? ' data-yanked' : ` data-yanked="${escape(d.yanked)}"`;
+    if (d.requiresPython) attrs += ` data-requires-python="${escapeHtml(d.requiresPython)}"`;
+    if (d.yanked !== undefined) attrs += d.yanked === true ? ' data-yanked' : ` data-yanked="${escapeHtml(d.yanked)}"`;
     if (this.options.metadata && d.metadata) attrs += ` data-core-metadata="sha256=${sha256(d.metadata)}"`;
-    return `<a ${attrs}>${escape(d.dist.filename)}</a><br/>\n`;
+    return `<a ${attrs}>${escapeHtml(d.dist.filename)}</a><br/>\n`;
   }
 
   private projectJson(name: string, dists: IndexedDist[]): object {
@@ -138,14 +138,14 @@ export class PythonIndexServer {
       const wantsJson = this.options.json && /application\/vnd\.pypi\.simple\.v1\+json/.test(String(req.headers.accept ?? ''));
       let m: RegExpExecArray | null;
       if (!this.options.jsonApiOnly && path === '/simple/') {
-        const links = [...projects.values()].map((p) => `<a href="${normalize(p.name)}/">${escape(p.name)}</a><br/>\n`).join('');
+        const links = [...projects.values()].map((p) => `<a href="${normalize(p.name)}/">${escapeHtml(p.name)}</a><br/>\n`).join('');
         return send(200, 'text/html', `<!DOCTYPE html><html><body>\n${links}</body></html>\n`);
       }
       if (!this.options.jsonApiOnly && (m = /^\/simple\/([^/]+)\/$/.exec(path))) {
         const project = projects.get(m[1]!);
         if (!project) return send(404, 'text/plain', 'not found');
         if (wantsJson) return send(200, 'application/vnd.pypi.simple.v1+json', JSON.stringify(this.projectJson(m[1]!, project.dists)));
-        return send(200, 'text/html', `<!DOCTYPE html><html><body><h1>Links for ${escape(project.name)}</h1>\n${project.dists.map((d) => this.anchor(d)).join('')}</body></html>\n`);
+        return send(200, 'text/html', `<!DOCTYPE html><html><body><h1>Links for ${escapeHtml(project.name)}</h1>\n${project.dists.map((d) => this.anchor(d)).join('')}</body></html>\n`);
       }
       if ((m = /^\/pypi\/([^/]+)\/json$/.exec(path))) {
         const project = projects.get(normalize(m[1]!));

@@ -42,7 +42,7 @@ type Item = Record<string, AttributeValue>;
 
 const key = (pk: string, sk: string): Item => ({ pk: { S: pk }, sk: { S: sk } });
 const item = (pk: string, sk: string, value: unknown): Item => ({ ...key(pk, sk), v: { S: JSON.stringify(value) } });
-const valueOf = <T>(it: Item | undefined): T | undefined => (it?.v?.S === undefined ? undefined : (JSON.parse(it.v.S) as T));
+const decoded = <T>(it: Item | undefined): T | undefined => (it?.v?.S === undefined ? undefined : (JSON.parse(it.v.S) as T));
 const sourcePk = (source: ServedSource) => `src#${sourceKey(source)}`;
 
 interface IndexedDistribution {
@@ -74,7 +74,7 @@ export class DynamoDeliveryIndex implements DeliveryIndex, DeliveryReader {
     for (let i = 0; i < candidates.length; i += 100) {
       const keys = candidates.slice(i, i + 100).map((c) => key(DIST, c));
       for (const found of await this.batchGet(keys)) {
-        const d = valueOf<IndexedDistribution>(found);
+        const d = decoded<IndexedDistribution>(found);
         if (d && (!best || d.distribution.basePath.length > best.distribution.basePath.length)) best = d;
       }
     }
@@ -85,7 +85,7 @@ export class DynamoDeliveryIndex implements DeliveryIndex, DeliveryReader {
 
   async findFile(source: ServedSource, relativePath: string): Promise<PublishedFile | undefined> {
     const out = await this.dynamo.send(new GetItemCommand({ TableName: this.table, Key: key(sourcePk(source), `f#${relativePath}`), ConsistentRead: true }));
-    const file = valueOf<IndexedFile>(out.Item);
+    const file = decoded<IndexedFile>(out.Item);
     if (!file) return undefined;
     const { modified: _modified, ...published } = file;
     return published;
@@ -93,7 +93,7 @@ export class DynamoDeliveryIndex implements DeliveryIndex, DeliveryReader {
 
   async listDirectory(source: ServedSource, dirPath: string): Promise<DirectoryEntry[]> {
     const items = await this.query(sourcePk(source), `e#${dirPath}${SEP}`);
-    const entries = items.map((it) => valueOf<DirectoryEntry>(it)!);
+    const entries = items.map((it) => decoded<DirectoryEntry>(it)!);
     return entries.sort((a, b) => (a.isDirectory !== b.isDirectory ? (a.isDirectory ? -1 : 1) : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
@@ -108,7 +108,7 @@ export class DynamoDeliveryIndex implements DeliveryIndex, DeliveryReader {
   }
 
   async distributions(): Promise<IndexedDistribution[]> {
-    return (await this.query(DIST)).map((it) => valueOf<IndexedDistribution>(it)!);
+    return (await this.query(DIST)).map((it) => decoded<IndexedDistribution>(it)!);
   }
 
   async hasSource(source: ServedSource): Promise<boolean> {
@@ -151,7 +151,7 @@ export class DynamoDeliveryIndex implements DeliveryIndex, DeliveryReader {
 
   async getRemote(id: string): Promise<Remote | undefined> {
     const out = await this.dynamo.send(new GetItemCommand({ TableName: this.table, Key: key(REMOTE, id), ConsistentRead: true }));
-    return valueOf<Remote>(out.Item);
+    return decoded<Remote>(out.Item);
   }
 
   async putGuard(guard: ContentGuard): Promise<void> {
@@ -160,7 +160,7 @@ export class DynamoDeliveryIndex implements DeliveryIndex, DeliveryReader {
 
   async getGuard(id: string): Promise<ContentGuard | undefined> {
     const out = await this.dynamo.send(new GetItemCommand({ TableName: this.table, Key: key(GUARD, id), ConsistentRead: true }));
-    return valueOf<ContentGuard>(out.Item);
+    return decoded<ContentGuard>(out.Item);
   }
 
   async deleteGuard(id: string): Promise<void> {
@@ -168,7 +168,7 @@ export class DynamoDeliveryIndex implements DeliveryIndex, DeliveryReader {
   }
 
   async guards(): Promise<ContentGuard[]> {
-    return (await this.query(GUARD)).map((it) => valueOf<ContentGuard>(it)!);
+    return (await this.query(GUARD)).map((it) => decoded<ContentGuard>(it)!);
   }
 
   async queuePulled(file: PulledFile): Promise<void> {
@@ -179,7 +179,7 @@ export class DynamoDeliveryIndex implements DeliveryIndex, DeliveryReader {
     const page = await this.dynamo.send(
       new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: PULLED } }, Limit: limit, ConsistentRead: true }),
     );
-    return (page.Items ?? []).map((it) => valueOf<PulledFile>(it)!);
+    return (page.Items ?? []).map((it) => decoded<PulledFile>(it)!);
   }
 
   async clearPulled(file: PulledFile): Promise<void> {
@@ -194,7 +194,7 @@ export class DynamoDeliveryIndex implements DeliveryIndex, DeliveryReader {
     const page = await this.dynamo.send(
       new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: ATTACH } }, Limit: limit, ConsistentRead: true }),
     );
-    return (page.Items ?? []).map((it) => valueOf<FetchedArtifact>(it)!);
+    return (page.Items ?? []).map((it) => decoded<FetchedArtifact>(it)!);
   }
 
   async clearAttachment(contentArtifactId: string): Promise<void> {

@@ -169,7 +169,7 @@ export class PgTaskStore implements TaskStore {
   async tryStart(id: string, workerName: string, deadline: Date): Promise<StartOutcome> {
     return this.db.transaction(async (client) => {
       const current = await this.read(client, id);
-      if (!current || current.state !== 'waiting') return { kind: 'not-waiting', task: current };
+      if (current?.state !== 'waiting') return { kind: 'not-waiting', task: current };
       // Serialize with every other start/finish touching these resources (see finish()).
       await Database.lockResources(client, [...current.exclusiveResources, ...current.sharedResources]);
       const { rows } = await client.query<TaskRow>(

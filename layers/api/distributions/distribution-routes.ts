@@ -16,7 +16,7 @@ import { csv, labelTerms, ordering, str, textMatch, textParams } from '../common
 import { labelRoutes } from '../common/label-routes';
 import { deleteRoute, readRoute } from '../common/object-routes';
 import { bodyId, doesNotExist, filterId, findVersion, idsIn, noUrlMatch, repositoryPrefixes } from '../common/references';
-import { badRequestResponse, dispatchResponse, FORMS, listResponse, notFoundResponse, select, taskResponse } from '../common/responses';
+import { badRequestResponse, dispatchResponse, FORMS, listResponse, notFoundResponse, taskResponse } from '../common/responses';
 import { distributionSchema, GenericDistributionSchema } from './distribution-schema';
 import { serializeDistribution } from './distribution-serializer';
 

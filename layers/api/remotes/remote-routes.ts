@@ -14,7 +14,7 @@ import { labelTerms, ordering, str, textMatch, textParams } from '../common/filt
 import { labelRoutes } from '../common/label-routes';
 import { deleteRoute, readRoute } from '../common/object-routes';
 import { idsIn } from '../common/references';
-import { badRequestResponse, dispatchResponse, FORMS, listResponse, notFoundResponse, select, taskResponse } from '../common/responses';
+import { badRequestResponse, dispatchResponse, FORMS, listResponse, notFoundResponse, taskResponse } from '../common/responses';
 import { GenericRemoteSchema, remoteSchema } from './remote-schema';
 import { serializeRemote } from './remote-serializer';
 

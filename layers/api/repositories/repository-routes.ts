@@ -14,7 +14,7 @@ import { labelTerms, ordering, str, textMatch, textParams } from '../common/filt
 import { labelRoutes } from '../common/label-routes';
 import { deleteRoute, readRoute } from '../common/object-routes';
 import { bodyId, doesNotExist, filterId, idsIn, repositoryPrefixes } from '../common/references';
-import { badRequestResponse, dispatchResponse, FORMS, listResponse, notFoundResponse, select, taskResponse } from '../common/responses';
+import { badRequestResponse, dispatchResponse, FORMS, listResponse, notFoundResponse, taskResponse } from '../common/responses';
 import { modifyRoute } from './modify-route';
 import { GenericRepositorySchema, repositorySchema } from './repository-schema';
 import { serializeRepository } from './repository-serializer';

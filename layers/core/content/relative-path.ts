@@ -6,7 +6,6 @@ export const MAX_RELATIVE_PATH_BYTES = 2048;
 
 /** Pulp's rule for a manifest path: relative, no empty parts (`^[^/]+(/[^/]+)*$`). */
 const SHAPE = /^[^/]+(\/[^/]+)*$/;
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** A segment that is `.` or `..`, or becomes one (or a separator) once percent-decoded. */

@@ -32,16 +32,13 @@ export class DigestVerifier extends Transform {
   override _flush(done: TransformCallback): void {
     this.sha256 = this.hash.digest('hex');
     const { size, sha256 } = this.expected;
-    if (size !== undefined && this.bytes !== size) return done(this.sizeError());
-    if (sha256 !== undefined && this.sha256 !== sha256) {
-      return done(
-        new DigestMismatchError(
-          this.expected.url,
-          `The sha256 of ${this.expected.name} (${this.expected.url}) is ${this.sha256}, expected ${sha256}`,
-        ),
-      );
+    if (size !== undefined && this.bytes !== size) {
+      done(this.sizeError());
+    } else if (sha256 !== undefined && this.sha256 !== sha256) {
+      done(new DigestMismatchError(this.expected.url, `The sha256 of ${this.expected.name} (${this.expected.url}) is ${this.sha256}, expected ${sha256}`));
+    } else {
+      done();
     }
-    done();
   }
 
   private sizeError(): DigestMismatchError {

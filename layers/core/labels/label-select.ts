@@ -38,7 +38,7 @@ export function parseLabelSelect(selector: string): LabelTerm[] {
 /** Evaluates terms against one label set (tests, in-memory filtering). */
 export function matchesLabels(labels: Record<string, string>, terms: LabelTerm[]): boolean {
   return terms.every((t) => {
-    const has = Object.prototype.hasOwnProperty.call(labels, t.key);
+    const has = Object.hasOwn(labels, t.key);
     const value = labels[t.key];
     switch (t.op) {
       case 'exists':
@@ -51,6 +51,8 @@ export function matchesLabels(labels: Record<string, string>, terms: LabelTerm[]
         return has && value !== t.value;
       case 'contains':
         return has && (value ?? '').toLowerCase().includes(t.value.toLowerCase());
+      default:
+        return false;
     }
   });
 }

@@ -1,5 +1,5 @@
 import type { ObjectScope } from '../access/route-access';
-import type { ContentUnit, VersionUnit } from '../models/content';
+import type { VersionUnit } from '../models/content';
 import type { DateRange, Found, NumberRange, Ordering, Window } from '../models/page';
 import type { ContentCounts, RepositoryVersion } from '../models/repository';
 

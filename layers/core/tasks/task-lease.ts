@@ -37,7 +37,7 @@ export class TaskLease {
   }
 
   private async renew(): Promise<void> {
-    let state;
+    let state: Awaited<ReturnType<typeof this.store.renewLease>>;
     try {
       state = await this.store.renewLease(this.taskId);
     } catch {

@@ -14,9 +14,7 @@ export const surrogateError = (codeUnit: number): string =>
 export const CONTROL_ERROR = 'Control characters are not allowed.';
 export const MULTILINE_CONTROL_ERROR = 'Control characters other than tabs and line breaks are not allowed.';
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0001-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex
 const CONTROL_BUT_WHITESPACE = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 

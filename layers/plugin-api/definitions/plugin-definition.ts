@@ -22,7 +22,7 @@ export interface PluginDefinition {
   publicationTypes: PublicationTypeDefinition[];
   distributionTypes: DistributionTypeDefinition[];
   // A plugin's tasks each take their own argument type.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: the list holds tasks of many argument types
   tasks?: PluginTask<any>[];
   routes?: PluginRoute[];
   /**

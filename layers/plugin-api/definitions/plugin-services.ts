@@ -6,7 +6,7 @@ import type { ServedVersion } from '../../core/ports/delivery-reader';
 import type { DownloadService } from '../../core/download/download-service';
 import type { Logger } from '../../core/logger';
 import type { Publication } from '../../core/models/publication';
-import type { Repository, RepositoryVersion } from '../../core/models/repository';
+import type { RepositoryVersion } from '../../core/models/repository';
 import type { RemoteService } from '../../core/remotes/remote-service';
 import type { RepositoryService } from '../../core/repositories/repository-service';
 import type { VersionRequest, VersionService } from '../../core/repositories/version-service';

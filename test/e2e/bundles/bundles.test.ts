@@ -39,7 +39,7 @@ describe('the Lambda bundles', () => {
     if (!line) throw new Error(`${name} printed no results:\n${out}`);
     return JSON.parse(line.slice('RESULTS:'.length)) as Result[];
   };
-  const valueOf = (result: Result | undefined): any => {
+  const resultOf = (result: Result | undefined): any => {
     if (!result?.ok) throw new Error(`invocation failed: ${result && !result.ok ? result.error : 'no result'}`);
     return result.value;
   };
@@ -90,14 +90,14 @@ describe('the Lambda bundles', () => {
     const [content] = invoke('content', [{ event: event('HEAD', '/pulp/content/') }]);
     const [sweep] = invoke('sweeper', [{}]);
     // Assess
-    expect(valueOf(migrated).applied).toContain('0001_core.sql');
-    expect(valueOf(status).statusCode).toBe(200);
-    expect(JSON.parse(valueOf(status).body).database_connection).toEqual({ connected: true });
-    expect(valueOf(tasks).statusCode).toBe(200);
+    expect(resultOf(migrated).applied).toContain('0001_core.sql');
+    expect(resultOf(status).statusCode).toBe(200);
+    expect(JSON.parse(resultOf(status).body).database_connection).toEqual({ connected: true });
+    expect(resultOf(tasks).statusCode).toBe(200);
     // The api environment beat on its first request, so it is an online API app now.
-    expect(JSON.parse(valueOf(statusAgain).body).online_api_apps).toHaveLength(1);
-    expect(valueOf(docs).statusCode).toBe(200);
-    expect(valueOf(content).statusCode).toBe(200);
-    expect(valueOf(sweep)).toEqual({ failed: [], rewoken: [], stuckGroups: [], deadLettered: [], scheduled: [], workersRemoved: 0, attached: 0, pulled: 0 });
+    expect(JSON.parse(resultOf(statusAgain).body).online_api_apps).toHaveLength(1);
+    expect(resultOf(docs).statusCode).toBe(200);
+    expect(resultOf(content).statusCode).toBe(200);
+    expect(resultOf(sweep)).toEqual({ failed: [], rewoken: [], stuckGroups: [], deadLettered: [], scheduled: [], workersRemoved: 0, attached: 0, pulled: 0 });
   });
 });

@@ -159,7 +159,12 @@ describe('publications, distributions and orphan cleanup', () => {
     const pub = await publish({ repository: repo.pulp_href });
     await distribute({ name: 'dist-count', base_path: 'count/me', publication: pub.pulp_href });
     let queries = 0;
-    const counting = { query: ((text: string, params?: unknown[]) => (queries++, stack.app.db.query(text, params))) as typeof stack.app.db.query };
+    const counting = {
+      query: ((text: string, params?: unknown[]) => {
+        queries++;
+        return stack.app.db.query(text, params);
+      }) as typeof stack.app.db.query,
+    };
     const reader = new CachedDeliveryReader(new PgDeliveryReader(counting, () => 'publication'));
     const first = await reader.resolve('count/me/a.txt');
     await reader.findFile(published(first), first!.relativePath);

@@ -61,7 +61,7 @@ describe('uploads: twine\'s legacy form and the synchronous content upload', () 
   });
 
   it.each([
-    ['a wrong sha256', (d: Buffer) => ({ sha256_digest: '0'.repeat(64) }), 'sha256_digest'],
+    ['a wrong sha256', (_d: Buffer) => ({ sha256_digest: '0'.repeat(64) }), 'sha256_digest'],
     ['protocol version 2', () => ({ protocol_version: '2' }), 'protocol_version'],
     ['a filetype that does not match', () => ({ filetype: 'sdist' }), 'filetype'],
     ['no sha256', () => ({ sha256_digest: undefined }), 'sha256_digest'],

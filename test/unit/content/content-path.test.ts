@@ -52,7 +52,6 @@ describe('decodeContentPath on any input', () => {
         if (decoded && decoded.path !== '') {
           const segments = decoded.path.split('/');
           expect(segments.every((s) => s !== '' && s !== '.' && s !== '..')).toBe(true);
-          // eslint-disable-next-line no-control-regex
           expect(decoded.path).not.toMatch(/[\u0000-\u001f\u007f]/);
         }
       }),

@@ -89,13 +89,13 @@ describe('matchPath', () => {
     });
 
     // Act
-    const before = (order: string[], a: string, b: string) => order.indexOf(a) < order.indexOf(b);
+    const sortsBefore = (order: string[], a: string, b: string) => order.indexOf(a) < order.indexOf(b);
 
     // Assess
     for (const order of orders) {
-      expect(before(order, '/c/p/upload/', '/c/p/{id}/'), order.join(' ')).toBe(true);
-      expect(before(order, '/t/purge/', '/t/{id}/'), order.join(' ')).toBe(true);
-      expect(before(order, '/x/{path+}/simple/', '/x/{path+}/'), order.join(' ')).toBe(true);
+      expect(sortsBefore(order, '/c/p/upload/', '/c/p/{id}/'), order.join(' ')).toBe(true);
+      expect(sortsBefore(order, '/t/purge/', '/t/{id}/'), order.join(' ')).toBe(true);
+      expect(sortsBefore(order, '/x/{path+}/simple/', '/x/{path+}/'), order.join(' ')).toBe(true);
     }
   });
 

@@ -298,7 +298,7 @@ describe('router', () => {
     // Assess
     expect(res.body).not.toContain('secret');
     expect(onError).toHaveBeenCalledOnce();
-    expect((onError.mock.calls[0]?.[0] as Error).message).toBe('secret stack');
+    expect((onError.mock.calls[0]![0] as Error).message).toBe('secret stack');
   });
 
   const cidCases: Array<[string, Record<string, string>, (cid: string) => boolean]> = [

@@ -97,14 +97,18 @@ export class PgContentStore implements ContentStore {
 
   async ensure(units: NewContentUnit[]): Promise<ContentUnit[]> {
     const byType = new Map<string, Array<{ unit: NewContentUnit; index: number }>>();
-    units.forEach((unit, index) => byType.set(unit.pulpType, [...(byType.get(unit.pulpType) ?? []), { unit, index }]));
+    units.forEach((unit, index) => {
+      byType.set(unit.pulpType, [...(byType.get(unit.pulpType) ?? []), { unit, index }]);
+    });
     const out: ContentUnit[] = new Array(units.length);
     for (const [pulpType, entries] of byType) {
       const type = this.type(pulpType);
       for (let i = 0; i < entries.length; i += BATCH) {
         const batch = entries.slice(i, i + BATCH);
         const ensured = await this.ensureBatch(type, batch.map((e) => e.unit));
-        batch.forEach((e, j) => (out[e.index] = ensured[j]!));
+        batch.forEach((e, j) => {
+          out[e.index] = ensured[j]!;
+        });
       }
     }
     return out;

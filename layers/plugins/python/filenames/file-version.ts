@@ -28,7 +28,7 @@ export function versionFromFilename(filename: string, project: string): string |
     const rest = parts.slice(i);
     if (filename.endsWith('.egg')) return rest[0] ?? null;
     const version = rest.join('-');
-    return filename.endsWith('.exe') ? version.replace(/\.(win|linux|macosx|cygwin)[^]*$/, '') : version;
+    return filename.endsWith('.exe') ? version.replace(/\.(win|linux|macosx|cygwin)[\s\S]*$/, '') : version;
   }
   return null;
 }

@@ -12,7 +12,7 @@ interface Instant {
 }
 
 function toInstant(value: Date | string): Instant {
-  if (value instanceof Date) return { date: new Date(Math.floor(value.getTime() / 1000) * 1000), micros: `${value.getUTCMilliseconds()}`.padStart(3, '0') + '000' };
+  if (value instanceof Date) return { date: new Date(Math.floor(value.getTime() / 1000) * 1000), micros: `${`${value.getUTCMilliseconds()}`.padStart(3, '0')}000` };
   const match = ISO.exec(value.trim());
   if (!match) throw new Error(`Not an ISO 8601 timestamp: ${value}`);
   const [, day, time, fraction = '', zone = 'Z'] = match;

@@ -31,7 +31,7 @@ function invalid(text: string, reason: string): PythonClientError {
 
 /** Parses a requirement; throws a `PythonClientError` ('invalid-requirement') saying why. */
 export function parseRequirement(text: string): Requirement {
-  if (text.length > MAX_REQUIREMENT_LENGTH) throw invalid(text.slice(0, 64) + '…', 'too long');
+  if (text.length > MAX_REQUIREMENT_LENGTH) throw invalid(`${text.slice(0, 64)}…`, 'too long');
   const head = NAME.exec(text);
   if (!head) throw invalid(text, 'expected a package name at the start');
   const name = head[1]!;

@@ -39,7 +39,7 @@ export const packageRoutes: PluginRoute[] = [
     responses: { 202: { description: 'The repair task.', schema: 'task' }, 404: { description: 'Not found.' } },
     handler: async (req, services) => {
       const repository = await services.repositories.get(req.params.id!);
-      if (!repository || repository.pulpType !== 'python.python') throw notFound();
+      if (repository?.pulpType !== 'python.python') throw notFound();
       const task = await services.tasks.dispatchTask(
         repairMetadata,
         { repositoryId: repository.id },

@@ -49,7 +49,7 @@ export async function legacyUpload(req: ApiRequest, services: PluginServices, ba
   const repositoryId = view.distribution.repositoryId;
   if (!repositoryId) throw new HttpError(400, { detail: 'Index is not pointing to a repository' });
   const content = isFile(req.body.content) ? req.body.content : null;
-  let upload;
+  let upload: ReturnType<typeof validateLegacyUpload>;
   try {
     upload = validateLegacyUpload(formFields(req.body), content && { filename: content.filename, bytes: content.data });
   } catch (error) {

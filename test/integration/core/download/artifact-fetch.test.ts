@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchArtifact } from '../../../../layers/core/download/artifact-fetch';
 import { DEFAULT_DOWNLOAD_OPTIONS } from '../../../../layers/core/download/download-options';

@@ -28,7 +28,7 @@ describe('HttpDownloader against a local server', () => {
       if (path === '/flaky') return void res.end('finally');
       if (path === '/gone') return void res.writeHead(404).end();
       if (path === '/redirect') return void res.writeHead(302, { location: '/target' }).end();
-      if (path === '/cross') return void res.writeHead(302, { location: base.replace('127.0.0.1', 'localhost') + '/target' }).end();
+      if (path === '/cross') return void res.writeHead(302, { location: `${base.replace('127.0.0.1', 'localhost')}/target` }).end();
       if (path === '/target') return void res.end(`auth=${req.headers.authorization ?? ''} h=${req.headers['x-h'] ?? ''}`);
       if (path === '/slow') return void setTimeout(() => res.end('late'), 2_000);
       res.end('hello');

@@ -40,7 +40,7 @@ export class Upstream {
 
   manifest(): string {
     if (this.manifestOverride !== undefined) return this.manifestOverride;
-    return [...this.files].map(([p, d]) => `${p},${sha256(d)},${d.length}`).join('\n') + '\n';
+    return `${[...this.files].map(([p, d]) => `${p},${sha256(d)},${d.length}`).join('\n')}\n`;
   }
 
   get manifestUrl(): string {

@@ -8,7 +8,12 @@ import type { NewTask, TaskStore } from '../../../../layers/core/tasks/task-stor
 // Pure ports: the store keeps what it was given, the queue records wake-ups.
 function fakes() {
   const inserted: NewTask[] = [];
-  const store = { insert: async (t: NewTask) => (inserted.push(t), t as unknown as Task) } as unknown as TaskStore;
+  const store = {
+    insert: async (t: NewTask) => {
+      inserted.push(t);
+      return t as unknown as Task;
+    },
+  } as unknown as TaskStore;
   const queue: TaskQueue = { wake: async () => undefined, resume: async () => undefined };
   return { creator: new TaskCreator(store, queue), inserted };
 }

@@ -29,7 +29,6 @@ describe('textProblem', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), (text) => {
         // Prepare
-        // eslint-disable-next-line no-control-regex
         const printable = text.replace(/[\u0000-\u001f\u007f]/g, '');
         // Act
         const problem = textProblem(printable);

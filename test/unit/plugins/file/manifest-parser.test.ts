@@ -84,7 +84,6 @@ describe('parseManifest on hostile input', () => {
         }
         // Assess
         if (line.length >= 8) expect(message).not.toContain(line);
-        // eslint-disable-next-line no-control-regex
         expect(message).not.toMatch(/[\u0000-\u001f\u007f]/);
         expect(message.length).toBeLessThan(400);
       }),

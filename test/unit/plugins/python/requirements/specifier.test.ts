@@ -165,7 +165,7 @@ describe('fuzz', () => {
     fc.assert(
       fc.property(spec, fc.stringMatching(/^[0-9.a-z+!-]{0,12}$/), ([op, version], candidate) => {
         // Act
-        let set;
+        let set: ReturnType<typeof parseSpecifierSet>;
         try {
           set = parseSpecifierSet(op + version);
         } catch {
