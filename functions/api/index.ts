@@ -13,6 +13,8 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<APIG
   const app = getApp();
   // status/ lists API apps seen within WORKER_TTL; a failed or stalled beat must not fail or hold the request.
   await withTimeBudget(HEARTBEAT_BUDGET_MS, () => app.heartbeat('api').beat()).catch(() => undefined);
+  // Keeps the sweeper using Postgres while the API is in use (it otherwise lets Aurora pause).
+  await withTimeBudget(HEARTBEAT_BUDGET_MS, () => app.markActivity()).catch(() => undefined);
   const response = await app.router.handle(event, app);
   // Handler-level outcome counts; API Gateway's own metrics cannot tell our 4xx from its own.
   metrics.addMetric(`api_${String(response.statusCode ?? 200)[0]}xx`, MetricUnit.Count, 1);

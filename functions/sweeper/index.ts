@@ -16,6 +16,7 @@ import { sweepOptions } from './options';
 export const handler = middy(async (): Promise<MaintenanceReport> => {
   const app = getApp();
   const report = await runMaintenance(app, sweepOptions(app.config.workerTtlSeconds), { reconcileEveryMinutes: 15 });
+  if (!report.ranBecause) logger.debug('Nothing to do: Postgres left alone');
   metrics.addMetric('tasks_abandoned', MetricUnit.Count, report.failed.length);
   metrics.addMetric('tasks_stuck', MetricUnit.Count, report.rewoken.length);
   metrics.addMetric('task_groups_stuck', MetricUnit.Count, report.stuckGroups.length);

@@ -21,6 +21,8 @@ import type { Logger } from '../core/logger';
 import type { Remote } from '../core/models/remote';
 import type { CoreData } from '../core/ports/core-data';
 import type { DeliveryIndex } from '../core/ports/delivery-index';
+import type { MaintenanceSignals } from '../core/ports/maintenance-signals';
+import { AwsMaintenanceSignals } from '../adapters/aws/aws-maintenance-signals';
 import { ResourceNames } from '../core/resources/resource-names';
 import { StatusService } from '../core/status/status-service';
 import { appVersions, componentVersions, type ComponentVersion } from '../core/status/versions';
@@ -95,6 +97,10 @@ export interface App {
   readonly deliveryIndex: DeliveryIndex;
   /** Keeps the delivery index in step with Postgres. */
   readonly indexer: DeliveryIndexer;
+  /** What the sweeper reads before it touches Postgres. */
+  readonly signals: MaintenanceSignals;
+  /** Marks that the API is in use (at most once a minute per process): the sweeper keeps running meanwhile. */
+  markActivity(): Promise<void>;
   /** Fetches one file for a sync (the fetcher function). */
   readonly fetcher: Fetcher;
   /** The API's route table (core, every type's standard endpoints, plugins' own routes). */
@@ -115,6 +121,9 @@ export interface AppOverrides extends AccessOverrides {
   /** How this process names itself in status/ and on the tasks it runs. */
   processName?: (kind: AppKind) => string;
 }
+
+/** An API process marks its activity at most this often (one DynamoDB write). */
+const ACTIVITY_MARK_MS = 60_000;
 
 /** The one place that wires adapters, services, tasks and routes together: plain composition. */
 export function createApp(config: Config, plugins: readonly PluginDefinition[], logger: Logger, overrides: AppOverrides = {}): App {
@@ -153,6 +162,8 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
       }
     : undefined;
   const services = buildCoreServices({ data, blobs, delivery, rules: types.versionRules(), fanOut });
+  const signals = new AwsMaintenanceSignals(sqs, [config.taskQueueUrl, config.taskDlqUrl ?? ''].filter(Boolean), dynamo, config.deliveryTable);
+  let activityMarked = 0;
   const heartbeats = new Map<AppKind, Heartbeat>();
   const routes = apiRoutes(types, components);
   const versionsByName = appVersions(components);
@@ -203,6 +214,15 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
       onUnavailable: (error, where) => logger.warn('API request answered 503', { reason: error.message, ...where }),
       onUndeclaredStatus: (info) => logger.error('Route answered a status its OpenAPI operation does not declare', info),
     }),
+    signals,
+    async markActivity() {
+      const now = Date.now();
+      if (now - activityMarked < ACTIVITY_MARK_MS) return;
+      activityMarked = now;
+      await signals.markActivity(now).catch(() => {
+        activityMarked = 0;
+      });
+    },
     heartbeat(kind) {
       let beat = heartbeats.get(kind);
       if (!beat) heartbeats.set(kind, (beat = new Heartbeat(workers, processName(kind), kind, versionsByName, config.workerTtlSeconds)));
