@@ -30,6 +30,10 @@ export class Api extends Construct {
       // HTTP API gives up after 30 s; slower work is a task (202 + task href).
       timeout: Duration.seconds(29),
     });
+    // Aurora resumes from a pause in about 15 s: the first request after one waits for it,
+    // within API Gateway's limit, instead of answering 503 at the default 15 s budget.
+    this.fn.addEnvironment('DB_CONNECT_TIMEOUT_MS', '24000');
+    this.fn.addEnvironment('REQUEST_BUDGET_MS', '26000');
 
     const integration = new HttpLambdaIntegration('Api', this.fn);
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {

@@ -209,6 +209,7 @@ export function createApp(config: Config, plugins: readonly PluginDefinition[], 
     routes,
     router: createRouter<App>(routes, {
       ...accessRouterOptions(),
+      timeBudgetMs: config.requestBudgetMs,
       onError: (error, where) => logger.error('Unhandled error in API route', { error: error as Error, ...where }),
       // Expected under a database stall: one line, no stack.
       onUnavailable: (error, where) => logger.warn('API request answered 503', { reason: error.message, ...where }),

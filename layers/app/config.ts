@@ -73,6 +73,11 @@ export interface Config {
   deploymentKey?: string;
   /** How long a signed artifact URL stays valid. */
   artifactUrlSeconds: number;
+  /**
+   * How long an API request may spend before it is answered 503 (default 15 s). A deployment
+   * whose Aurora pauses gives the first request after a pause room to wait for the resume.
+   */
+  requestBudgetMs?: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -135,6 +140,7 @@ export function readConfig(env: Env = process.env): Config {
     secretsKmsKeyId: env.SECRETS_KMS_KEY_ID || undefined,
     localSecretKeys: (env.PULP_SECRET_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     deploymentKey: env.PULP_DEPLOYMENT_KEY || undefined,
+    requestBudgetMs: env.REQUEST_BUDGET_MS ? int(env, 'REQUEST_BUDGET_MS', 15_000) : undefined,
     artifactUrlSeconds: int(env, 'ARTIFACT_URL_SECONDS', 3600),
   };
 }

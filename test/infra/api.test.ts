@@ -43,6 +43,17 @@ describe.each([
     expect(functionResource(synthesized.template, 'Api').Environment.Variables.API_ORIGIN).toEqual({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] });
   });
 
+  it('gives a request room to wait out an Aurora resume, and answers before the function times out', () => {
+    // Act
+    const fn = functionResource(synthesized.template, 'Api');
+    const env = fn.Environment.Variables;
+
+    // Assess: resume takes ~15 s; API Gateway gives up at 30 s
+    expect(Number(env.DB_CONNECT_TIMEOUT_MS)).toBeGreaterThan(15_000);
+    expect(Number(env.REQUEST_BUDGET_MS)).toBeGreaterThan(Number(env.DB_CONNECT_TIMEOUT_MS));
+    expect(Number(env.REQUEST_BUDGET_MS)).toBeLessThan(fn.Timeout * 1000);
+  });
+
   it('throttles and writes JSON access logs with retention', () => {
     // Act
     const [stage] = Object.values(synthesized.template.findResources('AWS::ApiGatewayV2::Stage'));
