@@ -108,7 +108,8 @@ function derivedKey(deploymentKey: string, use: 'secrets-at-rest' | 'content-red
 function secretBox(config: Config, logger: Logger, overrides: AccessOverrides): SecretBox {
   if (config.secretsKmsKeyId) return new KmsEnvelopeBox(new KMSClient(awsClientConfig(config.region, config.awsEndpoint)), config.secretsKmsKeyId);
   let keys = overrides.secretKeys ?? config.localSecretKeys.map((k) => Buffer.from(k, 'base64'));
-  if (!keys.length && config.deploymentKey) keys = [derivedKey(config.deploymentKey, 'secrets-at-rest')];
+  // The deployment key seals unless PULP_SECRET_KEYS names newer keys; it still opens what it sealed.
+  if (config.deploymentKey) keys = [...keys, derivedKey(config.deploymentKey, 'secrets-at-rest')];
   if (!keys.length) {
     logger.warn('No key for secrets at rest is configured (SECRETS_KMS_KEY_ID, PULP_SECRET_KEYS or PULP_DEPLOYMENT_KEY): using a key that dies with this process');
     keys = [randomBytes(32)];

@@ -126,4 +126,26 @@ describe('secrets at rest under the deployment key', () => {
       await Promise.all([sealer.close(), opener.close(), stranger.close()]);
     }
   });
+
+  it('rotates to a newer key named in PULP_SECRET_KEYS, the deployment key still opening what it sealed', async () => {
+    // Prepare
+    const config = { ...stack.config, localSecretKeys: [], deploymentKey: 'r'.repeat(64) };
+    const newKey = randomBytes(32).toString('base64');
+    const before = createApp(config, installedPlugins, quiet);
+    const rotated = createApp({ ...config, localSecretKeys: [newKey] }, installedPlugins, quiet);
+    const onlyNew = createApp({ ...config, localSecretKeys: [newKey], deploymentKey: undefined }, installedPlugins, quiet);
+    try {
+      const remote = await before.services.remotes.create('file.file', { name: `rot-${randomBytes(4).toString('hex')}`, url: 'http://127.0.0.1:9/', password: SECRETS.password, extra: {} });
+      // Act
+      const readBeforeReseal = (await rotated.services.remotes.get(remote.id))!.password;
+      const resealed = await rotated.data.remotes.reseal();
+      const readWithNewKeyOnly = (await onlyNew.services.remotes.get(remote.id))!.password;
+      // Assess
+      expect(readBeforeReseal).toBe(SECRETS.password);
+      expect(resealed).toBeGreaterThanOrEqual(1);
+      expect(readWithNewKeyOnly).toBe(SECRETS.password);
+    } finally {
+      await Promise.all([before.close(), rotated.close(), onlyNew.close()]);
+    }
+  });
 });
