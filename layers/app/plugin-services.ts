@@ -70,9 +70,12 @@ export function buildPluginServices(app: App): PluginServices {
     downloads: services.downloads,
     tasks: app.dispatcher,
     async newVersion(ctx: TaskContext, repositoryId, request): Promise<RepositoryVersion | null> {
-      const version = await services.versions.create(repositoryId, request);
+      const names = (v: RepositoryVersion) => ({ href: app.hrefs.version(v.pulpType, v.repositoryId, v.number), prn: app.hrefs.versionPrn(v.id) });
+      const version = await services.versions.create(repositoryId, { ...request, createdBy: { taskId: ctx.taskId, names } });
       if (!version) return null;
-      await ctx.created(app.hrefs.version(version.pulpType, version.repositoryId, version.number), app.hrefs.versionPrn(version.id));
+      // Recorded with the version already; this runs the creation hooks (a no-op record).
+      const { href, prn } = names(version);
+      await ctx.created(href, prn);
       const repository = await services.repositories.get(repositoryId);
       const publicationType = repository?.autopublish ? app.types.repositories.get(repository.pulpType).definition.publicationType : undefined;
       if (repository && publicationType) {

@@ -9,6 +9,7 @@ import { PgRemoteStore } from './stores/remote-store';
 import { PgRepositoryStore } from './stores/repository-store';
 import { PgUploadStore } from './stores/upload-store';
 import { PgVersionStore } from './stores/version-store';
+import { PgTaskResourceStore } from './stores/task-resource-store';
 
 /** The generic objects' stores on Postgres, on the pool or inside one transaction. */
 export function pgCoreData(db: Database, contentTypes: readonly ContentStorage[]): CoreData {
@@ -21,6 +22,7 @@ export function pgCoreData(db: Database, contentTypes: readonly ContentStorage[]
     remotes: new PgRemoteStore(q),
     publications: new PgPublicationStore(q),
     distributions: new PgDistributionStore(q),
+    taskResources: new PgTaskResourceStore(q),
   });
   return { ...stores(db), transaction: (fn) => db.transaction((client) => fn(stores(client as unknown as Queryable))) };
 }

@@ -4,6 +4,7 @@ import type { DistributionStore } from './distribution-store';
 import type { PublicationStore } from './publication-store';
 import type { RemoteStore } from './remote-store';
 import type { RepositoryStore } from './repository-store';
+import type { TaskResourceStore } from './task-resource-store';
 import type { UploadStore } from './upload-store';
 import type { VersionStore } from './version-store';
 
@@ -17,6 +18,7 @@ export interface CoreStores {
   remotes: RemoteStore;
   publications: PublicationStore;
   distributions: DistributionStore;
+  taskResources: TaskResourceStore;
 }
 
 export interface CoreData extends CoreStores {

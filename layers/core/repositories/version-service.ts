@@ -12,6 +12,8 @@ export interface VersionRequest {
   baseVersionId?: string;
   /** The new version holds exactly `add`. */
   mirror?: boolean;
+  /** The task making it: the version is named in its created resources in the same transaction. */
+  createdBy?: { taskId: string; names(version: RepositoryVersion): { href: string; prn: string } };
 }
 
 /** A version that cannot be deleted; the message is shown to the client. */
@@ -76,6 +78,10 @@ export class VersionService {
       if (problem) throw new VersionConflict(problem);
       const created = await tx.versions.insert(repositoryId, base.id);
       await tx.versions.applyDelta(repositoryId, created.number, toAdd, toRemove);
+      if (request.createdBy) {
+        const { href, prn } = request.createdBy.names(created);
+        await tx.taskResources.addCreated(request.createdBy.taskId, href, prn);
+      }
       if (repo.retainRepoVersions) await this.retain(tx, repositoryId, repo.retainRepoVersions);
       return created;
     });
