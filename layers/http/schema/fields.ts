@@ -45,6 +45,11 @@ export interface FieldOptions {
   format?: TextFormat;
   /** Strings: a bound on the UTF-8 size, for values Postgres indexes (one btree entry holds about 2.7 kB). */
   maxBytes?: number;
+  /**
+   * Arrays: a form carries the list only as JSON text (DRF's JSONField, which pulp_python's
+   * includes/excludes are); otherwise a plain form value is a list of one (DRF's ListField).
+   */
+  formJsonOnly?: boolean;
 }
 
 /**

@@ -183,7 +183,8 @@ function validateArray(field: Field, value: unknown, source: ValidateOptions['so
   if (source === 'form' && typeof value === 'string') {
     // A form carries a list either as JSON text or as one (or repeated) plain value(s).
     const decoded = decodeJsonText(value, source);
-    list = decoded.ok && Array.isArray(decoded.value) ? decoded.value : [value];
+    if (!decoded.ok && field.formJsonOnly) return fail('Value must be valid JSON.');
+    list = decoded.ok && (Array.isArray(decoded.value) || field.formJsonOnly) ? decoded.value : [value];
   }
   if (!Array.isArray(list))
     return fail(`Expected a list of items but got type "${pythonTypeName(list)}".`);

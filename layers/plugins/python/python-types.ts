@@ -11,7 +11,7 @@ const naming = (className: string, endpointName = 'python') => ({ app: 'python',
 /** includes / excludes: PEP 508 requirements, checked with pulp_python's message. */
 function requirementList(field: 'includes' | 'excludes', description: string): ExtraField {
   return {
-    schema: f.array(f.string({ maxLength: 4096 }), { default: [], description }),
+    schema: f.array(f.string({ maxLength: 4096 }), { default: [], description, formJsonOnly: true }),
     default: [],
     check: (value) => {
       try {

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../local/free-port';
 import { apiClient, type ApiClient } from '../../support/api-client';
@@ -81,7 +82,7 @@ describe('npm start -- --api 2 --workers 2 under load while its processes are ki
     const settledAfter = await waitUntilAllFinal(api, SETTLE_TIMEOUT_MS);
     const tasks = await checkTasks(api, outcome.tasks);
     const versions = await checkVersions(api);
-    const artifacts = await checkArtifacts(api);
+    const artifacts = await checkArtifacts(api, join(dataDir, 'storage'));
 
     // Assess
     const figures = client.figures;

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ApiClient } from '../../../support/api-client';
 import { sha256 } from '../../../support/file-api';
 
@@ -127,15 +129,18 @@ export async function checkVersions(api: ApiClient): Promise<{ versions: number;
 }
 
 /** Every artifact's bytes through the storage route, checked against its recorded sha256 and size. */
-export async function checkArtifacts(api: ApiClient): Promise<{ artifacts: number; problems: string[] }> {
+/**
+ * Every artifact the API lists is whole in the run's storage folder. Read from disk: the
+ * local `/artifacts/` route wants a signed URL, as CloudFront does.
+ */
+export async function checkArtifacts(api: ApiClient, storageDir: string): Promise<{ artifacts: number; problems: string[] }> {
   const artifacts = await allPages<{ sha256: string; size: number }>(api, '/pulp/api/v3/artifacts/?limit=1000');
   const problems: string[] = [];
   for (const artifact of artifacts) {
-    const key = `artifacts/${artifact.sha256.slice(0, 2)}/${artifact.sha256.slice(2, 4)}/${artifact.sha256}`;
-    const res = await fetch(`${api.url}/${key}`);
-    const bytes = Buffer.from(await res.arrayBuffer());
-    if (res.status !== 200 || bytes.length !== artifact.size || sha256(bytes) !== artifact.sha256) {
-      problems.push(`artifact ${artifact.sha256}: ${res.status}, ${bytes.length} bytes`);
+    const file = join(storageDir, 'artifacts', artifact.sha256.slice(0, 2), artifact.sha256.slice(2, 4), artifact.sha256);
+    const bytes = await readFile(file).catch(() => undefined);
+    if (!bytes || bytes.length !== artifact.size || sha256(bytes) !== artifact.sha256) {
+      problems.push(`artifact ${artifact.sha256}: ${bytes ? `${bytes.length} bytes` : 'missing'}`);
     }
   }
   return { artifacts: artifacts.length, problems };

@@ -17,6 +17,7 @@ const repository = schema('file.FileRepository', {
   headers: f.json(),
   password: f.string({ writeOnly: true }),
   file: f.file(),
+  includes: f.array(f.string(), { formJsonOnly: true }),
 });
 
 describe('validateBody', () => {
@@ -110,6 +111,7 @@ describe('validateBody', () => {
     ['repeated keys as list', { add_content_units: ['/a/', '/b/'] }, { add_content_units: ['/a/', '/b/'] }],
     ['single plain list value', { add_content_units: '/a/' }, { add_content_units: ['/a/'] }],
     ['JSON value', { headers: '[{"a":"1"}]' }, { headers: [{ a: '1' }] }],
+    ['JSON-only list as JSON', { includes: '["django>=4"]' }, { includes: ['django>=4'] }],
     ['last of repeated scalar keys', { description: ['x', 'y'] }, { description: 'y' }],
   ];
   it.each(formCases)('coerces form %s', (_label, input, value) => {
@@ -127,6 +129,8 @@ describe('validateBody', () => {
     ['bad integer', { retain_repo_versions: 'abc' }, { retain_repo_versions: ['A valid integer is required.'] }],
     ['bad boolean', { autopublish: 'maybe' }, { autopublish: ['Must be a valid boolean.'] }],
     ['bad JSON labels', { pulp_labels: '{oops' }, { pulp_labels: ['Value must be valid JSON.'] }],
+    ['plain text for a JSON-only list', { includes: 'django' }, { includes: ['Value must be valid JSON.'] }],
+    ['JSON text that is not a list', { includes: '"django"' }, { includes: ['Expected a list of items but got type "str".'] }],
   ];
   it.each(formErrors)('rejects form %s', (_label, input, errors) => {
     // Prepare
