@@ -32,9 +32,12 @@ describe('startSqsPoller', () => {
     sqs.destroy();
   });
 
-  async function queue(prefix: string): Promise<TestAwsResources> {
-    // Visibility 1 s: failed messages come back quickly.
-    return createTestAwsResources(prefix, { visibilityTimeoutSeconds: 1 });
+  /**
+   * Visibility 1 s by default: failed messages come back quickly. A test that must see each
+   * message once asks for longer, so a busy machine cannot make a slow handler's message reappear.
+   */
+  async function queue(prefix: string, visibilityTimeoutSeconds = 1): Promise<TestAwsResources> {
+    return createTestAwsResources(prefix, { visibilityTimeoutSeconds });
   }
 
   async function remaining(queueUrl: string): Promise<number> {
@@ -49,7 +52,7 @@ describe('startSqsPoller', () => {
 
   it('handles the messages of one group one at a time and in order, and deletes them', async () => {
     // Prepare
-    const { taskQueueUrl } = await queue('poller-order');
+    const { taskQueueUrl } = await queue('poller-order', 60);
     const groups = { A: ['a1', 'a2', 'a3', 'a4', 'a5'], B: ['b1', 'b2', 'b3'] };
     const seen: Record<string, string[]> = { A: [], B: [] };
     const inFlight: Record<string, number> = { A: 0, B: 0 };
@@ -177,9 +180,9 @@ describe('startSqsPoller', () => {
     // Act
     await poller.stop();
 
-    // Assess: reaching here before the test's 10 s bound proves the 20 s polls were cut short
+    // Assess: reaching here before the test's 15 s bound proves the 20 s polls were cut short
     expect(await remaining(taskQueueUrl)).toBe(0);
-  }, 10_000);
+  }, 15_000);
 
   it('short-polls without waiting: handles messages sent while it idles, then stops promptly', async () => {
     // Prepare
@@ -208,11 +211,11 @@ describe('startSqsPoller', () => {
     // Assess
     expect(bodies.sort()).toEqual(['s1', 's2']);
     expect(await remaining(taskQueueUrl)).toBe(0);
-  }, 10_000);
+  });
 
   it('waits for an in-flight handler on stop and still deletes its message', async () => {
     // Prepare
-    const { taskQueueUrl } = await queue('poller-drain');
+    const { taskQueueUrl } = await queue('poller-drain', 60);
     const started = deferred();
     const release = deferred();
     await sqs.send(new SendMessageCommand({ QueueUrl: taskQueueUrl, MessageBody: 'slow', MessageGroupId: 'g', MessageDeduplicationId: 'slow' }));

@@ -34,7 +34,8 @@ async function oneStartFailed(harness: TaskHarness): Promise<void> {
   await waitFor(async () => ((await waiting()) === 0 ? true : undefined), { timeoutMs: 30_000, what: 'the worker to give up' });
 }
 
-describe('FIFO task messages after a failed delivery', () => {
+// Bounded by the waits inside each test (up to 180 s on a busy machine), not by the 60 s default.
+describe('FIFO task messages after a failed delivery', { timeout: 240_000 }, () => {
   let harness: TaskHarness;
   let creator: TaskCreator;
 
