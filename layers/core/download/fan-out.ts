@@ -5,6 +5,7 @@ import type { FetchJob, FetchQueue, FetchResult, FetchResults } from '../ports/f
 import type { ProgressReport } from '../tasks/task';
 import type { TaskContext } from '../tasks/task-context';
 import { currentTaskSignal } from '../tasks/task-scope';
+import { PollBackoff } from './poll-backoff';
 import type { DownloadCheckpoint, WantedFile } from './download-service';
 
 /** What a sync needs to hand its downloads to fetchers. */
@@ -24,6 +25,9 @@ const CLOCK_SLACK_MS = 60_000;
 /** Outside a task (no deadline to honour), the longest a request waits for a fetcher: within API Gateway's 29 s. */
 const ADHOC_WAIT_MS = CLOCK_SLACK_MS + 20_000;
 const SEND_BATCH = 10;
+/** The shortest wait between polls for results, while they keep arriving. */
+const FIRST_POLL_MS = 25;
+const PROGRESS_EVERY_MS = 1000;
 
 const report = (state: ProgressReport['state'], done: number, total: number): ProgressReport => ({
   code: 'sync.downloading.artifacts',
@@ -55,10 +59,11 @@ export async function fetchOne(deps: FanOutDeps, job: FetchJob, ctx?: TaskContex
   // Fires on cancel and at the invocation's deadline: the runner then fails the task saying so.
   // A fetcher that keeps crashing reports a failure itself on its message's last receive.
   const signal = currentTaskSignal();
+  const backoff = new PollBackoff(FIRST_POLL_MS, deps.pollMs);
   await deps.queue.send([job]);
-  for (;;) {
-    await sleep(deps.pollMs, undefined, signal ? { signal } : undefined);
-    const found = (await deps.results.results(job.jobId, since)).find((r) => r.key === job.key);
+  for (let wait = backoff.first; ; wait = backoff.next(false)) {
+    await sleep(wait, undefined, signal ? { signal } : undefined);
+    const [found] = await deps.results.results(job.jobId, [job.key], since);
     if (found) {
       if (!found.result.ok) throw new FetchFailed(found.result.error, found.result.status);
       return found.result;
@@ -94,7 +99,11 @@ export async function fetchThroughFetchers(
   const failures: string[] = [];
   const total = wanted.length;
   let done = 0;
-  let since = saved?.since ?? Date.now() - CLOCK_SLACK_MS;
+  // Results from before this sync began (an earlier run of the same task) are not this sync's.
+  const since = saved?.since ?? Date.now() - CLOCK_SLACK_MS;
+  const backoff = new PollBackoff(FIRST_POLL_MS, deps.pollMs);
+  let wait = backoff.first;
+  let reportedAt = Date.now();
   await ctx.progress(report('running', 0, total));
   while (queue.length || inFlight.size) {
     const batch: FetchJob[] = [];
@@ -117,9 +126,9 @@ export async function fetchThroughFetchers(
       await deps.queue.send(batch);
       if (inFlight.size < limit && queue.length) continue;
     }
-    await new Promise((resolve) => setTimeout(resolve, deps.pollMs));
-    const polledAt = Date.now();
-    for (const { key: sha256, result } of await deps.results.results(ctx.taskId, since)) {
+    await sleep(wait);
+    const results = await deps.results.results(ctx.taskId, [...inFlight.keys()], since);
+    for (const { key: sha256, result } of results) {
       const file = inFlight.get(sha256);
       if (!file) continue;
       inFlight.delete(sha256);
@@ -127,8 +136,12 @@ export async function fetchThroughFetchers(
       if (result.ok) stored.set(sha256, (await artifacts.ensureArtifact({ sha256, size: result.size })).id);
       else failures.push(`${file.name}: ${result.error}`);
     }
-    since = polledAt - CLOCK_SLACK_MS;
-    await ctx.progress(report('running', done, total));
+    wait = backoff.next(results.length > 0);
+    // Progress is one row update: often enough to watch, not one per poll.
+    if (results.length && Date.now() - reportedAt >= PROGRESS_EVERY_MS) {
+      reportedAt = Date.now();
+      await ctx.progress(report('running', done, total));
+    }
     await ctx.throwIfCanceled();
     if (ctx.remainingTimeMs() < reserveMs) {
       // Files in flight keep coming: the continuation waits for them and hands out the rest.

@@ -38,7 +38,10 @@ export interface FetchQueue {
 /** Where fetchers file their results and the waiting task reads them. */
 export interface FetchResults {
   report(jobId: string, key: string, result: FetchResult): Promise<void>;
-  /** Results reported at or after `since` (ms; clocks differ, so callers ask with some slack). */
-  results(jobId: string, since: number): Promise<ReportedResult[]>;
+  /**
+   * The results filed for these keys and reported at or after `since` (ms; clocks differ, so
+   * callers ask with some slack). Read by key: a poll costs what is in flight, not what is done.
+   */
+  results(jobId: string, keys: readonly string[], since: number): Promise<ReportedResult[]>;
   clear(jobId: string): Promise<void>;
 }

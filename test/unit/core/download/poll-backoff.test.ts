@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { PollBackoff } from '../../../../layers/core/download/poll-backoff';
+
+describe('PollBackoff', () => {
+  const cases: Array<[string, [number, number], boolean[], number[]]> = [
+    ['doubles while nothing arrives, up to the interval', [25, 1000], [false, false, false, false, false, false, false], [50, 100, 200, 400, 800, 1000, 1000]],
+    ['drops back to the shortest wait once results arrive', [25, 1000], [false, false, true, false], [50, 100, 25, 50]],
+    ['stays short while results keep arriving', [25, 1000], [true, true, true], [25, 25, 25]],
+    ['never waits longer than the interval, even when it is shorter than the first wait', [25, 10], [false, true], [10, 10]],
+  ];
+
+  it.each(cases)('%s', (_label, [min, max], found, expected) => {
+    // Prepare
+    const backoff = new PollBackoff(min, max);
+
+    // Act
+    const waits = found.map((f) => backoff.next(f));
+
+    // Assess
+    expect(backoff.first).toBe(Math.min(min, max));
+    expect(waits).toEqual(expected);
+  });
+});
