@@ -30,10 +30,11 @@ const TASKS = int('PEER_TASKS', 200);
 const TASK_REPOS = 20;
 const TASK_CLIENTS = 10;
 const LIST_REPEATS = 20;
-const SERVERS = (env.PEER_SERVERS ?? 'ours,pulpcore').split(',').map((s) => s.trim());
+const SERVERS = (env.PEER_SERVERS ?? 'ours,ours-direct,pulpcore').split(',').map((s) => s.trim());
 const ROOT = path.resolve(env.PEER_DIR ?? '/tmp/peer-bench');
 const PORTS = {
   ours: { api: 47100, postgres: 47101, moto: 47102 },
+  oursDirect: { api: 47103, postgres: 47104, moto: 47105 },
   pulpcore: { api: 47110, content: 47111, postgres: 47112 },
   upstream: 47120,
   bulkUpstream: 47121,
@@ -107,7 +108,10 @@ interface ServerSetup {
 }
 
 const setups: Record<string, ServerSetup> = {
-  ours: { start: () => startOurs(path.join(ROOT, 'ours'), PORTS.ours, log), password: OURS_PASSWORD, auth: 'basic' },
+  // As the stack ships: sync downloads go through the download queue to fetchers (4 here).
+  ours: { start: () => startOurs(path.join(ROOT, 'ours'), PORTS.ours, 4, log), password: OURS_PASSWORD, auth: 'basic' },
+  // The fan-out off: the sync task downloads itself, as before the fetchers existed.
+  'ours-direct': { start: () => startOurs(path.join(ROOT, 'ours-direct'), PORTS.oursDirect, 0, log), password: OURS_PASSWORD, auth: 'basic' },
   pulpcore: {
     start: async () => startPulpcore(await ensurePulpcore(log), path.join(ROOT, 'pulpcore'), PORTS.pulpcore, log),
     password: PULPCORE_PASSWORD,
@@ -155,9 +159,12 @@ const settings = {
   listRepeats: LIST_REPEATS,
   pulpcore: PULPCORE_VERSION,
 };
-const ratioTable = results.ours?.phases && results.pulpcore?.phases ? ratios(results.ours.phases, results.pulpcore.phases) : undefined;
+// Each of ours against pulpcore: `ratios.ours` and `ratios["ours-direct"]`.
+const peer = results.pulpcore?.phases;
+const ours = Object.entries(results).filter(([name, r]) => name !== 'pulpcore' && r.phases);
+const ratioTable = peer ? Object.fromEntries(ours.map(([name, r]) => [name, ratios(r.phases!, peer)])) : undefined;
 const file = await writeResult('peer', { settings, servers: results, ratios: ratioTable });
 log(`wrote ${file}`);
-if (results.ours?.phases && results.pulpcore?.phases) console.log(markdownTable(results.ours.phases, results.pulpcore.phases));
+if (peer) for (const [name, r] of ours) console.log(`\n${name} vs pulpcore\n${markdownTable(r.phases!, peer)}`);
 process.exit(Object.values(results).some((r) => r.error) ? 1 : 0);
 

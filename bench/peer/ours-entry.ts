@@ -10,6 +10,8 @@ interface OursSettings {
   dir: string;
   ports: { api: number; postgres: number; moto: number };
   workers: number;
+  /** Download-queue loops in this process; 0 turns the fan-out off (the task downloads itself). */
+  fetchers: number;
   adminPassword: string;
 }
 
@@ -29,6 +31,7 @@ const stack = await startLocalStack({
   databaseUrl: postgres.databaseUrl('pulp'),
   awsEndpoint: moto.endpoint,
   workers: settings.workers,
+  fetchers: settings.fetchers,
   adminPassword: settings.adminPassword,
   log: () => undefined,
 }).catch(async (error: unknown) => {
