@@ -1,7 +1,7 @@
 // `npm run bench:peer`: the same REST requests against our local stack and against pulpcore
 // 3.123.1 (installed into bench/.peer/venv), one server at a time on this machine, with wall
 // time and each server's CPU-seconds per phase. Writes bench/results/peer.json and prints a
-// markdown table. Data lives under /tmp/peer-bench (PEER_DIR), ports 47100-47199.
+// markdown table. Data lives under /tmp/peer-bench (PEER_DIR), ports in 47100-47199.
 import { createHash, randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { writeResult } from '../support';
 import { ensurePulpcore, PULPCORE_VERSION } from './install';
 import { OURS_PASSWORD, startOurs } from './ours-server';
 import { measurePhase, type PhaseResult } from './phase';
+import { freePorts } from './ports';
 import { PulpClient } from './pulp-client';
 import { PULPCORE_PASSWORD, startPulpcore, type RunningServer } from './pulpcore-server';
 import { markdownTable, ratios } from './report';
@@ -32,13 +33,8 @@ const TASK_CLIENTS = 10;
 const LIST_REPEATS = 20;
 const SERVERS = (env.PEER_SERVERS ?? 'ours,ours-direct,pulpcore').split(',').map((s) => s.trim());
 const ROOT = path.resolve(env.PEER_DIR ?? '/tmp/peer-bench');
-const PORTS = {
-  ours: { api: 47100, postgres: 47101, moto: 47102 },
-  oursDirect: { api: 47103, postgres: 47104, moto: 47105 },
-  pulpcore: { api: 47110, content: 47111, postgres: 47112 },
-  upstream: 47120,
-  bulkUpstream: 47121,
-};
+// Ports are picked from 47100-47199 as each server starts (see ports.ts).
+const taken = new Set<number>();
 const log = (msg: string) => console.log(`[peer] ${msg}`);
 
 // One shared upstream for the measured syncs; a second one with small files only tops the
@@ -100,6 +96,11 @@ async function benchServer(name: string, server: RunningServer, client: PulpClie
   return phases;
 }
 
+async function startOursOn(dir: string, fetchers: number): Promise<RunningServer> {
+  const [api, postgres, moto] = await freePorts(3, taken);
+  return startOurs(dir, { api: api!, postgres: postgres!, moto: moto! }, fetchers, log);
+}
+
 interface ServerSetup {
   start(): Promise<RunningServer>;
   password: string;
@@ -109,19 +110,24 @@ interface ServerSetup {
 
 const setups: Record<string, ServerSetup> = {
   // As the stack ships: sync downloads go through the download queue to fetchers (4 here).
-  ours: { start: () => startOurs(path.join(ROOT, 'ours'), PORTS.ours, 4, log), password: OURS_PASSWORD, auth: 'basic' },
+  ours: { start: () => startOursOn(path.join(ROOT, 'ours'), 4), password: OURS_PASSWORD, auth: 'basic' },
   // The fan-out off: the sync task downloads itself, as before the fetchers existed.
-  'ours-direct': { start: () => startOurs(path.join(ROOT, 'ours-direct'), PORTS.oursDirect, 0, log), password: OURS_PASSWORD, auth: 'basic' },
+  'ours-direct': { start: () => startOursOn(path.join(ROOT, 'ours-direct'), 0), password: OURS_PASSWORD, auth: 'basic' },
   pulpcore: {
-    start: async () => startPulpcore(await ensurePulpcore(log), path.join(ROOT, 'pulpcore'), PORTS.pulpcore, log),
+    start: async () => {
+      const venv = await ensurePulpcore(log);
+      const [api, content, postgres] = await freePorts(3, taken);
+      return startPulpcore(venv, path.join(ROOT, 'pulpcore'), { api: api!, content: content!, postgres: postgres! }, log);
+    },
     password: PULPCORE_PASSWORD,
     auth: 'session',
   },
 };
 
 const results: Record<string, { auth: string; phases?: Record<string, PhaseResult>; error?: string }> = {};
-await upstream.start(PORTS.upstream);
-await bulk.start(PORTS.bulkUpstream);
+const [upstreamPort, bulkPort] = await freePorts(2, taken);
+await upstream.start(upstreamPort);
+await bulk.start(bulkPort);
 try {
   for (const name of SERVERS) {
     const setup = setups[name];

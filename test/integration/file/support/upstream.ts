@@ -89,7 +89,10 @@ export class Upstream {
       const body = this.corrupt.has(path) ? Buffer.from(data).fill(0x41) : data;
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length }).end(body);
     });
-    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, '127.0.0.1', resolve);
+    });
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
