@@ -31,7 +31,7 @@ const TASKS = int('PEER_TASKS', 200);
 const TASK_REPOS = 20;
 const TASK_CLIENTS = 10;
 const LIST_REPEATS = 20;
-const SERVERS = (env.PEER_SERVERS ?? 'ours,ours-direct,pulpcore').split(',').map((s) => s.trim());
+const SERVERS = (env.PEER_SERVERS ?? 'pulpcore,ours,ours-direct').split(',').map((s) => s.trim());
 const ROOT = path.resolve(env.PEER_DIR ?? '/tmp/peer-bench');
 // Ports are picked from 47100-47199 as each server starts (see ports.ts).
 const taken = new Set<number>();
@@ -114,11 +114,7 @@ const setups: Record<string, ServerSetup> = {
   // The fan-out off: the sync task downloads itself, as before the fetchers existed.
   'ours-direct': { start: () => startOursOn(path.join(ROOT, 'ours-direct'), 0), password: OURS_PASSWORD, auth: 'basic' },
   pulpcore: {
-    start: async () => {
-      const venv = await ensurePulpcore(log);
-      const [api, content, postgres] = await freePorts(3, taken);
-      return startPulpcore(venv, path.join(ROOT, 'pulpcore'), { api: api!, content: content!, postgres: postgres! }, log);
-    },
+    start: async () => startPulpcore(await ensurePulpcore(log), path.join(ROOT, 'pulpcore'), (n) => freePorts(n, taken), log),
     password: PULPCORE_PASSWORD,
     auth: 'session',
   },
@@ -171,6 +167,6 @@ const ours = Object.entries(results).filter(([name, r]) => name !== 'pulpcore' &
 const ratioTable = peer ? Object.fromEntries(ours.map(([name, r]) => [name, ratios(r.phases!, peer)])) : undefined;
 const file = await writeResult('peer', { settings, servers: results, ratios: ratioTable });
 log(`wrote ${file}`);
-if (peer) for (const [name, r] of ours) console.log(`\n${name} vs pulpcore\n${markdownTable(r.phases!, peer)}`);
+console.log(markdownTable(Object.fromEntries(Object.entries(results).flatMap(([name, r]) => (r.phases ? [[name, r.phases]] : [])))));
 process.exit(Object.values(results).some((r) => r.error) ? 1 : 0);
 

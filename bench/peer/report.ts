@@ -18,13 +18,34 @@ export function ratios(ours: Record<string, PhaseResult>, pulpcore: Record<strin
   return out;
 }
 
-const latency = (r: PhaseResult) => (r.extra && 'p50Ms' in r.extra ? ` (p50 ${r.extra.p50Ms} / p95 ${r.extra.p95Ms} ms)` : '');
-const cell = (r: PhaseResult) => `${r.perSecond} ${r.unit}/s${latency(r)}; ${r.wallSeconds} s, ${r.cpuSeconds} CPU-s`;
+const latency = (r: PhaseResult) => (r.extra && 'p50Ms' in r.extra ? `${r.extra.p50Ms} / ${r.extra.p95Ms}` : '');
+const split = (r: PhaseResult) =>
+  Object.entries(r.cpuByProcess)
+    .filter(([, s]) => s >= 0.01)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, s]) => `${name} ${s}`)
+    .join(', ');
 
-/** The comparison as a markdown table, one row a phase. */
-export function markdownTable(ours: Record<string, PhaseResult>, pulpcore: Record<string, PhaseResult>): string {
-  const rows = Object.entries(ratios(ours, pulpcore)).map(
-    ([key, r]) => `| ${key} | ${ours[key]!.count} ${ours[key]!.unit} | ${cell(ours[key]!)} | ${cell(pulpcore[key]!)} | ${r.throughput}× | ${r.cpu}× |`,
-  );
-  return ['| phase | work | ours | pulpcore | speed ours/pulpcore | CPU ours/pulpcore |', '|---|---|---|---|---|---|', ...rows].join('\n');
+/**
+ * The comparison as a markdown table: a row per phase and server, each of ours with its
+ * ratios to `peer` (pulpcore).
+ */
+export function markdownTable(servers: Record<string, Record<string, PhaseResult>>, peer = 'pulpcore'): string {
+  const rows: string[] = [];
+  const reference = servers[peer] ?? {};
+  const phases = [...new Set(Object.values(servers).flatMap((phases) => Object.keys(phases)))];
+  for (const key of phases) {
+    for (const [name, results] of Object.entries(servers)) {
+      const r = results[key];
+      if (!r) continue;
+      const p = reference[key];
+      const ratio = name !== peer && p ? `${round(r.perSecond / p.perSecond, 2)}× | ${round(r.cpuSeconds / p.cpuSeconds, 2)}×` : '— | —';
+      rows.push(`| ${key} | ${name} | ${r.count} ${r.unit} | ${r.perSecond}/s | ${latency(r)} | ${r.wallSeconds} | ${r.cpuSeconds} (${split(r)}) | ${ratio} |`);
+    }
+  }
+  return [
+    '| phase | server | work | rate | p50 / p95 ms | wall s | server CPU-s (by process) | speed vs pulpcore | CPU vs pulpcore |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
