@@ -51,7 +51,8 @@ export class Upstream {
     return [...this.hits].filter(([p]) => p !== 'PULP_MANIFEST').reduce((n, [, c]) => n + c, 0);
   }
 
-  async start(): Promise<this> {
+  /** Listens on 127.0.0.1:`port` (a free one by default). */
+  async start(port = 0): Promise<this> {
     this.server = createServer(async (req, res) => {
       this.lastHeaders = req.headers;
       if (!(req.url ?? '').endsWith('/PULP_MANIFEST')) {
@@ -88,7 +89,10 @@ export class Upstream {
       const body = this.corrupt.has(path) ? Buffer.from(data).fill(0x41) : data;
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length }).end(body);
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, '127.0.0.1', resolve);
+    });
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
