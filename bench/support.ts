@@ -47,6 +47,7 @@ export async function startBenchStack(name: string, workers: number): Promise<Be
     dataDir,
     databaseUrl: process.env.DATABASE_URL,
     workers,
+    ...(process.env.BENCH_FETCHERS ? { fetchers: Number(process.env.BENCH_FETCHERS) } : {}),
     adminPassword: 'bench',
     names: { bucket: `bench-${name}`, taskQueue: `bench-${name}.fifo`, downloadQueue: `bench-${name}-dl` },
     log: () => undefined,
