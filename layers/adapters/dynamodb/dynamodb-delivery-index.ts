@@ -1,15 +1,5 @@
-import {
-  BatchGetItemCommand,
-  type BatchGetItemCommandOutput,
-  BatchWriteItemCommand,
-  DeleteItemCommand,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  type AttributeValue,
-  type DynamoDBClient,
-  type WriteRequest,
-} from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, GetItemCommand, PutItemCommand, QueryCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { batchGetAll, batchWriteAll, type Item, queryAll } from './table-requests';
 import type { Distribution } from '../../core/models/distribution';
 import type { ContentGuard } from '../../core/access/content-guard';
 import type { Remote } from '../../core/models/remote';
@@ -37,8 +27,8 @@ const PULLED = 'pulled';
 const pulledKey = (file: PulledFile) => [file.plugin, file.distributionId, file.sha256].join(SEP);
 const SEP = '\u001f';
 const BATCH = 25;
+const INDEX = 'The delivery index';
 
-type Item = Record<string, AttributeValue>;
 
 const key = (pk: string, sk: string): Item => ({ pk: { S: pk }, sk: { S: sk } });
 const item = (pk: string, sk: string, value: unknown): Item => ({ ...key(pk, sk), v: { S: JSON.stringify(value) } });
@@ -73,7 +63,7 @@ export class DynamoDeliveryIndex implements DeliveryIndex, DeliveryReader {
     let best: IndexedDistribution | undefined;
     for (let i = 0; i < candidates.length; i += 100) {
       const keys = candidates.slice(i, i + 100).map((c) => key(DIST, c));
-      for (const found of await this.batchGet(keys)) {
+      for (const found of await batchGetAll(this.dynamo, this.table, keys, INDEX)) {
         const d = decoded<IndexedDistribution>(found);
         if (d && (!best || d.distribution.basePath.length > best.distribution.basePath.length)) best = d;
       }
@@ -92,7 +82,7 @@ export class DynamoDeliveryIndex implements DeliveryIndex, DeliveryReader {
   }
 
   async listDirectory(source: ServedSource, dirPath: string): Promise<DirectoryEntry[]> {
-    const items = await this.query(sourcePk(source), `e#${dirPath}${SEP}`);
+    const items = await queryAll(this.dynamo, this.table, sourcePk(source), { prefix: `e#${dirPath}${SEP}` });
     const entries = items.map((it) => decoded<DirectoryEntry>(it)!);
     return entries.sort((a, b) => (a.isDirectory !== b.isDirectory ? (a.isDirectory ? -1 : 1) : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
@@ -108,7 +98,7 @@ export class DynamoDeliveryIndex implements DeliveryIndex, DeliveryReader {
   }
 
   async distributions(): Promise<IndexedDistribution[]> {
-    return (await this.query(DIST)).map((it) => decoded<IndexedDistribution>(it)!);
+    return (await queryAll(this.dynamo, this.table, DIST)).map((it) => decoded<IndexedDistribution>(it)!);
   }
 
   async hasSource(source: ServedSource): Promise<boolean> {
@@ -125,13 +115,13 @@ export class DynamoDeliveryIndex implements DeliveryIndex, DeliveryReader {
       pending.push({ PutRequest: { Item: item(pk, `f#${file.relativePath}`, file) } });
       count++;
       addEntries(directories, file);
-      if (pending.length >= BATCH) await this.batchWrite(pending.splice(0, BATCH));
+      if (pending.length >= BATCH) await batchWriteAll(this.dynamo, this.table, pending.splice(0, BATCH), INDEX);
     }
     for (const [sk, entry] of directories) {
       pending.push({ PutRequest: { Item: item(pk, sk, entry) } });
-      if (pending.length >= BATCH) await this.batchWrite(pending.splice(0, BATCH));
+      if (pending.length >= BATCH) await batchWriteAll(this.dynamo, this.table, pending.splice(0, BATCH), INDEX);
     }
-    if (pending.length) await this.batchWrite(pending.splice(0));
+    if (pending.length) await batchWriteAll(this.dynamo, this.table, pending.splice(0), INDEX);
     // Last: readers (and the indexer) trust a source only once it is complete.
     await this.dynamo.send(new PutItemCommand({ TableName: this.table, Item: item(pk, 'complete', { files: count }) }));
     return count;
@@ -142,7 +132,7 @@ export class DynamoDeliveryIndex implements DeliveryIndex, DeliveryReader {
     const entries = new Map<string, DirectoryEntry>();
     addEntries(entries, file);
     const own = [...entries].find(([, e]) => !e.isDirectory)!;
-    await this.batchWrite([{ PutRequest: { Item: item(pk, `f#${file.relativePath}`, file) } }, { PutRequest: { Item: item(pk, own[0], own[1]) } }]);
+    await batchWriteAll(this.dynamo, this.table, [{ PutRequest: { Item: item(pk, `f#${file.relativePath}`, file) } }, { PutRequest: { Item: item(pk, own[0], own[1]) } }], INDEX);
   }
 
   async putRemote(remote: Remote): Promise<void> {
@@ -168,7 +158,7 @@ export class DynamoDeliveryIndex implements DeliveryIndex, DeliveryReader {
   }
 
   async guards(): Promise<ContentGuard[]> {
-    return (await this.query(GUARD)).map((it) => decoded<ContentGuard>(it)!);
+    return (await queryAll(this.dynamo, this.table, GUARD)).map((it) => decoded<ContentGuard>(it)!);
   }
 
   async queuePulled(file: PulledFile): Promise<void> {
@@ -200,49 +190,6 @@ export class DynamoDeliveryIndex implements DeliveryIndex, DeliveryReader {
   async clearAttachment(contentArtifactId: string): Promise<void> {
     await this.dynamo.send(new DeleteItemCommand({ TableName: this.table, Key: key(ATTACH, contentArtifactId) }));
   }
-
-  private async query(pk: string, prefix?: string): Promise<Item[]> {
-    const out: Item[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.dynamo.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: prefix === undefined ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': { S: pk }, ...(prefix === undefined ? {} : { ':prefix': { S: prefix } }) },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
-  }
-
-  private async batchGet(keys: Item[]): Promise<Item[]> {
-    const out: Item[] = [];
-    let request: Record<string, { Keys: Item[]; ConsistentRead: boolean }> | undefined = { [this.table]: { Keys: keys, ConsistentRead: true } };
-    for (let attempt = 0; request && attempt < 8; attempt++) {
-      const page: BatchGetItemCommandOutput = await this.dynamo.send(new BatchGetItemCommand({ RequestItems: request }));
-      out.push(...(page.Responses?.[this.table] ?? []));
-      const rest: Item[] | undefined = page.UnprocessedKeys?.[this.table]?.Keys;
-      request = rest?.length ? { [this.table]: { Keys: rest, ConsistentRead: true } } : undefined;
-      if (request) await backoff(attempt);
-    }
-    if (request) throw new Error('The delivery index did not answer every key (throttled)');
-    return out;
-  }
-
-  private async batchWrite(requests: WriteRequest[]): Promise<void> {
-    let pending = requests;
-    for (let attempt = 0; pending.length && attempt < 10; attempt++) {
-      const out = await this.dynamo.send(new BatchWriteItemCommand({ RequestItems: { [this.table]: pending } }));
-      pending = out.UnprocessedItems?.[this.table] ?? [];
-      if (pending.length) await backoff(attempt);
-    }
-    if (pending.length) throw new Error('The delivery index did not take every write (throttled)');
-  }
 }
 
 /** The listing entries a file adds: itself in its directory, and each ancestor directory in its parent. */
@@ -260,4 +207,3 @@ function addEntries(entries: Map<string, DirectoryEntry>, file: IndexedFile): vo
   }
 }
 
-const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
