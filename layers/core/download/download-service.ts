@@ -2,10 +2,10 @@ import type { ArtifactService } from '../artifacts/artifact-service';
 import type { Remote } from '../models/remote';
 import { remoteDownloadOptions } from '../remotes/remote-download-options';
 import type { BlobStore } from '../storage/blob-store';
-import type { ProgressReport } from '../tasks/task';
 import type { TaskContext } from '../tasks/task-context';
 import { TaskSuspended } from '../tasks/task-signals';
 import { fetchArtifact } from './artifact-fetch';
+import { downloadProgress } from './download-progress';
 import { readDocument, storeFile } from './direct-fetch';
 import { newId } from '../ids';
 import { fetchOne, fetchThroughFetchers, type FanOutDeps } from './fan-out';
@@ -40,14 +40,6 @@ const DEFAULT_CONCURRENCY = 10;
  */
 const TIME_RESERVE_MS = 60_000;
 
-const report = (state: ProgressReport['state'], done: number, total: number): ProgressReport => ({
-  code: 'sync.downloading.artifacts',
-  message: 'Downloading Artifacts',
-  state,
-  done,
-  total,
-  suffix: null,
-});
 
 /**
  * Everything a plugin fetches from a remote goes through here: metadata documents, and the
@@ -113,7 +105,7 @@ export class DownloadService {
     }
     const downloader = new HttpDownloader(remoteDownloadOptions(remote), concurrency);
     let done = 0;
-    await ctx.progress(report('running', 0, todo.length));
+    await ctx.progress(downloadProgress('running', 0, todo.length));
     try {
       await runPool(todo, concurrency, async (file) => {
         if (ctx.remainingTimeMs() < reserveMs) {
@@ -126,15 +118,15 @@ export class DownloadService {
         const artifact = await this.artifacts.ensureArtifact({ sha256: file.sha256, size });
         stored.set(file.sha256, artifact.id);
         done++;
-        await ctx.progress(report('running', done, todo.length));
+        await ctx.progress(downloadProgress('running', done, todo.length));
       });
     } catch (err) {
-      if (!(err instanceof TaskSuspended)) await ctx.progress(report('failed', done, todo.length));
+      if (!(err instanceof TaskSuspended)) await ctx.progress(downloadProgress('failed', done, todo.length));
       throw err;
     } finally {
       downloader.close();
     }
-    await ctx.progress(report('completed', done, todo.length));
+    await ctx.progress(downloadProgress('completed', done, todo.length));
     return stored;
   }
 }

@@ -2,9 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ArtifactService } from '../artifacts/artifact-service';
 import type { Remote } from '../models/remote';
 import type { FetchJob, FetchQueue, FetchResult, FetchResults } from '../ports/fetch-queue';
-import type { ProgressReport } from '../tasks/task';
 import type { TaskContext } from '../tasks/task-context';
 import { currentTaskSignal } from '../tasks/task-scope';
+import { downloadProgress } from './download-progress';
 import { PollBackoff } from './poll-backoff';
 import type { DownloadCheckpoint, WantedFile } from './download-service';
 
@@ -29,14 +29,6 @@ const SEND_BATCH = 10;
 const FIRST_POLL_MS = 25;
 const PROGRESS_EVERY_MS = 1000;
 
-const report = (state: ProgressReport['state'], done: number, total: number): ProgressReport => ({
-  code: 'sync.downloading.artifacts',
-  message: 'Downloading Artifacts',
-  state,
-  done,
-  total,
-  suffix: null,
-});
 
 /** Thrown when files could not be had from the remote: names them (a few) with the reason. */
 export class FetchFailed extends Error {
@@ -104,7 +96,7 @@ export async function fetchThroughFetchers(
   const backoff = new PollBackoff(FIRST_POLL_MS, deps.pollMs);
   let wait = backoff.first;
   let reportedAt = Date.now();
-  await ctx.progress(report('running', 0, total));
+  await ctx.progress(downloadProgress('running', 0, total));
   while (queue.length || inFlight.size) {
     const batch: FetchJob[] = [];
     while (queue.length && inFlight.size + batch.length < limit && batch.length < SEND_BATCH) {
@@ -140,7 +132,7 @@ export async function fetchThroughFetchers(
     // Progress is one row update: often enough to watch, not one per poll.
     if (results.length && Date.now() - reportedAt >= PROGRESS_EVERY_MS) {
       reportedAt = Date.now();
-      await ctx.progress(report('running', done, total));
+      await ctx.progress(downloadProgress('running', done, total));
     }
     await ctx.throwIfCanceled();
     if (ctx.remainingTimeMs() < reserveMs) {
@@ -155,9 +147,9 @@ export async function fetchThroughFetchers(
   }
   await deps.results.clear(ctx.taskId);
   if (failures.length) {
-    await ctx.progress(report('failed', done, total));
+    await ctx.progress(downloadProgress('failed', done, total));
     const shown = failures.slice(0, 5).join('; ');
     throw new FetchFailed(`${failures.length} of ${total} files could not be fetched: ${shown}${failures.length > 5 ? '; …' : ''}`);
   }
-  await ctx.progress(report('completed', done, total));
+  await ctx.progress(downloadProgress('completed', done, total));
 }
