@@ -33,6 +33,12 @@ const TASK_CLIENTS = 10;
 const LIST_REPEATS = 20;
 const SERVERS = (env.PEER_SERVERS ?? 'pulpcore,ours,ours-direct').split(',').map((s) => s.trim());
 const ROOT = path.resolve(env.PEER_DIR ?? '/tmp/peer-bench');
+/** Only these phases (a comma list, e.g. `sync`); results then go to bench/results/peer-partial.json. */
+const ONLY = env.PEER_PHASES ? new Set(env.PEER_PHASES.split(',').map((s) => s.trim())) : undefined;
+/** Where our artifacts live: `fs` (as `npm start` keeps them, and as pulpcore does here) or `s3` (the emulator's bucket). */
+const STORAGE = env.PEER_STORAGE === 's3' ? 's3' : 'fs';
+/** A folder for V8 CPU profiles of our stack's process (`--cpu-prof`), written when it stops. */
+const PROFILE_DIR = env.PEER_PROFILE_DIR ? path.resolve(env.PEER_PROFILE_DIR) : undefined;
 // Ports are picked from 47100-47199 as each server starts (see ports.ts).
 const taken = new Set<number>();
 const log = (msg: string) => console.log(`[peer] ${msg}`);
@@ -57,6 +63,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 async function benchServer(name: string, server: RunningServer, client: PulpClient, basic: PulpClient): Promise<Record<string, PhaseResult>> {
   const phases: Record<string, PhaseResult> = {};
   const phase = async (key: string, work: Parameters<typeof measurePhase>[1]) => {
+    if (ONLY && !ONLY.has(key)) return;
     log(`${name}: ${key}`);
     phases[key] = await measurePhase(server.pids, work);
     log(`${name}: ${key} ${JSON.stringify(phases[key])}`);
@@ -67,6 +74,8 @@ async function benchServer(name: string, server: RunningServer, client: PulpClie
     version = await syncOnce(client, target);
     return { count: FILES, unit: 'files' };
   });
+  // Later phases need the synced version whether or not the sync was measured.
+  if (!version) version = await syncOnce(client, target);
   const units = (await client.expect(200, `/pulp/api/v3/content/file/files/?repository_version=${encodeURIComponent(version)}&limit=1`)).json.count;
   if (units !== FILES) throw new Error(`${name}: the synced version holds ${units} units, expected ${FILES}`);
   await phase('resync', async () => {
@@ -98,7 +107,7 @@ async function benchServer(name: string, server: RunningServer, client: PulpClie
 
 async function startOursOn(dir: string, fetchers: number): Promise<RunningServer> {
   const [api, postgres, moto] = await freePorts(3, taken);
-  return startOurs(dir, { api: api!, postgres: postgres!, moto: moto! }, fetchers, log);
+  return startOurs(dir, { api: api!, postgres: postgres!, moto: moto! }, fetchers, STORAGE, log, PROFILE_DIR);
 }
 
 interface ServerSetup {
@@ -160,12 +169,14 @@ const settings = {
   taskClients: TASK_CLIENTS,
   listRepeats: LIST_REPEATS,
   pulpcore: PULPCORE_VERSION,
+  oursStorage: STORAGE,
+  ...(ONLY ? { phases: [...ONLY] } : {}),
 };
 // Each of ours against pulpcore: `ratios.ours` and `ratios["ours-direct"]`.
 const peer = results.pulpcore?.phases;
 const ours = Object.entries(results).filter(([name, r]) => name !== 'pulpcore' && r.phases);
 const ratioTable = peer ? Object.fromEntries(ours.map(([name, r]) => [name, ratios(r.phases!, peer)])) : undefined;
-const file = await writeResult('peer', { settings, servers: results, ratios: ratioTable });
+const file = await writeResult(ONLY ? 'peer-partial' : 'peer', { settings, servers: results, ratios: ratioTable });
 log(`wrote ${file}`);
 console.log(markdownTable(Object.fromEntries(Object.entries(results).flatMap(([name, r]) => (r.phases ? [[name, r.phases]] : [])))));
 process.exit(Object.values(results).some((r) => r.error) ? 1 : 0);

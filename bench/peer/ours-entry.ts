@@ -13,6 +13,8 @@ interface OursSettings {
   /** Download-queue loops in this process; 0 turns the fan-out off (the task downloads itself). */
   fetchers: number;
   adminPassword: string;
+  /** Artifacts on the filesystem (as `npm start` keeps them) or in the emulator's bucket. */
+  storage: 'fs' | 's3';
 }
 
 const settings = JSON.parse(process.env.PEER_OURS ?? '{}') as OursSettings;
@@ -33,6 +35,7 @@ const stack = await startLocalStack({
   workers: settings.workers,
   fetchers: settings.fetchers,
   adminPassword: settings.adminPassword,
+  storage: settings.storage === 's3' ? { backend: 's3' } : { backend: 'fs', dir: path.join(settings.dir, 'storage') },
   log: () => undefined,
 }).catch(async (error: unknown) => {
   await moto.stop();

@@ -17,12 +17,20 @@ const ENTRY = path.join(path.dirname(new URL(import.meta.url).pathname), 'ours-e
  * one Node process, embedded Postgres, moto for S3/SQS/DynamoDB) in a process of its own, so the benchmark's client
  * and upstream are not counted in its CPU.
  */
-export async function startOurs(dir: string, ports: OursPorts, fetchers: number, log: (msg: string) => void): Promise<RunningServer> {
+export async function startOurs(
+  dir: string,
+  ports: OursPorts,
+  fetchers: number,
+  storage: 'fs' | 's3',
+  log: (msg: string) => void,
+  /** Writes a V8 CPU profile of the stack's Node process into this folder when it stops. */
+  profileDir?: string,
+): Promise<RunningServer> {
   await mkdir(dir, { recursive: true });
   // As root, Postgres runs as the postgres user, which must be able to enter the folder.
   await chmod(dir, 0o755);
-  const settings = { dir, ports, workers: 2, fetchers, adminPassword: OURS_PASSWORD };
-  const proc = spawnGroup('ours', process.execPath, ['--import', 'tsx', ENTRY], {
+  const settings = { dir, ports, workers: 2, fetchers, storage, adminPassword: OURS_PASSWORD };
+  const proc = spawnGroup('ours', process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', ENTRY], {
     env: { ...process.env, PEER_OURS: JSON.stringify(settings) },
     logFile: path.join(dir, 'stack.log'),
   });

@@ -1,12 +1,12 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { withTimeBudget } from '../../layers/core/time-budget';
 import { getApp, HEARTBEAT_BUDGET_MS } from '../shared/app';
-import { logger, metrics, tracer } from '../shared/powertools';
+import { logger, metrics } from '../shared/powertools';
+import { sdkTracing } from '../shared/tracing';
 
 /** The REST API behind API Gateway: the app's route table answers every request. */
 export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
@@ -20,6 +20,6 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<APIG
   metrics.addMetric(`api_${String(response.statusCode ?? 200)[0]}xx`, MetricUnit.Count, 1);
   return response;
 })
-  .use(captureLambdaHandler(tracer))
+  .use(sdkTracing())
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics));

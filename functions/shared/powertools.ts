@@ -1,8 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 
-// One set of Powertools singletons per process, shared by every handler in it.
+// One set of Powertools singletons per process, shared by every handler in it. The Tracer is
+// not one of them: see tracing.ts.
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'pulp';
 
 export const logger = new Logger({ serviceName });
@@ -10,4 +10,3 @@ export const metrics = new Metrics({
   serviceName,
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'ServerlessPulp',
 });
-export const tracer = new Tracer({ serviceName });

@@ -2,13 +2,13 @@ import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambd
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { retryDelaySeconds, SqsMessageVisibility } from '../../layers/adapters/sqs/sqs-message-visibility';
 import { parseTaskMessage } from '../../layers/adapters/sqs/sqs-task-queue';
 import { getApp, workerName } from '../shared/app';
-import { logger, metrics, tracer } from '../shared/powertools';
+import { logger, metrics } from '../shared/powertools';
+import { sdkTracing } from '../shared/tracing';
 import { safetyMarginMs } from './safety-margin';
 
 /**
@@ -71,6 +71,6 @@ export const handler = middy(
       throwOnFullBatchFailure: false,
     }),
 )
-  .use(captureLambdaHandler(tracer))
+  .use(sdkTracing())
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics));
