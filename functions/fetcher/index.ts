@@ -14,11 +14,11 @@ async function fetchRecord(record: SQSRecord): Promise<void> {
   const attempt = Number.parseInt(record.attributes.ApproximateReceiveCount ?? '1', 10);
   logger.appendKeys({ jobId: job.jobId, jobKey: job.key, jobKind: job.kind });
   await app.fetcher.fetch(job, { attempt, lastAttempt: attempt >= app.config.fetchMaxReceiveCount });
-  metrics.addMetric('files_fetched', MetricUnit.Count, 1);
+  metrics.addMetric('files_fetched', MetricUnit.Count, job.kind === 'files' ? job.files.length : 1);
 }
 
 /**
- * A fetcher, outside the VPC: streams each file of a download message from its upstream into S3,
+ * A fetcher, outside the VPC: streams the files of each download message from its upstream into S3,
  * verified, and reports it for the sync waiting on it. A record that throws is retried by the
  * queue (the others of the batch are not), then dead-lettered.
  */

@@ -39,7 +39,7 @@ export interface Config {
   taskDlqUrl?: string;
   /** The download queue fetchers consume; without it a sync downloads in its own invocation. */
   downloadQueueUrl?: string;
-  /** The most files one sync hands to fetchers at once (whatever its remote's download_concurrency). */
+  /** The most downloads one sync has at once through fetchers (jobs in flight), whatever its remote's download_concurrency. */
   fetchMaxInFlight: number;
   /** How often a sync waiting on fetchers looks for their results, in ms. */
   fetchPollMs: number;

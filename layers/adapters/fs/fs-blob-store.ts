@@ -4,6 +4,7 @@ import { copyFile, link, mkdir, open, readdir, rename, rm, stat, unlink } from '
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../../core/storage/blob-store';
+import { syncFd, syncPath, withFd, writeAll } from './fd-io';
 import { checkedKey, isContentAddressed } from './storage-key';
 
 /** Where writes are staged: inside the root, so the final rename never crosses filesystems. */
@@ -35,17 +36,14 @@ export class FsBlobStore implements BlobStore {
 
   async put(key: string, body: Buffer | Readable, _options: { contentType?: string; contentLength?: number } = {}): Promise<void> {
     const target = this.pathOf(key);
-    const staged = await this.stage(async (stagedPath) => {
-      const file = await open(stagedPath, 'wx', 0o644);
-      try {
-        if (Buffer.isBuffer(body)) await file.writeFile(body);
+    const staged = await this.stage((stagedPath) =>
+      withFd(stagedPath, 'wx', 0o644, async (fd) => {
+        if (Buffer.isBuffer(body)) await writeAll(fd, body);
         // A failing body (a digest mismatch) rejects here, and nothing reaches the key.
-        else for await (const chunk of body) await file.write(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array));
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-    });
+        else for await (const chunk of body) await writeAll(fd, typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array));
+        await syncFd(fd);
+      }),
+    );
     await this.publish(staged, key, target);
   }
 
@@ -136,7 +134,7 @@ export class FsBlobStore implements BlobStore {
       await fill(stagedPath);
       return stagedPath;
     } catch (error) {
-      await rm(stagedPath, { force: true });
+      await unlink(stagedPath).catch(ignoreMissing);
       throw error;
     }
   }
@@ -157,7 +155,7 @@ export class FsBlobStore implements BlobStore {
       }
       await syncPath(path.dirname(target));
     } finally {
-      await rm(stagedPath, { force: true });
+      await unlink(stagedPath).catch(ignoreMissing);
     }
   }
 
@@ -177,18 +175,12 @@ export class FsBlobStore implements BlobStore {
   }
 }
 
-/** fsync of a file or a directory (a directory's fsync makes its entries durable). */
-async function syncPath(target: string): Promise<void> {
-  const handle = await open(target, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+function ignoreMissing(error: unknown): void {
+  if (!isMissing(error)) throw error;
 }
 
 /** S3's error name for a missing key, so callers need not know which store they have. */

@@ -26,20 +26,31 @@ export class SqsFetchQueue implements FetchQueue {
 }
 
 const FIELDS: Record<FetchJob['kind'], string[]> = {
-  artifact: ['remoteId', 'remoteVersion', 'sha256', 'name'],
-  document: ['remoteId', 'remoteVersion'],
-  url: [],
+  files: ['remoteId', 'remoteVersion'],
+  document: ['url', 'remoteId', 'remoteVersion'],
+  url: ['url'],
 };
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A job from a download queue message; a malformed body is an error (the message dead-letters). */
 export function parseFetchJob(body: string): FetchJob {
-  const job = JSON.parse(body) as Record<string, unknown>;
-  const fields = FIELDS[job.kind as FetchJob['kind']];
+  const job: unknown = JSON.parse(body);
+  if (!isRecord(job)) throw new Error('Fetch job must be an object');
+  const fields = Object.hasOwn(FIELDS, job.kind as string) ? FIELDS[job.kind as FetchJob['kind']] : undefined;
   if (!fields) throw new Error('Fetch job has no known kind');
-  for (const field of ['jobId', 'key', 'url', ...fields]) {
+  for (const field of ['jobId', 'key', ...fields]) {
     if (typeof job[field] !== 'string') throw new Error(`Fetch job has no ${field}`);
   }
-  if (job.size !== undefined && typeof job.size !== 'number') throw new Error('Fetch job size must be a number');
   if (job.kind === 'document' && typeof job.limit !== 'number') throw new Error('Fetch job limit must be a number');
+  if (job.kind === 'files') {
+    if (!Array.isArray(job.files) || job.files.length === 0) throw new Error('Fetch job has no files');
+    for (const file of job.files as unknown[]) {
+      if (!isRecord(file) || typeof file.url !== 'string' || typeof file.sha256 !== 'string' || typeof file.name !== 'string') {
+        throw new Error('Fetch job file needs url, sha256 and name');
+      }
+      if (file.size !== undefined && typeof file.size !== 'number') throw new Error('Fetch job file size must be a number');
+    }
+  }
   return job as unknown as FetchJob;
 }

@@ -24,6 +24,11 @@ export class ArtifactService {
     return this.store.ensure(digests);
   }
 
+  /** Records many artifacts whose bytes are stored (a sync's downloads), in one round trip. */
+  ensureArtifacts(digests: readonly ArtifactDigests[]): Promise<Artifact[]> {
+    return digests.length ? this.store.ensureMany(digests) : Promise.resolve([]);
+  }
+
   get(id: string): Promise<Artifact | undefined> {
     return this.store.get(id);
   }

@@ -1,6 +1,6 @@
 import { pipeline, Readable } from 'node:stream';
 import { artifactKey, type BlobStore } from '../storage/blob-store';
-import { DigestVerifier } from './digest-verifier';
+import { DigestCheck, DigestVerifier } from './digest-verifier';
 import { DownloadError } from './download-error';
 import type { HttpDownloader } from './http-downloader';
 
@@ -24,35 +24,37 @@ export interface ExpectedFile {
 export async function fetchArtifact(downloader: HttpDownloader, blobs: BlobStore, file: ExpectedFile): Promise<number> {
   const key = artifactKey(file.sha256);
   return downloader.fetch(file.url, async (body: Readable) => {
-    const verifier = new DigestVerifier(file);
-    const verified = pipeline(body, verifier, () => undefined);
     if (file.size !== undefined && file.size > IN_MEMORY_LIMIT) {
-      await blobs.put(key, verified, { contentLength: file.size });
+      await blobs.put(key, pipeline(body, new DigestVerifier(file), () => undefined), { contentLength: file.size });
       return file.size;
     }
     // Known to be small, or of unknown size (index pages rarely give one): read up to the
-    // limit; a body that is still going streams on from there.
+    // limit, checking as the bytes come (no stream pipeline per file: a sync has thousands);
+    // a body that is still going streams on from there through the same check.
+    const check = new DigestCheck(file);
     const chunks: Buffer[] = [];
-    let total = 0;
-    const pieces = verified[Symbol.asyncIterator]();
+    const pieces = body[Symbol.asyncIterator]();
     for (;;) {
       const next = await pieces.next();
       if (next.done) {
-        await blobs.put(key, Buffer.concat(chunks), { contentLength: total });
-        return total;
+        check.finish();
+        await blobs.put(key, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), { contentLength: check.bytes });
+        return check.bytes;
       }
+      check.update(next.value as Buffer);
       chunks.push(next.value as Buffer);
-      total += (next.value as Buffer).length;
-      if (total > IN_MEMORY_LIMIT) {
+      if (check.bytes > IN_MEMORY_LIMIT) {
         const rest = async function* () {
           yield* chunks;
           for (let more = await pieces.next(); !more.done; more = await pieces.next()) {
-            total += (more.value as Buffer).length;
+            check.update(more.value as Buffer);
             yield more.value as Buffer;
           }
+          // Wrong bytes fail the stream before its end: the store never completes the object.
+          check.finish();
         };
         await blobs.put(key, Readable.from(rest()), { contentLength: file.size });
-        return total;
+        return check.bytes;
       }
     }
   });

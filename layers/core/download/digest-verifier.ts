@@ -2,49 +2,81 @@ import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { DigestMismatchError } from './download-error';
 
+interface Expected {
+  sha256?: string;
+  size?: number;
+  url: string;
+  name: string;
+}
+
 /**
- * Passes bytes through while counting and hashing them; fails the stream (so a consumer such
- * as an S3 upload aborts instead of completing) when the size or sha256 differ from what was
- * expected. Oversized bodies fail as soon as they pass the expected size.
+ * Counts and hashes bytes as they arrive: update() throws as soon as they pass the expected
+ * size, finish() when the size or sha256 differ from what was expected.
  */
-export class DigestVerifier extends Transform {
+export class DigestCheck {
   private readonly hash = createHash('sha256');
   bytes = 0;
   sha256: string | undefined;
 
-  constructor(
-    private readonly expected: { sha256?: string; size?: number; url: string; name: string },
-  ) {
+  constructor(private readonly expected: Expected) {}
+
+  update(chunk: Buffer): void {
+    this.bytes += chunk.length;
+    const { size } = this.expected;
+    if (size !== undefined && this.bytes > size) throw this.sizeError();
+    this.hash.update(chunk);
+  }
+
+  finish(): void {
+    this.sha256 = this.hash.digest('hex');
+    const { size, sha256, url, name } = this.expected;
+    if (size !== undefined && this.bytes !== size) throw this.sizeError();
+    if (sha256 !== undefined && this.sha256 !== sha256) throw new DigestMismatchError(url, `The sha256 of ${name} (${url}) is ${this.sha256}, expected ${sha256}`);
+  }
+
+  private sizeError(): DigestMismatchError {
+    const { size, url, name } = this.expected;
+    return new DigestMismatchError(url, `The size of ${name} (${url}) is ${this.bytes > (size ?? 0) ? `more than ${size}` : this.bytes} bytes, expected ${size}`);
+  }
+}
+
+/**
+ * Passes bytes through a DigestCheck; fails the stream (so a consumer such as an S3 upload
+ * aborts instead of completing) when the size or sha256 differ from what was expected.
+ */
+export class DigestVerifier extends Transform {
+  private readonly check: DigestCheck;
+
+  constructor(expected: Expected) {
     super();
+    this.check = new DigestCheck(expected);
+  }
+
+  get bytes(): number {
+    return this.check.bytes;
+  }
+
+  get sha256(): string | undefined {
+    return this.check.sha256;
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.bytes += chunk.length;
-    const { size } = this.expected;
-    if (size !== undefined && this.bytes > size) {
-      done(this.sizeError());
+    try {
+      this.check.update(chunk);
+    } catch (error) {
+      done(error as Error);
       return;
     }
-    this.hash.update(chunk);
     done(null, chunk);
   }
 
   override _flush(done: TransformCallback): void {
-    this.sha256 = this.hash.digest('hex');
-    const { size, sha256 } = this.expected;
-    if (size !== undefined && this.bytes !== size) {
-      done(this.sizeError());
-    } else if (sha256 !== undefined && this.sha256 !== sha256) {
-      done(new DigestMismatchError(this.expected.url, `The sha256 of ${this.expected.name} (${this.expected.url}) is ${this.sha256}, expected ${sha256}`));
-    } else {
-      done();
+    try {
+      this.check.finish();
+    } catch (error) {
+      done(error as Error);
+      return;
     }
-  }
-
-  private sizeError(): DigestMismatchError {
-    return new DigestMismatchError(
-      this.expected.url,
-      `The size of ${this.expected.name} (${this.expected.url}) is ${this.bytes > (this.expected.size ?? 0) ? `more than ${this.expected.size}` : this.bytes} bytes, expected ${this.expected.size}`,
-    );
+    done();
   }
 }

@@ -26,8 +26,8 @@ export interface WantedFile {
 export interface DownloadCheckpoint {
   downloaded: number;
   invocations: number;
-  /** Files handed to fetchers and not reported yet: the continuation waits for them rather than asking again. */
-  inFlight?: string[];
+  /** Jobs handed to fetchers and not reported yet (key → sha256s): the continuation waits for them rather than asking again. */
+  jobs?: Record<string, string[]>;
   /** Where the continuation starts reading fetchers' results (ms). */
   since?: number;
 }
@@ -39,6 +39,8 @@ const DEFAULT_CONCURRENCY = 10;
  * the invocation had at most, so short test invocations still make progress).
  */
 const TIME_RESERVE_MS = 60_000;
+/** Downloaded files are recorded as artifacts this many at a time. */
+const RECORD_EVERY = 100;
 
 
 /**
@@ -104,6 +106,13 @@ export class DownloadService {
       return stored;
     }
     const downloader = new HttpDownloader(remoteDownloadOptions(remote), concurrency);
+    // Stored files are recorded RECORD_EVERY at a time: one insert, not one per file.
+    let unrecorded: { sha256: string; size: number }[] = [];
+    const record = async () => {
+      const batch = unrecorded;
+      unrecorded = [];
+      for (const artifact of await this.artifacts.ensureArtifacts(batch)) stored.set(artifact.sha256, artifact.id);
+    };
     let done = 0;
     await ctx.progress(downloadProgress('running', 0, todo.length));
     try {
@@ -115,12 +124,15 @@ export class DownloadService {
         // A cancel is a database read: look every 100 files, not for each.
         if (done % 100 === 0) await ctx.throwIfCanceled();
         const size = await fetchArtifact(downloader, this.blobs, file);
-        const artifact = await this.artifacts.ensureArtifact({ sha256: file.sha256, size });
-        stored.set(file.sha256, artifact.id);
+        unrecorded.push({ sha256: file.sha256, size });
         done++;
+        if (unrecorded.length >= RECORD_EVERY) await record();
         await ctx.progress(downloadProgress('running', done, todo.length));
       });
+      await record();
     } catch (err) {
+      // What is stored is recorded even so: a continuation (or a retry) need not fetch it again.
+      await record().catch(() => undefined);
       if (!(err instanceof TaskSuspended)) await ctx.progress(downloadProgress('failed', done, todo.length));
       throw err;
     } finally {

@@ -4,7 +4,9 @@ import type { Remote } from '../models/remote';
 import type { FetchJob, FetchQueue, FetchResult, FetchResults } from '../ports/fetch-queue';
 import type { TaskContext } from '../tasks/task-context';
 import { currentTaskSignal } from '../tasks/task-scope';
+import { newId } from '../ids';
 import { downloadProgress } from './download-progress';
+import { takeJob } from './fetch-jobs';
 import { PollBackoff } from './poll-backoff';
 import type { DownloadCheckpoint, WantedFile } from './download-service';
 
@@ -66,11 +68,13 @@ export async function fetchOne(deps: FanOutDeps, job: FetchJob, ctx?: TaskContex
 }
 
 /**
- * Hands the missing files of a sync to fetchers through the download queue, at most
- * `min(download_concurrency, maxInFlight)` in flight, and records each artifact as its fetcher
- * reports it stored. The task only plans and records; a fetcher that dies loses nothing (its
- * message comes back). Near the invocation's deadline the task suspends; its continuation asks
- * again for what is not stored yet.
+ * Hands the missing files of a sync to fetchers through the download queue, as jobs of up to
+ * MAX_FILES_PER_JOB files that a fetcher gets one after the other: at most
+ * `min(download_concurrency, maxInFlight)` jobs in flight, so as many downloads at once at the
+ * upstream. Records the artifacts of each job as its fetcher reports them stored (one insert
+ * per poll). The task only plans and records; a fetcher that dies loses nothing (its message
+ * comes back, and the files it stored are not fetched again). Near the invocation's deadline
+ * the task suspends; its continuation waits for the jobs in flight and hands out the rest.
  */
 export async function fetchThroughFetchers(
   deps: FanOutDeps,
@@ -84,9 +88,14 @@ export async function fetchThroughFetchers(
   const limit = Math.max(1, Math.min(remote.download_concurrency ?? 10, deps.maxInFlight));
   await deps.shareRemote(remote);
   const saved = ctx.checkpoint as DownloadCheckpoint | undefined;
-  // Files an earlier invocation handed out are still coming: wait for them, do not ask twice.
-  const handedOut = new Set(saved?.inFlight ?? []);
-  const inFlight = new Map<string, WantedFile>(wanted.filter((f) => handedOut.has(f.sha256)).map((f) => [f.sha256, f]));
+  // Jobs an earlier invocation handed out are still coming: wait for them, do not ask twice.
+  const bySha256 = new Map(wanted.map((f) => [f.sha256, f]));
+  const inFlight = new Map<string, WantedFile[]>();
+  for (const [key, sha256s] of Object.entries(saved?.jobs ?? {})) {
+    const files = sha256s.flatMap((sha256) => bySha256.get(sha256) ?? []);
+    if (files.length) inFlight.set(key, files);
+  }
+  const handedOut = new Set([...inFlight.values()].flat().map((f) => f.sha256));
   const queue = wanted.filter((f) => !handedOut.has(f.sha256));
   const failures: string[] = [];
   const total = wanted.length;
@@ -99,19 +108,18 @@ export async function fetchThroughFetchers(
   await ctx.progress(downloadProgress('running', 0, total));
   while (queue.length || inFlight.size) {
     const batch: FetchJob[] = [];
-    while (queue.length && inFlight.size + batch.length < limit && batch.length < SEND_BATCH) {
-      const file = queue.shift()!;
-      inFlight.set(file.sha256, file);
+    while (queue.length && inFlight.size < limit && batch.length < SEND_BATCH) {
+      const files = takeJob(queue, limit);
+      // Unique per job, so a result filed by an earlier run of this task is never taken for this one's.
+      const key = newId();
+      inFlight.set(key, files);
       batch.push({
-        kind: 'artifact',
-        key: file.sha256,
+        kind: 'files',
+        key,
         jobId: ctx.taskId,
         remoteId: remote.id,
         remoteVersion: remote.pulpLastUpdated,
-        url: file.url,
-        sha256: file.sha256,
-        size: file.size,
-        name: file.name,
+        files: files.map(({ url, sha256, size, name }) => ({ url, sha256, size, name })),
       });
     }
     if (batch.length) {
@@ -120,14 +128,19 @@ export async function fetchThroughFetchers(
     }
     await sleep(wait);
     const results = await deps.results.results(ctx.taskId, [...inFlight.keys()], since);
-    for (const { key: sha256, result } of results) {
-      const file = inFlight.get(sha256);
-      if (!file) continue;
-      inFlight.delete(sha256);
-      done++;
-      if (result.ok) stored.set(sha256, (await artifacts.ensureArtifact({ sha256, size: result.size })).id);
-      else failures.push(`${file.name}: ${result.error}`);
+    const arrived: { sha256: string; size: number }[] = [];
+    for (const { key, result } of results) {
+      const files = inFlight.get(key);
+      if (!files) continue;
+      inFlight.delete(key);
+      for (const file of files) {
+        done++;
+        const outcome = result.ok ? result.files?.[file.sha256] : result;
+        if (outcome?.ok) arrived.push({ sha256: file.sha256, size: outcome.size });
+        else failures.push(`${file.name}: ${outcome?.error ?? 'its fetcher reported nothing about it'}`);
+      }
     }
+    if (arrived.length) for (const artifact of await artifacts.ensureArtifacts(arrived)) stored.set(artifact.sha256, artifact.id);
     wait = backoff.next(results.length > 0);
     // Progress is one row update: often enough to watch, not one per poll.
     if (results.length && Date.now() - reportedAt >= PROGRESS_EVERY_MS) {
@@ -136,11 +149,11 @@ export async function fetchThroughFetchers(
     }
     await ctx.throwIfCanceled();
     if (ctx.remainingTimeMs() < reserveMs) {
-      // Files in flight keep coming: the continuation waits for them and hands out the rest.
+      // Jobs in flight keep coming: the continuation waits for them and hands out the rest.
       ctx.continueLater({
         downloaded: (saved?.downloaded ?? 0) + done,
         invocations: (saved?.invocations ?? 0) + 1,
-        inFlight: [...inFlight.keys()],
+        jobs: Object.fromEntries([...inFlight].map(([key, files]) => [key, files.map((f) => f.sha256)])),
         since,
       } satisfies DownloadCheckpoint);
     }

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { storeUnderDigest } from '../artifacts/store-under-digest';
 import type { Remote } from '../models/remote';
-import type { FetchJob, FetchResult, FetchResults } from '../ports/fetch-queue';
+import type { FetchFailure, FetchJob, FetchResult, FetchResults, FileOutcome, FileToFetch } from '../ports/fetch-queue';
 import { remoteDownloadOptions } from '../remotes/remote-download-options';
 import { artifactKey, TEMPORARY_PREFIX, type BlobStore } from '../storage/blob-store';
 import { fetchArtifact, readText } from './artifact-fetch';
@@ -17,6 +17,18 @@ export const documentKey = (jobId: string, key: string): string => `${TEMPORARY_
 
 /** What the upstream did wrong (after the remote's own retries): reported at once, since another delivery would fare no better. */
 const isUpstreamFailure = (err: unknown): boolean => err instanceof DownloadError || err instanceof DigestMismatchError;
+
+/** A reason is kept short: a job's result holds one per failed file, and the whole must fit one table item. */
+const REASON_LIMIT = 1000;
+
+function failureOf(err: unknown): FetchFailure {
+  const reason = err instanceof Error ? err.message : String(err);
+  const status = (err as { status?: unknown }).status;
+  return { ok: false, error: reason.length > REASON_LIMIT ? `${reason.slice(0, REASON_LIMIT)}…` : reason, ...(typeof status === 'number' ? { status } : {}) };
+}
+
+/** Where a job's trouble is reported: its URL, or its first file's. */
+const jobUrl = (job: FetchJob): string => (job.kind === 'files' ? (job.files[0]?.url ?? job.key) : job.url);
 
 /**
  * A fetcher: does one piece of upstream I/O for a task and reports the outcome where the task
@@ -37,17 +49,17 @@ export class Fetcher {
   async fetch(job: FetchJob, delivery: { attempt: number; lastAttempt: boolean }): Promise<void> {
     let result: FetchResult;
     try {
-      result = await this.run(job, delivery.attempt);
+      result = await this.run(job, delivery);
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      if (!isUpstreamFailure(err) && !delivery.lastAttempt) throw new FetchRetry(`${redactUrl(job.url)}: ${reason} (attempt ${delivery.attempt})`);
-      const status = (err as { status?: unknown }).status;
-      result = { ok: false, error: reason, ...(typeof status === 'number' ? { status } : {}) };
+      if (!isUpstreamFailure(err) && !delivery.lastAttempt) {
+        throw new FetchRetry(`${redactUrl(jobUrl(job))}: ${err instanceof Error ? err.message : String(err)} (attempt ${delivery.attempt})`);
+      }
+      result = failureOf(err);
     }
     await this.results.report(job.jobId, job.key, result);
   }
 
-  private async run(job: FetchJob, attempt: number): Promise<FetchResult> {
+  private async run(job: FetchJob, delivery: { attempt: number; lastAttempt: boolean }): Promise<FetchResult> {
     if (job.kind === 'url') {
       // Pulp's file_url: aiohttp's defaults, credentials only from the URL itself.
       const digests = await this.download(DEFAULT_DOWNLOAD_OPTIONS, job.url, (body) => storeUnderDigest(this.blobs, body));
@@ -63,17 +75,38 @@ export class Fetcher {
       await this.blobs.put(storageKey, bytes);
       return { ok: true, size: bytes.length, storageKey, finalUrl: url };
     }
-    const key = artifactKey(job.sha256);
-    // The sync asked only for files it did not have; a redelivery may find its file stored.
-    const stored = attempt > 1 ? await this.blobs.size(key) : undefined;
-    if (stored !== undefined && (job.size === undefined || stored === job.size)) return { ok: true, size: stored };
+    // One after the other over one kept-alive connection: a job is one download at a time at
+    // the upstream, which is how the task keeps to the remote's download_concurrency.
     const downloader = new HttpDownloader(options, 1);
+    const files: Record<string, FileOutcome> = {};
+    let size = 0;
     try {
-      await fetchArtifact(downloader, this.blobs, { url: job.url, name: job.name, sha256: job.sha256, size: job.size });
+      for (const file of job.files) {
+        const outcome = await this.fetchFile(downloader, file, delivery);
+        files[file.sha256] = outcome;
+        if (outcome.ok) size += outcome.size;
+      }
     } finally {
       downloader.close();
     }
-    return { ok: true, size: job.size ?? (await this.blobs.size(key)) ?? 0 };
+    return { ok: true, size, files };
+  }
+
+  /**
+   * One file of a job, verified into storage. The upstream's failure is this file's outcome;
+   * trouble of our own fails the whole delivery (before its last), and the redelivery skips the
+   * files this one stored.
+   */
+  private async fetchFile(downloader: HttpDownloader, file: FileToFetch, delivery: { attempt: number; lastAttempt: boolean }): Promise<FileOutcome> {
+    // The sync asked only for files it did not have; a redelivery may find its file stored.
+    const held = delivery.attempt > 1 ? await this.blobs.size(artifactKey(file.sha256)) : undefined;
+    if (held !== undefined && (file.size === undefined || held === file.size)) return { ok: true, size: held };
+    try {
+      return { ok: true, size: await fetchArtifact(downloader, this.blobs, file) };
+    } catch (err) {
+      if (!isUpstreamFailure(err) && !delivery.lastAttempt) throw err;
+      return failureOf(err);
+    }
   }
 
   private async download<T>(options: DownloadOptions, url: string, consume: (body: Readable, finalUrl: string) => Promise<T>): Promise<T> {

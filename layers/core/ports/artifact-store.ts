@@ -10,6 +10,8 @@ export interface ArtifactFilter {
 export interface ArtifactStore {
   /** Inserts, or returns the row with that sha256 (its orphan protection renewed). */
   ensure(digests: ArtifactDigests): Promise<Artifact>;
+  /** ensure() for many in one statement: one row per distinct sha256, in no particular order. */
+  ensureMany(digests: readonly ArtifactDigests[]): Promise<Artifact[]>;
   get(id: string): Promise<Artifact | undefined>;
   bySha256(sha256: string): Promise<Artifact | undefined>;
   /** Artifact ids of those of these sha256s that are recorded. */

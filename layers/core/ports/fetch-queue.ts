@@ -4,24 +4,48 @@ import type { ArtifactDigests } from '../models/artifact';
 interface JobBase {
   jobId: string;
   key: string;
+}
+
+/** One file of a `files` job: where to get it and what it must be. */
+export interface FileToFetch {
   url: string;
+  sha256: string;
+  /** Unknown sizes stream; only the sha256 is checked then. */
+  size?: number;
+  /** Shown in errors (the file's name in its repository). */
+  name: string;
 }
 
 /**
  * One piece of upstream I/O for a fetcher (outside the database's network):
- * - `artifact`: a file a sync wants stored under its sha256, verified;
+ * - `files`: files a sync wants stored under their sha256s, verified, fetched one after the
+ *   other over one connection (so a job is one download at a time at the upstream);
  * - `document`: a metadata document (a manifest, an index page) copied to storage for the task;
  * - `url`: a file from a URL of unknown digest (`file_url`), stored under the digest it turns out to have.
  */
 export type FetchJob =
-  | (JobBase & { kind: 'artifact'; remoteId: string; remoteVersion: string; sha256: string; size?: number; name: string })
-  | (JobBase & { kind: 'document'; remoteId: string; remoteVersion: string; limit: number })
-  | (JobBase & { kind: 'url' });
+  | (JobBase & { kind: 'files'; remoteId: string; remoteVersion: string; files: FileToFetch[] })
+  | (JobBase & { kind: 'document'; url: string; remoteId: string; remoteVersion: string; limit: number })
+  | (JobBase & { kind: 'url'; url: string });
 
-/** What a fetcher reports: done (with what the waiting task needs), or why it cannot be had. */
+/** Why a thing could not be had. */
+export interface FetchFailure {
+  ok: false;
+  error: string;
+  /** The upstream's HTTP status, when it answered one. */
+  status?: number;
+}
+
+/** What a fetcher reports for one file of a `files` job. */
+export type FileOutcome = { ok: true; size: number } | FetchFailure;
+
+/**
+ * What a fetcher reports: done (with what the waiting task needs; for a `files` job each
+ * file's own outcome by sha256), or why the job cannot be done at all.
+ */
 export type FetchResult =
-  | { ok: true; size: number; digests?: ArtifactDigests; storageKey?: string; finalUrl?: string }
-  | { ok: false; error: string; /** The upstream's HTTP status, when it answered one. */ status?: number };
+  | { ok: true; size: number; digests?: ArtifactDigests; storageKey?: string; finalUrl?: string; files?: Record<string, FileOutcome> }
+  | FetchFailure;
 
 export interface ReportedResult {
   key: string;

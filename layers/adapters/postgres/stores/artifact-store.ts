@@ -39,10 +39,18 @@ export class PgArtifactStore implements ArtifactStore {
   constructor(private readonly db: Queryable) {}
 
   async ensure(d: ArtifactDigests): Promise<Artifact> {
+    return (await this.ensureMany([d]))[0]!;
+  }
+
+  async ensureMany(digests: readonly ArtifactDigests[]): Promise<Artifact[]> {
     // Known digests fill gaps in an existing row; the sha256 decides identity.
+    // One row per sha256 (a statement may not touch a row twice), in sha256 order, so two
+    // syncs recording overlapping files lock the rows in the same order and cannot deadlock.
+    const unique = [...new Map(digests.map((d) => [d.sha256, d])).values()].sort((a, b) => (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0));
+    const column = (pick: (d: ArtifactDigests) => string | number | null | undefined) => unique.map((d) => pick(d) ?? null);
     const { rows } = await this.db.query<Row>(
       `INSERT INTO artifacts (id, size, sha256, md5, sha1, sha224, sha384, sha512)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
        ON CONFLICT (sha256) DO UPDATE SET
          timestamp_of_interest = clock_timestamp(),
          md5 = COALESCE(artifacts.md5, EXCLUDED.md5),
@@ -51,9 +59,18 @@ export class PgArtifactStore implements ArtifactStore {
          sha384 = COALESCE(artifacts.sha384, EXCLUDED.sha384),
          sha512 = COALESCE(artifacts.sha512, EXCLUDED.sha512)
        RETURNING ${COLUMNS}`,
-      [newId(), d.size, d.sha256, d.md5 ?? null, d.sha1 ?? null, d.sha224 ?? null, d.sha384 ?? null, d.sha512 ?? null],
+      [
+        unique.map(() => newId()),
+        column((d) => d.size),
+        column((d) => d.sha256),
+        column((d) => d.md5),
+        column((d) => d.sha1),
+        column((d) => d.sha224),
+        column((d) => d.sha384),
+        column((d) => d.sha512),
+      ],
     );
-    return toArtifact(rows[0]!);
+    return rows.map(toArtifact);
   }
 
   async get(id: string): Promise<Artifact | undefined> {

@@ -1,0 +1,32 @@
+import type { WantedFile } from './download-service';
+
+/** Files one job carries at most: its fetcher gets them one after the other over one connection. */
+export const MAX_FILES_PER_JOB = 25;
+/** A job's known bytes at most, so one delivery ends well within a fetcher's timeout. */
+export const MAX_BYTES_PER_JOB = 64 * 1024 * 1024;
+/** URLs and names of one job at most: its message must stay under SQS's 256 KiB. */
+export const MAX_TEXT_PER_JOB = 128 * 1024;
+
+/**
+ * Takes the next job's files off the front of `queue`: what is left spread over the
+ * `slots` jobs that may be in flight (so every slot gets work, and the last jobs are small),
+ * at most MAX_FILES_PER_JOB, MAX_BYTES_PER_JOB and MAX_TEXT_PER_JOB. A file of unknown size
+ * or one bigger than MAX_BYTES_PER_JOB goes alone. Always takes at least one file.
+ */
+export function takeJob(queue: WantedFile[], slots: number): WantedFile[] {
+  const want = Math.min(MAX_FILES_PER_JOB, Math.max(1, Math.ceil(queue.length / Math.max(1, slots))));
+  const job: WantedFile[] = [];
+  let bytes = 0;
+  let text = 0;
+  while (queue.length && job.length < want) {
+    const next = queue[0]!;
+    const alone = next.size === undefined || next.size > MAX_BYTES_PER_JOB;
+    const nextText = next.url.length + next.name.length;
+    if (job.length && (alone || bytes + next.size! > MAX_BYTES_PER_JOB || text + nextText > MAX_TEXT_PER_JOB)) break;
+    job.push(queue.shift()!);
+    bytes += next.size ?? 0;
+    text += nextText;
+    if (alone) break;
+  }
+  return job;
+}

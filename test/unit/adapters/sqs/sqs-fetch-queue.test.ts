@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseFetchJob } from '../../../../layers/adapters/sqs/sqs-fetch-queue';
+
+const files = { kind: 'files', jobId: 't', key: 'k', remoteId: 'r', remoteVersion: 'v', files: [{ url: 'https://u/a', sha256: 'a'.repeat(64), size: 3, name: 'a' }] };
+const documentJob = { kind: 'document', jobId: 't', key: 'k', url: 'https://u/m', remoteId: 'r', remoteVersion: 'v', limit: 10 };
+const urlJob = { kind: 'url', jobId: 't', key: 'k', url: 'https://u/x' };
+
+describe('parseFetchJob', () => {
+  it.each([
+    { case: 'a files job', job: files },
+    { case: 'a files job whose file size is unknown', job: { ...files, files: [{ url: 'https://u/a', sha256: 'a'.repeat(64), name: 'a' }] } },
+    { case: 'a document job', job: documentJob },
+    { case: 'a url job', job: urlJob },
+  ])('accepts $case', ({ job }) => {
+    // Act
+    const parsed = parseFetchJob(JSON.stringify(job));
+
+    // Assess
+    expect(parsed).toEqual(job);
+  });
+
+  it.each([
+    { case: 'not an object', body: '[]', error: /must be an object/ },
+    { case: 'null', body: 'null', error: /must be an object/ },
+    { case: 'an unknown kind', body: JSON.stringify({ ...urlJob, kind: 'artifact' }), error: /no known kind/ },
+    { case: 'a kind from the prototype', body: JSON.stringify({ ...urlJob, kind: 'constructor' }), error: /no known kind/ },
+    { case: 'no jobId', body: JSON.stringify({ ...urlJob, jobId: 1 }), error: /no jobId/ },
+    { case: 'a document without its limit', body: JSON.stringify({ ...documentJob, limit: '10' }), error: /limit/ },
+    { case: 'a files job without files', body: JSON.stringify({ ...files, files: [] }), error: /no files/ },
+    { case: 'a files job with files not a list', body: JSON.stringify({ ...files, files: { a: 1 } }), error: /no files/ },
+    { case: 'a file without its sha256', body: JSON.stringify({ ...files, files: [{ url: 'u', name: 'a' }] }), error: /url, sha256 and name/ },
+    { case: 'a file that is not an object', body: JSON.stringify({ ...files, files: ['u'] }), error: /url, sha256 and name/ },
+    { case: 'a file size that is text', body: JSON.stringify({ ...files, files: [{ url: 'u', sha256: 's', name: 'a', size: '3' }] }), error: /size/ },
+  ])('refuses $case', ({ body, error }) => {
+    // Act & Assess
+    expect(() => parseFetchJob(body)).toThrow(error);
+  });
+
+  it('returns a job or throws an Error for any JSON value (a malformed message dead-letters, never crashes otherwise)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.record({ kind: fc.constantFrom('files', 'document', 'url'), jobId: fc.string(), key: fc.string(), files: fc.jsonValue() })), (value) => {
+        try {
+          const job = parseFetchJob(JSON.stringify(value));
+          expect(['files', 'document', 'url']).toContain(job.kind);
+        } catch (error) {
+          expect(error).toBeInstanceOf(Error);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

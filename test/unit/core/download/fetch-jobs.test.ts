@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { WantedFile } from '../../../../layers/core/download/download-service';
+import { MAX_BYTES_PER_JOB, MAX_FILES_PER_JOB, MAX_TEXT_PER_JOB, takeJob } from '../../../../layers/core/download/fetch-jobs';
+
+const file = (n: number, size: number | undefined = 4096, url = `https://upstream.example/f-${n}`): WantedFile => ({
+  url,
+  sha256: n.toString(16).padStart(64, '0'),
+  size,
+  name: `f-${n}`,
+});
+const files = (count: number, size?: number) => Array.from({ length: count }, (_, n) => file(n, size));
+
+describe('takeJob', () => {
+  it.each([
+    { case: 'spreads what is left over the slots', queue: 100, slots: 10, taken: 10 },
+    { case: 'rounds up, so no file waits for a slot of its own', queue: 101, slots: 10, taken: 11 },
+    { case: 'caps a job at MAX_FILES_PER_JOB', queue: 5000, slots: 10, taken: MAX_FILES_PER_JOB },
+    { case: 'takes one file when there are more slots than files', queue: 3, slots: 10, taken: 1 },
+    { case: 'treats zero slots as one', queue: 4, slots: 0, taken: 4 },
+  ])('$case', ({ queue, slots, taken }) => {
+    // Prepare
+    const pending = files(queue);
+
+    // Act
+    const job = takeJob(pending, slots);
+
+    // Assess
+    expect(job.map((f) => f.name)).toEqual(files(taken).map((f) => f.name));
+    expect(pending).toHaveLength(queue - taken);
+  });
+
+  it.each([
+    { case: 'a file of unknown size', odd: { ...file(2), size: undefined } },
+    { case: 'a file bigger than a job may be', odd: file(2, MAX_BYTES_PER_JOB + 1) },
+  ])('sends $case alone, ending the job before it', ({ odd }) => {
+    // Prepare
+    const pending = [file(0), file(1), odd, file(3)];
+
+    // Act
+    const first = takeJob(pending, 1);
+    const second = takeJob(pending, 1);
+    const third = takeJob(pending, 1);
+
+    // Assess
+    expect(first.map((f) => f.name)).toEqual(['f-0', 'f-1']);
+    expect(second).toEqual([odd]);
+    expect(third.map((f) => f.name)).toEqual(['f-3']);
+  });
+
+  it('keeps a job within MAX_BYTES_PER_JOB', () => {
+    // Prepare
+    const pending = files(10, Math.floor(MAX_BYTES_PER_JOB / 3));
+
+    // Act
+    const job = takeJob(pending, 1);
+
+    // Assess
+    expect(job).toHaveLength(3);
+  });
+
+  it('keeps the URLs and names of a job within MAX_TEXT_PER_JOB (its queue message has a size limit)', () => {
+    // Prepare
+    const long = 'x'.repeat(MAX_TEXT_PER_JOB / 4);
+    const pending = Array.from({ length: 10 }, (_, n) => file(n, 10, `https://upstream.example/${long}`));
+
+    // Act
+    const job = takeJob(pending, 1);
+
+    // Assess
+    expect(job).toHaveLength(3);
+    expect(job.reduce((sum, f) => sum + f.url.length + f.name.length, 0)).toBeLessThanOrEqual(MAX_TEXT_PER_JOB);
+  });
+
+  it('always takes one file, whatever its URL', () => {
+    // Prepare
+    const pending = [file(0, 10, `https://upstream.example/${'y'.repeat(MAX_TEXT_PER_JOB)}`)];
+
+    // Act
+    const job = takeJob(pending, 1);
+
+    // Assess
+    expect(job).toHaveLength(1);
+    expect(pending).toHaveLength(0);
+  });
+});
