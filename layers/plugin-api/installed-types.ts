@@ -14,6 +14,7 @@ import type {
 } from './definitions/object-types';
 import type { PluginDefinition } from './definitions/plugin-definition';
 import type { TypeHrefs } from './definitions/type-hrefs';
+import { groupBy } from '../core/group-by';
 
 /** A declared type with the API names derived from it. */
 export interface Installed<D> {
@@ -140,9 +141,8 @@ export class InstalledTypes {
       keyNames: (pulpType) => this.content.get(pulpType).definition.repositoryKey.join(', '),
       accepts: (repositoryType, contentType) => this.repositories.get(repositoryType).definition.contentTypes.includes(contentType),
       check: (repository: Repository, units: VersionUnit[], replaced) => {
-        const byType = new Map<string, VersionUnit[]>();
-        for (const u of units) byType.set(u.pulpType, [...(byType.get(u.pulpType) ?? []), u]);
-        for (const [pulpType, ofType] of byType) {
+        // Grouped in place: copying the list per unit made a 95,000-unit version take a minute.
+        for (const [pulpType, ofType] of groupBy(units, (u) => u.pulpType)) {
           const problem = this.content.get(pulpType).definition.checkVersion?.(ofType);
           if (problem) return problem;
         }

@@ -5,6 +5,7 @@ import type { ProgressReport, Task, TaskState } from '../../core/tasks/task';
 import type { AbandonedTask, CancelOutcome, NewTask, Outcome, Page, StartOutcome, TaskFilter, TaskStore } from '../../core/tasks/task-store';
 import { Database, type Queryable } from './database';
 import { likeEscape, SqlFilter } from './sql-filter';
+import { groupBy } from '../../core/group-by';
 
 interface TaskRow {
   id: string;
@@ -105,8 +106,7 @@ export async function insertTask(db: Queryable, task: NewTask): Promise<Task> {
  * shares it, the sharers right behind it up to the first exclusive user.
  */
 function nextPerResource(rows: Array<TaskRow & { resource: string }>): Task[] {
-  const byResource = new Map<string, Array<TaskRow & { resource: string }>>();
-  for (const row of rows) byResource.set(row.resource, [...(byResource.get(row.resource) ?? []), row]);
+  const byResource = groupBy(rows, (row) => row.resource);
   const chosen = new Map<string, TaskRow>();
   for (const [resource, queue] of byResource) {
     for (const row of queue) {
@@ -366,7 +366,7 @@ export class PgTaskStore implements TaskStore {
       `SELECT id, parent_task_id FROM tasks WHERE parent_task_id = ANY($1::uuid[]) ORDER BY seq`,
       [ids],
     );
-    for (const row of rows) result.set(row.parent_task_id, [...(result.get(row.parent_task_id) ?? []), row.id]);
+    for (const [parent, children] of groupBy(rows, (row) => row.parent_task_id)) result.set(parent, children.map((row) => row.id));
     return result;
   }
 

@@ -6,7 +6,7 @@ import type { TaskContext } from '../tasks/task-context';
 import { currentTaskSignal } from '../tasks/task-scope';
 import { newId } from '../ids';
 import { downloadProgress } from './download-progress';
-import { takeJob } from './fetch-jobs';
+import { JobPlanner } from './fetch-jobs';
 import { PollBackoff } from './poll-backoff';
 import type { DownloadCheckpoint, WantedFile } from './download-service';
 
@@ -29,6 +29,8 @@ const ADHOC_WAIT_MS = CLOCK_SLACK_MS + 20_000;
 const SEND_BATCH = 10;
 /** The shortest wait between polls for results, while they keep arriving. */
 const FIRST_POLL_MS = 25;
+/** A sync keeps polling at the shortest wait this long after its last result (its jobs finish in waves). */
+const STEADY_POLL_MS = 3000;
 const PROGRESS_EVERY_MS = 1000;
 
 
@@ -96,20 +98,20 @@ export async function fetchThroughFetchers(
     if (files.length) inFlight.set(key, files);
   }
   const handedOut = new Set([...inFlight.values()].flat().map((f) => f.sha256));
-  const queue = wanted.filter((f) => !handedOut.has(f.sha256));
+  const planner = new JobPlanner(wanted.filter((f) => !handedOut.has(f.sha256)));
   const failures: string[] = [];
   const total = wanted.length;
   let done = 0;
   // Results from before this sync began (an earlier run of the same task) are not this sync's.
   const since = saved?.since ?? Date.now() - CLOCK_SLACK_MS;
-  const backoff = new PollBackoff(FIRST_POLL_MS, deps.pollMs);
+  const backoff = new PollBackoff(FIRST_POLL_MS, deps.pollMs, STEADY_POLL_MS);
   let wait = backoff.first;
   let reportedAt = Date.now();
   await ctx.progress(downloadProgress('running', 0, total));
-  while (queue.length || inFlight.size) {
+  while (planner.left || inFlight.size) {
     const batch: FetchJob[] = [];
-    while (queue.length && inFlight.size < limit && batch.length < SEND_BATCH) {
-      const files = takeJob(queue, limit);
+    while (planner.left && inFlight.size < limit && batch.length < SEND_BATCH) {
+      const files = planner.take(limit);
       // Unique per job, so a result filed by an earlier run of this task is never taken for this one's.
       const key = newId();
       inFlight.set(key, files);
@@ -124,7 +126,7 @@ export async function fetchThroughFetchers(
     }
     if (batch.length) {
       await deps.queue.send(batch);
-      if (inFlight.size < limit && queue.length) continue;
+      if (inFlight.size < limit && planner.left) continue;
     }
     await sleep(wait);
     const results = await deps.results.results(ctx.taskId, [...inFlight.keys()], since);

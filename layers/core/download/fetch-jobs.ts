@@ -8,25 +8,38 @@ export const MAX_BYTES_PER_JOB = 64 * 1024 * 1024;
 export const MAX_TEXT_PER_JOB = 128 * 1024;
 
 /**
- * Takes the next job's files off the front of `queue`: what is left spread over the
- * `slots` jobs that may be in flight (so every slot gets work, and the last jobs are small),
- * at most MAX_FILES_PER_JOB, MAX_BYTES_PER_JOB and MAX_TEXT_PER_JOB. A file of unknown size
- * or one bigger than MAX_BYTES_PER_JOB goes alone. Always takes at least one file.
+ * Cuts a sync's files into jobs, in order. Each take() is the next job: what is left spread
+ * over the `slots` jobs that may be in flight (so every slot gets work, and the last jobs are
+ * small), at most MAX_FILES_PER_JOB, MAX_BYTES_PER_JOB and MAX_TEXT_PER_JOB. A file of unknown
+ * size or one bigger than MAX_BYTES_PER_JOB goes alone. A take() gets at least one file while
+ * any are left. (A cursor, not Array.shift(): shifting a list of 100,000 files is quadratic.)
  */
-export function takeJob(queue: WantedFile[], slots: number): WantedFile[] {
-  const want = Math.min(MAX_FILES_PER_JOB, Math.max(1, Math.ceil(queue.length / Math.max(1, slots))));
-  const job: WantedFile[] = [];
-  let bytes = 0;
-  let text = 0;
-  while (queue.length && job.length < want) {
-    const next = queue[0]!;
-    const alone = next.size === undefined || next.size > MAX_BYTES_PER_JOB;
-    const nextText = next.url.length + next.name.length;
-    if (job.length && (alone || bytes + next.size! > MAX_BYTES_PER_JOB || text + nextText > MAX_TEXT_PER_JOB)) break;
-    job.push(queue.shift()!);
-    bytes += next.size ?? 0;
-    text += nextText;
-    if (alone) break;
+export class JobPlanner {
+  private next = 0;
+
+  constructor(private readonly files: readonly WantedFile[]) {}
+
+  /** Files not in a job yet. */
+  get left(): number {
+    return this.files.length - this.next;
   }
-  return job;
+
+  take(slots: number): WantedFile[] {
+    const want = Math.min(MAX_FILES_PER_JOB, Math.max(1, Math.ceil(this.left / Math.max(1, slots))));
+    const job: WantedFile[] = [];
+    let bytes = 0;
+    let text = 0;
+    while (this.left && job.length < want) {
+      const next = this.files[this.next]!;
+      const alone = next.size === undefined || next.size > MAX_BYTES_PER_JOB;
+      const nextText = next.url.length + next.name.length;
+      if (job.length && (alone || bytes + next.size! > MAX_BYTES_PER_JOB || text + nextText > MAX_TEXT_PER_JOB)) break;
+      job.push(next);
+      this.next++;
+      bytes += next.size ?? 0;
+      text += nextText;
+      if (alone) break;
+    }
+    return job;
+  }
 }

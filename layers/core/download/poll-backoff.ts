@@ -1,21 +1,29 @@
 /**
  * How long a task waits before it next looks for fetch results: briefly while results keep
- * arriving (a sync's window refills at the fetchers' pace, not at the poll's), doubling up to
- * the configured interval while nothing comes (an idle wait costs few reads).
+ * arriving, and for `steadyMs` after the last one (a job of many files takes a while, and a
+ * sync's jobs finish in waves: backing off between waves would leave every wave's results
+ * waiting on the poll), then doubling up to the configured interval while nothing comes (an
+ * idle wait costs few reads).
  */
 export class PollBackoff {
   private waitMs: number;
+  private lastFoundAt: number;
 
   constructor(
     private readonly minMs: number,
     private readonly maxMs: number,
+    private readonly steadyMs = 0,
+    now = Date.now(),
   ) {
     this.waitMs = Math.min(minMs, maxMs);
+    this.lastFoundAt = now;
   }
 
   /** The wait before the next poll, given whether the last one found anything. */
-  next(found: boolean): number {
-    this.waitMs = found ? Math.min(this.minMs, this.maxMs) : Math.min(this.maxMs, this.waitMs * 2);
+  next(found: boolean, now = Date.now()): number {
+    if (found) this.lastFoundAt = now;
+    const steady = found || now - this.lastFoundAt < this.steadyMs;
+    this.waitMs = steady ? Math.min(this.minMs, this.maxMs) : Math.min(this.maxMs, this.waitMs * 2);
     return this.waitMs;
   }
 

@@ -9,6 +9,7 @@ import type { Queryable } from '../database';
 import { orderBy } from '../ordering-sql';
 import { likeEscape, SqlFilter } from '../sql-filter';
 import { contentTypeSql, type ContentTypeSql } from './content-type-sql';
+import { groupBy } from '../../../core/group-by';
 
 interface BaseRow {
   id: string;
@@ -96,10 +97,10 @@ export class PgContentStore implements ContentStore {
   }
 
   async ensure(units: NewContentUnit[]): Promise<ContentUnit[]> {
-    const byType = new Map<string, Array<{ unit: NewContentUnit; index: number }>>();
-    units.forEach((unit, index) => {
-      byType.set(unit.pulpType, [...(byType.get(unit.pulpType) ?? []), { unit, index }]);
-    });
+    const byType = groupBy(
+      units.map((unit, index) => ({ unit, index })),
+      (entry) => entry.unit.pulpType,
+    );
     const out: ContentUnit[] = new Array(units.length);
     for (const [pulpType, entries] of byType) {
       const type = this.type(pulpType);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WantedFile } from '../../../../layers/core/download/download-service';
-import { MAX_BYTES_PER_JOB, MAX_FILES_PER_JOB, MAX_TEXT_PER_JOB, takeJob } from '../../../../layers/core/download/fetch-jobs';
+import { JobPlanner, MAX_BYTES_PER_JOB, MAX_FILES_PER_JOB, MAX_TEXT_PER_JOB } from '../../../../layers/core/download/fetch-jobs';
 
 const file = (n: number, size: number | undefined = 4096, url = `https://upstream.example/f-${n}`): WantedFile => ({
   url,
@@ -10,7 +10,7 @@ const file = (n: number, size: number | undefined = 4096, url = `https://upstrea
 });
 const files = (count: number, size?: number) => Array.from({ length: count }, (_, n) => file(n, size));
 
-describe('takeJob', () => {
+describe('JobPlanner', () => {
   it.each([
     { case: 'spreads what is left over the slots', queue: 100, slots: 10, taken: 10 },
     { case: 'rounds up, so no file waits for a slot of its own', queue: 101, slots: 10, taken: 11 },
@@ -19,14 +19,14 @@ describe('takeJob', () => {
     { case: 'treats zero slots as one', queue: 4, slots: 0, taken: 4 },
   ])('$case', ({ queue, slots, taken }) => {
     // Prepare
-    const pending = files(queue);
+    const planner = new JobPlanner(files(queue));
 
     // Act
-    const job = takeJob(pending, slots);
+    const job = planner.take(slots);
 
     // Assess
     expect(job.map((f) => f.name)).toEqual(files(taken).map((f) => f.name));
-    expect(pending).toHaveLength(queue - taken);
+    expect(planner.left).toBe(queue - taken);
   });
 
   it.each([
@@ -34,12 +34,12 @@ describe('takeJob', () => {
     { case: 'a file bigger than a job may be', odd: file(2, MAX_BYTES_PER_JOB + 1) },
   ])('sends $case alone, ending the job before it', ({ odd }) => {
     // Prepare
-    const pending = [file(0), file(1), odd, file(3)];
+    const planner = new JobPlanner([file(0), file(1), odd, file(3)]);
 
     // Act
-    const first = takeJob(pending, 1);
-    const second = takeJob(pending, 1);
-    const third = takeJob(pending, 1);
+    const first = planner.take(1);
+    const second = planner.take(1);
+    const third = planner.take(1);
 
     // Assess
     expect(first.map((f) => f.name)).toEqual(['f-0', 'f-1']);
@@ -49,10 +49,10 @@ describe('takeJob', () => {
 
   it('keeps a job within MAX_BYTES_PER_JOB', () => {
     // Prepare
-    const pending = files(10, Math.floor(MAX_BYTES_PER_JOB / 3));
+    const planner = new JobPlanner(files(10, Math.floor(MAX_BYTES_PER_JOB / 3)));
 
     // Act
-    const job = takeJob(pending, 1);
+    const job = planner.take(1);
 
     // Assess
     expect(job).toHaveLength(3);
@@ -61,10 +61,10 @@ describe('takeJob', () => {
   it('keeps the URLs and names of a job within MAX_TEXT_PER_JOB (its queue message has a size limit)', () => {
     // Prepare
     const long = 'x'.repeat(MAX_TEXT_PER_JOB / 4);
-    const pending = Array.from({ length: 10 }, (_, n) => file(n, 10, `https://upstream.example/${long}`));
+    const planner = new JobPlanner(Array.from({ length: 10 }, (_, n) => file(n, 10, `https://upstream.example/${long}`)));
 
     // Act
-    const job = takeJob(pending, 1);
+    const job = planner.take(1);
 
     // Assess
     expect(job).toHaveLength(3);
@@ -73,13 +73,28 @@ describe('takeJob', () => {
 
   it('always takes one file, whatever its URL', () => {
     // Prepare
-    const pending = [file(0, 10, `https://upstream.example/${'y'.repeat(MAX_TEXT_PER_JOB)}`)];
+    const planner = new JobPlanner([file(0, 10, `https://upstream.example/${'y'.repeat(MAX_TEXT_PER_JOB)}`)]);
 
     // Act
-    const job = takeJob(pending, 1);
+    const job = planner.take(1);
 
     // Assess
     expect(job).toHaveLength(1);
-    expect(pending).toHaveLength(0);
+    expect(planner.left).toBe(0);
+    expect(planner.take(1)).toEqual([]);
+  });
+
+  it('hands out every file once, in order, whatever the slots', () => {
+    // Prepare
+    const all = files(1003);
+    const planner = new JobPlanner(all);
+
+    // Act
+    const jobs: WantedFile[][] = [];
+    for (let slots = 1; planner.left; slots = (slots % 13) + 1) jobs.push(planner.take(slots));
+
+    // Assess
+    expect(jobs.flat()).toEqual(all);
+    expect(jobs.every((job) => job.length >= 1 && job.length <= MAX_FILES_PER_JOB)).toBe(true);
   });
 });

@@ -20,4 +20,19 @@ describe('PollBackoff', () => {
     expect(backoff.first).toBe(Math.min(min, max));
     expect(waits).toEqual(expected);
   });
+
+  it.each([
+    { case: 'stays short for steadyMs after the last result', polls: [[true, 0], [false, 500], [false, 1900]], expected: [25, 25, 25] },
+    { case: 'doubles once steadyMs has passed without a result', polls: [[true, 0], [false, 2000], [false, 2100], [false, 2300]], expected: [25, 50, 100, 200] },
+    { case: 'counts steadyMs from its start before any result', polls: [[false, 1000], [false, 2500]], expected: [25, 50] },
+  ] as Array<{ case: string; polls: [boolean, number][]; expected: number[] }>)('$case', ({ polls, expected }) => {
+    // Prepare
+    const backoff = new PollBackoff(25, 1000, 2000, 0);
+
+    // Act
+    const waits = polls.map(([found, at]) => backoff.next(found, at));
+
+    // Assess
+    expect(waits).toEqual(expected);
+  });
 });
