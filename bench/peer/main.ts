@@ -91,10 +91,14 @@ async function benchServer(name: string, server: RunningServer, client: PulpClie
   await phase('content', () => getContent(baseUrl, served, GETS, GET_CONCURRENCY, 300_000));
   if (LIST_UNITS > FILES) {
     const bulkTarget = await createSyncTarget(client, 'bulk', bulk.manifestUrl);
+    let synced = false;
     await phase('bulk-sync', async () => {
       await syncOnce(client, bulkTarget);
+      synced = true;
       return { count: LIST_UNITS - FILES, unit: 'files' };
     });
+    // The list phases need the units whether or not their sync was measured.
+    if (!synced) await syncOnce(client, bulkTarget);
   }
   await phase('list-first', () => listLatency(client, LIST_REPEATS, 0, LIST_UNITS));
   await phase('list-deep', () => listLatency(client, LIST_REPEATS, LIST_UNITS - 100, LIST_UNITS));

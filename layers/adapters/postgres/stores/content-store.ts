@@ -264,9 +264,18 @@ export class PgContentStore implements ContentStore {
     if (detail) for (const f of detail.fields) order[f] = `${detail.alias}.${detail.columnOf(f)}`;
     const limit = where.param(window.limit);
     const offset = where.param(window.offset);
-    const { rows } = await this.db.query<BaseRow>(
-      `${this.selectUnits(types)} ${where.sql()} ${orderBy(filter.ordering, order, 'c.pulp_created DESC, c.id')} LIMIT ${limit} OFFSET ${offset}`,
+    // The page's ids first, from the bare rows: built whole (fields as JSON, first artifact),
+    // every row before a deep OFFSET was assembled only to be skipped (~0.9 s a page at 100,000).
+    const page = await this.db.query<{ id: string }>(
+      `SELECT c.id FROM ${from} ${where.sql()} ${orderBy(filter.ordering, order, 'c.pulp_created DESC, c.id')} LIMIT ${limit} OFFSET ${offset}`,
       where.params,
+    );
+    if (!page.rows.length) return { count: count.rows[0]!.n, results: [] };
+    const { rows } = await this.db.query<BaseRow>(
+      `${this.selectUnits(types)}
+       JOIN unnest($1::uuid[]) WITH ORDINALITY AS page(id, n) ON page.id = c.id
+       ORDER BY page.n`,
+      [page.rows.map((r) => r.id)],
     );
     return { count: count.rows[0]!.n, results: rows.map(toUnit) };
   }
