@@ -29,7 +29,10 @@ const ADHOC_WAIT_MS = CLOCK_SLACK_MS + 20_000;
 const SEND_BATCH = 10;
 /** The shortest wait between polls for results, while they keep arriving. */
 const FIRST_POLL_MS = 25;
-/** A sync keeps polling at the shortest wait this long after its last result (its jobs finish in waves). */
+/**
+ * A task keeps polling at the shortest wait this long after its start or its last result: a
+ * document is usually back within it, and a sync's jobs finish in waves.
+ */
 const STEADY_POLL_MS = 3000;
 const PROGRESS_EVERY_MS = 1000;
 
@@ -55,7 +58,7 @@ export async function fetchOne(deps: FanOutDeps, job: FetchJob, ctx?: TaskContex
   // Fires on cancel and at the invocation's deadline: the runner then fails the task saying so.
   // A fetcher that keeps crashing reports a failure itself on its message's last receive.
   const signal = currentTaskSignal();
-  const backoff = new PollBackoff(FIRST_POLL_MS, deps.pollMs);
+  const backoff = new PollBackoff(FIRST_POLL_MS, deps.pollMs, STEADY_POLL_MS);
   await deps.queue.send([job]);
   for (let wait = backoff.first; ; wait = backoff.next(false)) {
     await sleep(wait, undefined, signal ? { signal } : undefined);

@@ -6,13 +6,18 @@ export const MAX_FILES_PER_JOB = 25;
 export const MAX_BYTES_PER_JOB = 64 * 1024 * 1024;
 /** URLs and names of one job at most: its message must stay under SQS's 256 KiB. */
 export const MAX_TEXT_PER_JOB = 128 * 1024;
+/**
+ * What a file of unknown size counts for against MAX_BYTES_PER_JOB: most are small (a
+ * wheel's METADATA, an index page's file), so several share a job, but not many.
+ */
+export const UNKNOWN_SIZE_BYTES = 8 * 1024 * 1024;
 
 /**
  * Cuts a sync's files into jobs, in order. Each take() is the next job: what is left spread
  * over the `slots` jobs that may be in flight (so every slot gets work, and the last jobs are
  * small), at most MAX_FILES_PER_JOB, MAX_BYTES_PER_JOB and MAX_TEXT_PER_JOB. A file of unknown
- * size or one bigger than MAX_BYTES_PER_JOB goes alone. A take() gets at least one file while
- * any are left. (A cursor, not Array.shift(): shifting a list of 100,000 files is quadratic.)
+ * size counts as UNKNOWN_SIZE_BYTES; one known to be bigger than MAX_BYTES_PER_JOB goes alone.
+ * A take() gets at least one file while any are left. (A cursor, not Array.shift(): shifting a list of 100,000 files is quadratic.)
  */
 export class JobPlanner {
   private next = 0;
@@ -31,12 +36,13 @@ export class JobPlanner {
     let text = 0;
     while (this.left && job.length < want) {
       const next = this.files[this.next]!;
-      const alone = next.size === undefined || next.size > MAX_BYTES_PER_JOB;
+      const size = next.size ?? UNKNOWN_SIZE_BYTES;
+      const alone = size > MAX_BYTES_PER_JOB;
       const nextText = next.url.length + next.name.length;
-      if (job.length && (alone || bytes + next.size! > MAX_BYTES_PER_JOB || text + nextText > MAX_TEXT_PER_JOB)) break;
+      if (job.length && (alone || bytes + size > MAX_BYTES_PER_JOB || text + nextText > MAX_TEXT_PER_JOB)) break;
       job.push(next);
       this.next++;
-      bytes += next.size ?? 0;
+      bytes += size;
       text += nextText;
       if (alone) break;
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WantedFile } from '../../../../layers/core/download/download-service';
-import { JobPlanner, MAX_BYTES_PER_JOB, MAX_FILES_PER_JOB, MAX_TEXT_PER_JOB } from '../../../../layers/core/download/fetch-jobs';
+import { JobPlanner, MAX_BYTES_PER_JOB, MAX_FILES_PER_JOB, MAX_TEXT_PER_JOB, UNKNOWN_SIZE_BYTES } from '../../../../layers/core/download/fetch-jobs';
 
 const file = (n: number, size: number | undefined = 4096, url = `https://upstream.example/f-${n}`): WantedFile => ({
   url,
@@ -29,12 +29,10 @@ describe('JobPlanner', () => {
     expect(planner.left).toBe(queue - taken);
   });
 
-  it.each([
-    { case: 'a file of unknown size', odd: { ...file(2), size: undefined } },
-    { case: 'a file bigger than a job may be', odd: file(2, MAX_BYTES_PER_JOB + 1) },
-  ])('sends $case alone, ending the job before it', ({ odd }) => {
+  it('sends a file known to be bigger than a job may be alone, ending the job before it', () => {
     // Prepare
-    const planner = new JobPlanner([file(0), file(1), odd, file(3)]);
+    const big = file(2, MAX_BYTES_PER_JOB + 1);
+    const planner = new JobPlanner([file(0), file(1), big, file(3)]);
 
     // Act
     const first = planner.take(1);
@@ -43,8 +41,20 @@ describe('JobPlanner', () => {
 
     // Assess
     expect(first.map((f) => f.name)).toEqual(['f-0', 'f-1']);
-    expect(second).toEqual([odd]);
+    expect(second).toEqual([big]);
     expect(third.map((f) => f.name)).toEqual(['f-3']);
+  });
+
+  it('lets files of unknown size share a job, each counted as UNKNOWN_SIZE_BYTES', () => {
+    // Prepare
+    const unknown = Array.from({ length: 20 }, (_, n) => ({ ...file(n), size: undefined }));
+    const planner = new JobPlanner(unknown);
+
+    // Act
+    const job = planner.take(1);
+
+    // Assess
+    expect(job).toHaveLength(Math.floor(MAX_BYTES_PER_JOB / UNKNOWN_SIZE_BYTES));
   });
 
   it('keeps a job within MAX_BYTES_PER_JOB', () => {
