@@ -1,4 +1,5 @@
 import type { MiddlewareObj, Request } from '@middy/core';
+import { serviceName } from './powertools';
 
 /**
  * Powertools' Tracer, loaded only when `POWERTOOLS_TRACE_ENABLED=true` is set on the function.
@@ -17,7 +18,7 @@ export function sdkTracing(enabled = process.env.POWERTOOLS_TRACE_ENABLED === 't
         import('@aws-lambda-powertools/tracer'),
         import('@aws-lambda-powertools/tracer/middleware'),
       ]);
-      return captureLambdaHandler(new Tracer({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'pulp' }));
+      return captureLambdaHandler(new Tracer({ serviceName }));
     })());
   return {
     before: async (request: Request) => (await middleware()).before?.(request),

@@ -1,6 +1,5 @@
-import { pipeline } from 'node:stream';
 import { fetchArtifact } from '../core/download/artifact-fetch';
-import { DigestVerifier } from '../core/download/digest-verifier';
+import { DigestCheck } from '../core/download/digest-verifier';
 import { redactUrl } from '../core/download/download-error';
 import { HttpDownloader } from '../core/download/http-downloader';
 import type { PublishedFile, RemoteSource, ServedSource } from '../core/ports/delivery-reader';
@@ -85,14 +84,14 @@ async function link(ctx: DeliveryContext, req: ContentRequest, served: ServedSou
 
 async function passThrough(downloader: HttpDownloader, url: string, name: string, sha256: string, size: number | undefined): Promise<Buffer> {
   return downloader.fetch(url, async (body) => {
-    const verifier = new DigestVerifier({ url, name, sha256, size });
+    const check = new DigestCheck({ url, name, sha256, size });
     const chunks: Buffer[] = [];
-    let total = 0;
-    for await (const chunk of pipeline(body, verifier, () => undefined)) {
-      total += (chunk as Buffer).length;
-      if (total > STREAMED_LIMIT) throw new TooLargeToStream();
+    for await (const chunk of body) {
+      check.update(chunk as Buffer);
+      if (check.bytes > STREAMED_LIMIT) throw new TooLargeToStream();
       chunks.push(chunk as Buffer);
     }
+    check.finish();
     return Buffer.concat(chunks);
   });
 }

@@ -16,7 +16,6 @@ interface Expected {
 export class DigestCheck {
   private readonly hash = createHash('sha256');
   bytes = 0;
-  sha256: string | undefined;
 
   constructor(private readonly expected: Expected) {}
 
@@ -28,10 +27,10 @@ export class DigestCheck {
   }
 
   finish(): void {
-    this.sha256 = this.hash.digest('hex');
+    const actual = this.hash.digest('hex');
     const { size, sha256, url, name } = this.expected;
     if (size !== undefined && this.bytes !== size) throw this.sizeError();
-    if (sha256 !== undefined && this.sha256 !== sha256) throw new DigestMismatchError(url, `The sha256 of ${name} (${url}) is ${this.sha256}, expected ${sha256}`);
+    if (sha256 !== undefined && actual !== sha256) throw new DigestMismatchError(url, `The sha256 of ${name} (${url}) is ${actual}, expected ${sha256}`);
   }
 
   private sizeError(): DigestMismatchError {
@@ -50,14 +49,6 @@ export class DigestVerifier extends Transform {
   constructor(expected: Expected) {
     super();
     this.check = new DigestCheck(expected);
-  }
-
-  get bytes(): number {
-    return this.check.bytes;
-  }
-
-  get sha256(): string | undefined {
-    return this.check.sha256;
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
