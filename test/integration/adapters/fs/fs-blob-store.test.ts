@@ -81,10 +81,10 @@ describe('FsBlobStore', () => {
     expect(await readdir(staging)).toEqual(['new']);
   });
 
-  it('has every object whose put() resolved, whole, after the writing process is SIGKILLed mid-write', async () => {
+  it.each(['stream', 'buffer'])('has every object whose put() resolved, whole, after the writing process is SIGKILLed mid-write (%s bodies)', async (mode) => {
     // Prepare
     const dir = await mkdtemp(path.join(os.tmpdir(), 'fs-blob-kill-'));
-    const writer = spawn(process.execPath, ['--import', 'tsx', WRITER, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const writer = spawn(process.execPath, ['--import', 'tsx', WRITER, dir, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
     const reported = new Map<string, string>();
     let buffered = '';
     // Act: kill it while it writes, after some puts have resolved
