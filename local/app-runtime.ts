@@ -18,6 +18,9 @@ import { startLambdaHttpServer, type HttpLambdaHandler } from './lambda-http-ser
 import { startSqsPoller } from './sqs-poller';
 import { within } from './within';
 
+/** The fetcher function's timeout in the stack (infra/pulp-stack.ts). */
+const FETCHER_TIMEOUT_MS = 300_000;
+
 export interface AppRuntimeOptions {
   config: Config;
   /** The content plugins (default: every installed plugin). */
@@ -28,6 +31,8 @@ export interface AppRuntimeOptions {
   workers: number;
   /** Fetcher loops on the download queue (the fetcher function's event source mapping); default 0. */
   fetchers?: number;
+  /** The timeout each fetcher invocation gets; default the deployed function's 300 s. */
+  fetcherTimeoutMs?: number;
   /** Run the sweeper (maintenance) every this many ms; undefined runs none. */
   sweepIntervalMs?: number;
   /**
@@ -133,7 +138,7 @@ export async function startAppRuntime(opts: AppRuntimeOptions): Promise<AppRunti
         // A standard queue: batches of ten, fetched side by side, as the event source mapping does.
         batchSize: 10,
         functionName: 'pulp-fetcher',
-        timeoutMs: 300_000,
+        timeoutMs: opts.fetcherTimeoutMs ?? FETCHER_TIMEOUT_MS,
         log,
       });
     }

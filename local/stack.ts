@@ -21,6 +21,8 @@ export interface LocalStackOptions {
   fetchers?: number;
   /** Hand sync downloads to fetchers (in this or other processes); default: when this process runs some. */
   fanOut?: boolean;
+  /** The fetcher function's timeout each fetcher invocation sees (default 300 s, as deployed). */
+  fetcherTimeoutMs?: number;
   /** Seconds a received download stays invisible: a killed fetcher's file comes back after it. */
   downloadVisibilityTimeoutSeconds?: number;
   /** The content plugins to install (default: every installed plugin). */
@@ -75,6 +77,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       http: { host: options.host, port },
       workers: options.runWorkers === false ? 0 : options.workers,
       fetchers: options.fetchers ?? DEFAULT_FETCHERS,
+      fetcherTimeoutMs: options.fetcherTimeoutMs,
       sweepIntervalMs: options.sweepIntervalMs ?? 15_000,
       stopGraceMs: options.stopGraceMs,
       signing,

@@ -8,12 +8,13 @@ import { parseFetchJob } from '../../layers/adapters/sqs/sqs-fetch-queue';
 import { getApp } from '../shared/app';
 import { logger, metrics } from '../shared/powertools';
 
-async function fetchRecord(record: SQSRecord): Promise<void> {
+async function fetchRecord(record: SQSRecord, context?: Context): Promise<void> {
   const app = getApp();
   const job = parseFetchJob(record.body);
   const attempt = Number.parseInt(record.attributes.ApproximateReceiveCount ?? '1', 10);
   logger.appendKeys({ jobId: job.jobId, jobKey: job.key, jobKind: job.kind });
-  await app.fetcher.fetch(job, { attempt, lastAttempt: attempt >= app.config.fetchMaxReceiveCount });
+  const deadline = context ? Date.now() + context.getRemainingTimeInMillis() : undefined;
+  await app.fetcher.fetch(job, { attempt, lastAttempt: attempt >= app.config.fetchMaxReceiveCount, ...(deadline !== undefined ? { deadline } : {}) });
   metrics.addMetric('files_fetched', MetricUnit.Count, job.kind === 'files' ? job.files.length : 1);
 }
 

@@ -35,6 +35,12 @@ const FIRST_POLL_MS = 25;
  */
 const STEADY_POLL_MS = 3000;
 const PROGRESS_EVERY_MS = 1000;
+/**
+ * Polls per job duration while jobs run: a finished job's slot waits half a poll on average
+ * before its next job goes out (about 3% of its time), and a sync of big jobs is not read 40
+ * times a second.
+ */
+const POLLS_PER_JOB = 16;
 
 
 /** Thrown when files could not be had from the remote: names them (a few) with the reason. */
@@ -96,6 +102,8 @@ export async function fetchThroughFetchers(
   // Jobs an earlier invocation handed out are still coming: wait for them, do not ask twice.
   const bySha256 = new Map(wanted.map((f) => [f.sha256, f]));
   const inFlight = new Map<string, WantedFile[]>();
+  const sentAt = new Map<string, number>();
+  let jobMs: number | undefined;
   for (const [key, sha256s] of Object.entries(saved?.jobs ?? {})) {
     const files = sha256s.flatMap((sha256) => bySha256.get(sha256) ?? []);
     if (files.length) inFlight.set(key, files);
@@ -129,6 +137,7 @@ export async function fetchThroughFetchers(
     }
     if (batch.length) {
       await deps.queue.send(batch);
+      for (const job of batch) sentAt.set(job.key, Date.now());
       if (inFlight.size < limit && planner.left) continue;
     }
     await sleep(wait);
@@ -138,13 +147,23 @@ export async function fetchThroughFetchers(
       const files = inFlight.get(key);
       if (!files) continue;
       inFlight.delete(key);
-      for (const file of files) {
+      const started = sentAt.get(key);
+      sentAt.delete(key);
+      if (started !== undefined) jobMs = jobMsAfter(jobMs, Date.now() - started);
+      const outcomes = files.map((file) => (result.ok ? result.files?.[file.sha256] : result));
+      // A fetcher near its deadline leaves files untried: planned again (it tries at least one,
+      // so a job that comes back with no outcome at all is a fault, not a shortage of time).
+      const untried = outcomes.some(Boolean) ? files.filter((_, i) => !outcomes[i]) : [];
+      planner.giveBack(untried);
+      files.forEach((file, i) => {
+        const outcome = outcomes[i];
+        if (!outcome && untried.length) return;
         done++;
-        const outcome = result.ok ? result.files?.[file.sha256] : result;
         if (outcome?.ok) arrived.push({ sha256: file.sha256, size: outcome.size });
         else failures.push(`${file.name}: ${outcome?.error ?? 'its fetcher reported nothing about it'}`);
-      }
+      });
     }
+    if (jobMs !== undefined) backoff.pace(jobMs / POLLS_PER_JOB);
     if (arrived.length) for (const artifact of await artifacts.ensureArtifacts(arrived)) stored.set(artifact.sha256, artifact.id);
     wait = backoff.next(results.length > 0);
     // Progress is one row update: often enough to watch, not one per poll.
@@ -170,4 +189,9 @@ export async function fetchThroughFetchers(
     throw new FetchFailed(`${failures.length} of ${total} files could not be fetched: ${shown}${failures.length > 5 ? '; …' : ''}`);
   }
   await ctx.progress(downloadProgress('completed', done, total));
+}
+
+/** A running average of how long jobs take, the newest counting most (jobs shrink near the end). */
+function jobMsAfter(average: number | undefined, sample: number): number {
+  return average === undefined ? sample : average * 0.7 + sample * 0.3;
 }

@@ -18,6 +18,19 @@ export const documentKey = (jobId: string, key: string): string => `${TEMPORARY_
 /** What the upstream did wrong (after the remote's own retries): reported at once, since another delivery would fare no better. */
 const isUpstreamFailure = (err: unknown): boolean => err instanceof DownloadError || err instanceof DigestMismatchError;
 
+/**
+ * A `files` job stops this long before its invocation's deadline and hands its other files
+ * back to the task: the report and the files already stored are not lost to a timeout.
+ */
+export const DEADLINE_RESERVE_MS = 60_000;
+
+/** Which delivery of its message a job is, and when its invocation ends (ms since the epoch). */
+export interface Delivery {
+  attempt: number;
+  lastAttempt: boolean;
+  deadline?: number;
+}
+
 /** A reason is kept short: a job's result holds one per failed file, and the whole must fit one table item. */
 const REASON_LIMIT = 1000;
 
@@ -46,7 +59,7 @@ export class Fetcher {
     private readonly remotes: (id: string) => Promise<Remote | undefined>,
   ) {}
 
-  async fetch(job: FetchJob, delivery: { attempt: number; lastAttempt: boolean }): Promise<void> {
+  async fetch(job: FetchJob, delivery: Delivery): Promise<void> {
     let result: FetchResult;
     try {
       result = await this.run(job, delivery);
@@ -59,7 +72,7 @@ export class Fetcher {
     await this.results.report(job.jobId, job.key, result);
   }
 
-  private async run(job: FetchJob, delivery: { attempt: number; lastAttempt: boolean }): Promise<FetchResult> {
+  private async run(job: FetchJob, delivery: Delivery): Promise<FetchResult> {
     if (job.kind === 'url') {
       // Pulp's file_url: aiohttp's defaults, credentials only from the URL itself.
       const digests = await this.download(DEFAULT_DOWNLOAD_OPTIONS, job.url, (body) => storeUnderDigest(this.blobs, body));
@@ -81,7 +94,9 @@ export class Fetcher {
     const files: Record<string, FileOutcome> = {};
     let size = 0;
     try {
-      for (const file of job.files) {
+      for (const [i, file] of job.files.entries()) {
+        // The first file is always tried, so every delivery gets somewhere.
+        if (i > 0 && delivery.deadline !== undefined && Date.now() > delivery.deadline - DEADLINE_RESERVE_MS) break;
         const outcome = await this.fetchFile(downloader, file, delivery);
         files[file.sha256] = outcome;
         if (outcome.ok) size += outcome.size;
@@ -89,6 +104,7 @@ export class Fetcher {
     } finally {
       downloader.close();
     }
+    // Files without an outcome were not tried: the task plans them again.
     return { ok: true, size, files };
   }
 
@@ -97,7 +113,7 @@ export class Fetcher {
    * trouble of our own fails the whole delivery (before its last), and the redelivery skips the
    * files this one stored.
    */
-  private async fetchFile(downloader: HttpDownloader, file: FileToFetch, delivery: { attempt: number; lastAttempt: boolean }): Promise<FileOutcome> {
+  private async fetchFile(downloader: HttpDownloader, file: FileToFetch, delivery: Delivery): Promise<FileOutcome> {
     // The sync asked only for files it did not have; a redelivery may find its file stored.
     const held = delivery.attempt > 1 ? await this.blobs.size(artifactKey(file.sha256)) : undefined;
     if (held !== undefined && (file.size === undefined || held === file.size)) return { ok: true, size: held };

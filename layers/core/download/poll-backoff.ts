@@ -8,6 +8,8 @@
 export class PollBackoff {
   private waitMs: number;
   private lastFoundAt: number;
+  /** The shortest wait now: minMs, or more once results are known to come slower (pace()). */
+  private floorMs: number;
 
   constructor(
     private readonly minMs: number,
@@ -16,14 +18,23 @@ export class PollBackoff {
     now = Date.now(),
   ) {
     this.waitMs = Math.min(minMs, maxMs);
+    this.floorMs = this.waitMs;
     this.lastFoundAt = now;
+  }
+
+  /**
+   * Raises (or lowers) the shortest wait to `ms`, within minMs and maxMs: polling much faster
+   * than results can come costs reads that find nothing.
+   */
+  pace(ms: number): void {
+    this.floorMs = Math.min(this.maxMs, Math.max(this.minMs, ms));
   }
 
   /** The wait before the next poll, given whether the last one found anything. */
   next(found: boolean, now = Date.now()): number {
     if (found) this.lastFoundAt = now;
     const steady = found || now - this.lastFoundAt < this.steadyMs;
-    this.waitMs = steady ? Math.min(this.minMs, this.maxMs) : Math.min(this.maxMs, this.waitMs * 2);
+    this.waitMs = steady ? Math.min(this.floorMs, this.maxMs) : Math.min(this.maxMs, Math.max(this.floorMs, this.waitMs * 2));
     return this.waitMs;
   }
 

@@ -28,6 +28,8 @@ export class Upstream {
   /** File requests being answered now, and the most there ever were at once. */
   inFlight = 0;
   maxInFlight = 0;
+  /** TCP connections accepted (a fetcher job keeps one open for its files). */
+  connections = 0;
   /** Headers of the last request. */
   lastHeaders: IncomingMessage['headers'] = {};
   private server: Server | undefined;
@@ -91,6 +93,7 @@ export class Upstream {
     });
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
+      this.server!.on('connection', () => this.connections++);
       this.server!.listen(port, '127.0.0.1', resolve);
     });
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;

@@ -107,4 +107,40 @@ describe('JobPlanner', () => {
     expect(jobs.flat()).toEqual(all);
     expect(jobs.every((job) => job.length >= 1 && job.length <= MAX_FILES_PER_JOB)).toBe(true);
   });
+
+  it('plans files given back again first, in their order, before the rest', () => {
+    // Prepare
+    const planner = new JobPlanner(files(30));
+    const first = planner.take(3);
+    const untried = first.slice(4);
+
+    // Act
+    planner.giveBack(untried);
+    const next = planner.take(1);
+
+    // Assess
+    expect(first).toHaveLength(10);
+    expect(planner.left).toBe(0);
+    expect(next.map((f) => f.name)).toEqual([...untried, ...files(30).slice(10)].map((f) => f.name));
+  });
+
+  it('hands out every file once even when some come back', () => {
+    // Prepare
+    const all = files(500);
+    const planner = new JobPlanner(all);
+    const fetched: WantedFile[] = [];
+
+    // Act: every job's second half is handed back once
+    const backOnce = new Set<string>();
+    while (planner.left) {
+      const job = planner.take(4);
+      const half = job.slice(Math.ceil(job.length / 2)).filter((f) => !backOnce.has(f.sha256));
+      for (const f of half) backOnce.add(f.sha256);
+      planner.giveBack(half);
+      fetched.push(...job.filter((f) => !half.includes(f)));
+    }
+
+    // Assess
+    expect(fetched.map((f) => f.sha256).sort()).toEqual(all.map((f) => f.sha256).sort());
+  });
 });

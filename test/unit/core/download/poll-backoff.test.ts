@@ -35,4 +35,21 @@ describe('PollBackoff', () => {
     // Assess
     expect(waits).toEqual(expected);
   });
+
+  it.each([
+    { case: 'waits the paced time while results come', pace: 100, polls: [[true, 0], [true, 100]], expected: [100, 100] },
+    { case: 'doubles from the paced time once steadyMs has passed', pace: 100, polls: [[true, 0], [false, 2500], [false, 2700]], expected: [100, 200, 400] },
+    { case: 'keeps a pace below the shortest wait at the shortest wait', pace: 5, polls: [[true, 0]], expected: [25] },
+    { case: 'keeps a pace above the interval at the interval', pace: 5000, polls: [[true, 0], [false, 3000]], expected: [1000, 1000] },
+  ] as Array<{ case: string; pace: number; polls: [boolean, number][]; expected: number[] }>)('$case', ({ pace, polls, expected }) => {
+    // Prepare
+    const backoff = new PollBackoff(25, 1000, 2000, 0);
+
+    // Act
+    backoff.pace(pace);
+    const waits = polls.map(([found, at]) => backoff.next(found, at));
+
+    // Assess
+    expect(waits).toEqual(expected);
+  });
 });
