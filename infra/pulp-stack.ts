@@ -114,6 +114,9 @@ export class PulpStack extends Stack {
       timeoutSeconds: 300,
       maxConcurrency: config.fetcherMaxConcurrency,
     });
+    // A deploy updates the fetcher first: the worker's new code may send jobs only it reads
+    // (the fetcher still reads what the worker's old code sent).
+    this.worker.fn.node.addDependency(this.fetcher.fn);
     this.sweeper = new Sweeper(this, 'Sweeper', { ...defaults, placement: placement('sweeper') });
     // The migrator alone gets its own security group: it alone logs in as the owner.
     this.migrations = new Migrations(this, 'Migrations', {

@@ -93,6 +93,18 @@ describe.each([
     for (const key of expectedEnv[name].has) expect(env, key).toHaveProperty(key);
     for (const key of expectedEnv[name].lacks) expect(env, key).not.toHaveProperty(key);
   });
+
+  it('updates the fetcher before the worker (the worker’s new jobs need the new fetcher)', () => {
+    // Prepare
+    const fetcherId = logicalIdOf(synthesized.template, 'AWS::Lambda::Function', 'FetcherFunction');
+    const workerId = logicalIdOf(synthesized.template, 'AWS::Lambda::Function', 'WorkerFunction');
+
+    // Act
+    const dependsOn = [synthesized.template.toJSON().Resources[workerId].DependsOn ?? []].flat();
+
+    // Assess
+    expect(dependsOn).toContain(fetcherId);
+  });
 });
 
 describe('sweeper schedule', () => {

@@ -35,8 +35,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** A job from a download queue message; a malformed body is an error (the message dead-letters). */
 export function parseFetchJob(body: string): FetchJob {
-  const job: unknown = JSON.parse(body);
-  if (!isRecord(job)) throw new Error('Fetch job must be an object');
+  const parsed: unknown = JSON.parse(body);
+  if (!isRecord(parsed)) throw new Error('Fetch job must be an object');
+  const job = parsed.kind === 'artifact' ? fromLegacyArtifact(parsed) : parsed;
   const fields = Object.hasOwn(FIELDS, job.kind as string) ? FIELDS[job.kind as FetchJob['kind']] : undefined;
   if (!fields) throw new Error('Fetch job has no known kind');
   for (const field of ['jobId', 'key', ...fields]) {
@@ -53,4 +54,14 @@ export function parseFetchJob(body: string): FetchJob {
     }
   }
   return job as unknown as FetchJob;
+}
+
+/**
+ * The release before jobs sent each file alone: `{ kind: 'artifact', jobId, key, url,
+ * remoteId, remoteVersion, sha256, size?, name }`. A message it left in the queue during a
+ * deploy is a one-file job whose file's outcome is its result (then checked as any job).
+ */
+function fromLegacyArtifact(job: Record<string, unknown>): Record<string, unknown> {
+  const { url, sha256, size, name, ...rest } = job;
+  return { ...rest, kind: 'files', files: [{ url, sha256, name, ...(size !== undefined ? { size } : {}) }], legacyArtifact: true };
 }

@@ -104,6 +104,7 @@ export class Fetcher {
     } finally {
       downloader.close();
     }
+    if (job.legacyArtifact) return files[job.files[0]!.sha256] ?? { ok: false, error: 'The file was not fetched.' };
     // Files without an outcome were not tried: the task plans them again.
     return { ok: true, size, files };
   }

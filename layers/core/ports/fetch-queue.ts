@@ -24,7 +24,18 @@ export interface FileToFetch {
  * - `url`: a file from a URL of unknown digest (`file_url`), stored under the digest it turns out to have.
  */
 export type FetchJob =
-  | (JobBase & { kind: 'files'; remoteId: string; remoteVersion: string; files: FileToFetch[] })
+  | (JobBase & {
+      kind: 'files';
+      remoteId: string;
+      remoteVersion: string;
+      files: FileToFetch[];
+      /**
+       * A one-file message of the release before jobs (kind `artifact`, keyed by its sha256),
+       * left in the queue by a deploy: its file's outcome is the result, as that release's
+       * task reads it. Remove once no deployment can hold such a message.
+       */
+      legacyArtifact?: true;
+    })
   | (JobBase & { kind: 'document'; url: string; remoteId: string; remoteVersion: string; limit: number })
   | (JobBase & { kind: 'url'; url: string });
 

@@ -5,6 +5,7 @@ import { parseFetchJob } from '../../../../layers/adapters/sqs/sqs-fetch-queue';
 const files = { kind: 'files', jobId: 't', key: 'k', remoteId: 'r', remoteVersion: 'v', files: [{ url: 'https://u/a', sha256: 'a'.repeat(64), size: 3, name: 'a' }] };
 const documentJob = { kind: 'document', jobId: 't', key: 'k', url: 'https://u/m', remoteId: 'r', remoteVersion: 'v', limit: 10 };
 const urlJob = { kind: 'url', jobId: 't', key: 'k', url: 'https://u/x' };
+const legacy: Record<string, unknown> = { kind: 'artifact', jobId: 't', key: 'a'.repeat(64), url: 'https://u/a', remoteId: 'r', remoteVersion: 'v', sha256: 'a'.repeat(64), size: 3, name: 'a' };
 
 describe('parseFetchJob', () => {
   it.each([
@@ -21,9 +22,21 @@ describe('parseFetchJob', () => {
   });
 
   it.each([
+    { case: 'with its size', message: legacy, file: { url: 'https://u/a', sha256: 'a'.repeat(64), size: 3, name: 'a' } },
+    { case: 'of unknown size', message: { ...legacy, size: undefined }, file: { url: 'https://u/a', sha256: 'a'.repeat(64), name: 'a' } },
+  ])('reads a one-file message of the release before jobs ($case) as a one-file job reporting that file’s outcome', ({ message, file }) => {
+    // Act
+    const parsed = parseFetchJob(JSON.stringify(message));
+
+    // Assess
+    expect(parsed).toEqual({ kind: 'files', jobId: 't', key: 'a'.repeat(64), remoteId: 'r', remoteVersion: 'v', files: [file], legacyArtifact: true });
+  });
+
+  it.each([
     { case: 'not an object', body: '[]', error: /must be an object/ },
     { case: 'null', body: 'null', error: /must be an object/ },
-    { case: 'an unknown kind', body: JSON.stringify({ ...urlJob, kind: 'artifact' }), error: /no known kind/ },
+    { case: 'an unknown kind', body: JSON.stringify({ ...urlJob, kind: 'package' }), error: /no known kind/ },
+    { case: 'a one-file message of the release before jobs without its sha256', body: JSON.stringify({ ...legacy, sha256: undefined }), error: /url, sha256 and name/ },
     { case: 'a kind from the prototype', body: JSON.stringify({ ...urlJob, kind: 'constructor' }), error: /no known kind/ },
     { case: 'no jobId', body: JSON.stringify({ ...urlJob, jobId: 1 }), error: /no jobId/ },
     { case: 'a document without its limit', body: JSON.stringify({ ...documentJob, limit: '10' }), error: /limit/ },
@@ -39,7 +52,7 @@ describe('parseFetchJob', () => {
 
   it('returns a job or throws an Error for any JSON value (a malformed message dead-letters, never crashes otherwise)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.jsonValue(), fc.record({ kind: fc.constantFrom('files', 'document', 'url'), jobId: fc.string(), key: fc.string(), files: fc.jsonValue() })), (value) => {
+      fc.property(fc.oneof(fc.jsonValue(), fc.record({ kind: fc.constantFrom('files', 'document', 'url', 'artifact'), jobId: fc.string(), key: fc.string(), files: fc.jsonValue() })), (value) => {
         try {
           const job = parseFetchJob(JSON.stringify(value));
           expect(['files', 'document', 'url']).toContain(job.kind);
