@@ -34,6 +34,8 @@ export class PythonIndexServer {
   readonly dists: IndexedDist[] = [];
   /** Requests per path. */
   readonly hits = new Map<string, number>();
+  /** Every request's path and when it arrived (ms). */
+  readonly requests: { path: string; at: number }[] = [];
   url = '';
   private server: Server | undefined;
 
@@ -133,6 +135,7 @@ export class PythonIndexServer {
     this.server = createServer((req, res) => {
       const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
       this.hits.set(path, (this.hits.get(path) ?? 0) + 1);
+      this.requests.push({ path, at: Date.now() });
       const send = (status: number, type: string, body: string | Buffer) => res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) }).end(body);
       const projects = this.projects();
       const wantsJson = this.options.json && /application\/vnd\.pypi\.simple\.v1\+json/.test(String(req.headers.accept ?? ''));

@@ -45,6 +45,7 @@ export function parseFetchJob(body: string): FetchJob {
   }
   if (job.kind === 'document' && typeof job.limit !== 'number') throw new Error('Fetch job limit must be a number');
   if (job.kind === 'files') {
+    if (job.rateLimit !== undefined && !(typeof job.rateLimit === 'number' && job.rateLimit > 0)) throw new Error('Fetch job rateLimit must be a positive number');
     if (!Array.isArray(job.files) || job.files.length === 0) throw new Error('Fetch job has no files');
     for (const file of job.files as unknown[]) {
       if (!isRecord(file) || typeof file.url !== 'string' || typeof file.sha256 !== 'string' || typeof file.name !== 'string') {

@@ -10,6 +10,7 @@ import { readDocument, storeFile } from './direct-fetch';
 import { newId } from '../ids';
 import { fetchOne, fetchThroughFetchers, type FanOutDeps } from './fan-out';
 import { HttpDownloader } from './http-downloader';
+import { RateLimiter } from './rate-limiter';
 import { runPool } from './run-pool';
 
 /** A file a sync wants stored: where to get it and what it must be. */
@@ -49,6 +50,9 @@ const RECORD_EVERY = 100;
  * the remote's download_concurrency, resumable across invocations, honouring cancel).
  */
 export class DownloadService {
+  /** Each task's pace of document reads per remote (WeakMap: gone with the task's context). */
+  private readonly documentPace = new WeakMap<TaskContext, Map<string, RateLimiter>>();
+
   constructor(
     private readonly artifacts: ArtifactService,
     private readonly blobs: BlobStore,
@@ -62,6 +66,9 @@ export class DownloadService {
    * internet) and hands it over through storage.
    */
   async text(remote: Remote, url: string, limit: number, ctx?: TaskContext): Promise<{ text: string; url: string }> {
+    // A task reading many pages at once (a python sync's project pages) keeps to the remote's
+    // rate_limit over all of them, as Pulp's one throttler per remote does.
+    if (ctx && remote.rate_limit) await this.paceOf(ctx, remote).take();
     if (this.fanOut) {
       await this.fanOut.shareRemote(remote);
       // Outside a task (an index page the API builds), the job is named for itself.
@@ -140,5 +147,13 @@ export class DownloadService {
     }
     await ctx.progress(downloadProgress('completed', done, todo.length));
     return stored;
+  }
+
+  private paceOf(ctx: TaskContext, remote: Remote): RateLimiter {
+    let byRemote = this.documentPace.get(ctx);
+    if (!byRemote) this.documentPace.set(ctx, (byRemote = new Map()));
+    let pace = byRemote.get(remote.id);
+    if (!pace) byRemote.set(remote.id, (pace = new RateLimiter(remote.rate_limit)));
+    return pace;
   }
 }

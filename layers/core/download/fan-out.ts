@@ -97,6 +97,8 @@ export async function fetchThroughFetchers(
   reserveMs: number,
 ): Promise<void> {
   const limit = Math.max(1, Math.min(remote.download_concurrency ?? 10, deps.maxInFlight));
+  // Pulp's rate_limit bounds the sync's requests: each job in flight gets its share.
+  const rateShare = remote.rate_limit ? { rateLimit: remote.rate_limit / limit } : {};
   await deps.shareRemote(remote);
   const saved = ctx.checkpoint as DownloadCheckpoint | undefined;
   // Jobs an earlier invocation handed out are still coming: wait for them, do not ask twice.
@@ -133,6 +135,7 @@ export async function fetchThroughFetchers(
         remoteId: remote.id,
         remoteVersion: remote.pulpLastUpdated,
         files: files.map(({ url, sha256, size, name }) => ({ url, sha256, size, name })),
+        ...rateShare,
       });
     }
     if (batch.length) {

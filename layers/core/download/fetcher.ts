@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { storeUnderDigest } from '../artifacts/store-under-digest';
 import type { Remote } from '../models/remote';
 import type { FetchFailure, FetchJob, FetchResult, FetchResults, FileOutcome, FileToFetch } from '../ports/fetch-queue';
@@ -80,7 +81,7 @@ export class Fetcher {
     }
     const remote = await this.remote(job.remoteId, job.remoteVersion);
     if (!remote) return { ok: false, error: 'The remote no longer exists.' };
-    const options = remoteDownloadOptions(remote);
+    const options = job.kind === 'files' && job.rateLimit ? { ...remoteDownloadOptions(remote), rateLimit: job.rateLimit } : remoteDownloadOptions(remote);
     if (job.kind === 'document') {
       const { text, url } = await this.download(options, job.url, async (body, finalUrl) => ({ text: await readText(body, job.limit, finalUrl), url: finalUrl }));
       const storageKey = documentKey(job.jobId, job.key);
@@ -91,6 +92,9 @@ export class Fetcher {
     // One after the other over one kept-alive connection: a job is one download at a time at
     // the upstream, which is how the task keeps to the remote's download_concurrency.
     const downloader = new HttpDownloader(options, 1);
+    // Under a rate_limit the first request waits its interval too: the job before this one in
+    // the task's slot may have made its last request a moment ago.
+    if (job.rateLimit) await sleep(1000 / job.rateLimit);
     const files: Record<string, FileOutcome> = {};
     let size = 0;
     try {

@@ -30,6 +30,11 @@ export type FetchJob =
       remoteVersion: string;
       files: FileToFetch[];
       /**
+       * Requests a second this job may start: its share of the remote's rate_limit (which, as in
+       * Pulp, bounds the whole sync), so the jobs in flight together keep to it.
+       */
+      rateLimit?: number;
+      /**
        * A one-file message of the release before jobs (kind `artifact`, keyed by its sha256),
        * left in the queue by a deploy: its file's outcome is the result, as that release's
        * task reads it. Remove once no deployment can hold such a message.

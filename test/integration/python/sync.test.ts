@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreMetadata, type DistSpec } from '../../support/python-dists';
 import { PythonIndexServer } from '../../support/python-index-server';
 import { startTestStack, type TestStack } from '../../support/test-stack';
+import { busiestWindow } from '../file/support/upstream';
 import { createDistribution, createRemote, createRepository, filenames, get, PACKAGES, pypi, sync, type Json } from './support/python-api';
 
 const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
@@ -40,6 +41,26 @@ describe('sync from PyPI-compatible indexes', () => {
     await sync(stack, repo.pulp_href, { remote: r.pulp_href, ...body });
     return { repo, files: await filenames(stack, repo.pulp_href) };
   }
+
+  it('reads the project pages within the remote’s rate_limit, whatever the download_concurrency', async () => {
+    // Prepare: a dozen projects, read four at a time, at most four requests a second
+    const many = await new PythonIndexServer({ metadata: true }).start();
+    try {
+      for (let i = 0; i < 12; i++) many.addSpec({ name: `paced-${i}`, version: '1.0' });
+      const repo = await createRepository(stack, 'paced');
+      const remote = await createRemote(stack, { name: 'paced', url: many.url, download_concurrency: 4, rate_limit: 4 });
+
+      // Act
+      await sync(stack, repo.pulp_href, { remote: remote.pulp_href });
+
+      // Assess: every page read, no second holding more than the limit and one first request per slot
+      const pages = many.requests.filter((r) => r.path.startsWith('/simple/'));
+      expect(pages).toHaveLength(13);
+      expect(busiestWindow(pages.map((r) => r.at)), JSON.stringify(pages)).toBeLessThanOrEqual(4 + 4);
+    } finally {
+      await many.stop();
+    }
+  });
 
   it('takes every project and file by default on demand, without downloading any file', async () => {
     // Act

@@ -28,6 +28,8 @@ export class Upstream {
   /** File requests being answered now, and the most there ever were at once. */
   inFlight = 0;
   maxInFlight = 0;
+  /** When each file (not manifest) request arrived, in ms. */
+  readonly fileRequestTimes: number[] = [];
   /** TCP connections accepted (a fetcher job keeps one open for its files). */
   connections = 0;
   /** Headers of the last request. */
@@ -58,6 +60,7 @@ export class Upstream {
     this.server = createServer(async (req, res) => {
       this.lastHeaders = req.headers;
       if (!(req.url ?? '').endsWith('/PULP_MANIFEST')) {
+        this.fileRequestTimes.push(Date.now());
         this.inFlight++;
         this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
         // 'close' comes once the response is done, whichever way it ended.
@@ -117,4 +120,15 @@ export function generateTree(upstream: Upstream, count: number, prefix = ''): vo
     const folder = i % 3 === 0 ? `dir${i % 5}/` : i % 7 === 0 ? `dir${i % 5}/sub${i % 2}/` : '';
     upstream.add(`${prefix}${folder}file-${i}.bin`);
   }
+}
+
+/** The most of `times` (ms) that fall in any window of `windowMs`. */
+export function busiestWindow(times: readonly number[], windowMs = 1000): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let start = 0, end = 0; end < sorted.length; end++) {
+    while (sorted[end]! - sorted[start]! >= windowMs) start++;
+    most = Math.max(most, end - start + 1);
+  }
+  return most;
 }

@@ -10,6 +10,7 @@ const legacy: Record<string, unknown> = { kind: 'artifact', jobId: 't', key: 'a'
 describe('parseFetchJob', () => {
   it.each([
     { case: 'a files job', job: files },
+    { case: 'a files job with its share of a rate_limit', job: { ...files, rateLimit: 0.5 } },
     { case: 'a files job whose file size is unknown', job: { ...files, files: [{ url: 'https://u/a', sha256: 'a'.repeat(64), name: 'a' }] } },
     { case: 'a document job', job: documentJob },
     { case: 'a url job', job: urlJob },
@@ -44,6 +45,8 @@ describe('parseFetchJob', () => {
     { case: 'a files job with files not a list', body: JSON.stringify({ ...files, files: { a: 1 } }), error: /no files/ },
     { case: 'a file without its sha256', body: JSON.stringify({ ...files, files: [{ url: 'u', name: 'a' }] }), error: /url, sha256 and name/ },
     { case: 'a file that is not an object', body: JSON.stringify({ ...files, files: ['u'] }), error: /url, sha256 and name/ },
+    { case: 'a rate limit of zero', body: JSON.stringify({ ...files, rateLimit: 0 }), error: /rateLimit/ },
+    { case: 'a rate limit that is text', body: JSON.stringify({ ...files, rateLimit: '2' }), error: /rateLimit/ },
     { case: 'a file size that is text', body: JSON.stringify({ ...files, files: [{ url: 'u', sha256: 's', name: 'a', size: '3' }] }), error: /size/ },
   ])('refuses $case', ({ body, error }) => {
     // Act & Assess
