@@ -15,7 +15,7 @@ async function fetchRecord(record: SQSRecord, context?: Context): Promise<void> 
   logger.appendKeys({ jobId: job.jobId, jobKey: job.key, jobKind: job.kind });
   const deadline = context ? Date.now() + context.getRemainingTimeInMillis() : undefined;
   await app.fetcher.fetch(job, { attempt, lastAttempt: attempt >= app.config.fetchMaxReceiveCount, ...(deadline !== undefined ? { deadline } : {}) });
-  metrics.addMetric('files_fetched', MetricUnit.Count, job.kind === 'files' ? job.files.length : 1);
+  metrics.addMetric('files_fetched', MetricUnit.Count, job.kind === 'files' ? job.files.length : job.kind === 'documents' ? job.urls.length : 1);
 }
 
 /**

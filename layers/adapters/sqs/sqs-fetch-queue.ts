@@ -28,6 +28,7 @@ export class SqsFetchQueue implements FetchQueue {
 const FIELDS: Record<FetchJob['kind'], string[]> = {
   files: ['remoteId', 'remoteVersion'],
   document: ['url', 'remoteId', 'remoteVersion'],
+  documents: ['remoteId', 'remoteVersion'],
   url: ['url'],
 };
 
@@ -43,9 +44,14 @@ export function parseFetchJob(body: string): FetchJob {
   for (const field of ['jobId', 'key', ...fields]) {
     if (typeof job[field] !== 'string') throw new Error(`Fetch job has no ${field}`);
   }
-  if (job.kind === 'document' && typeof job.limit !== 'number') throw new Error('Fetch job limit must be a number');
-  if (job.kind === 'files') {
+  if ((job.kind === 'document' || job.kind === 'documents') && typeof job.limit !== 'number') throw new Error('Fetch job limit must be a number');
+  if (job.kind === 'files' || job.kind === 'documents') {
     if (job.rateLimit !== undefined && !(typeof job.rateLimit === 'number' && job.rateLimit > 0)) throw new Error('Fetch job rateLimit must be a positive number');
+  }
+  if (job.kind === 'documents' && !(Array.isArray(job.urls) && job.urls.length > 0 && job.urls.every((u) => typeof u === 'string'))) {
+    throw new Error('Fetch job urls must be a list of URLs');
+  }
+  if (job.kind === 'files') {
     if (!Array.isArray(job.files) || job.files.length === 0) throw new Error('Fetch job has no files');
     for (const file of job.files as unknown[]) {
       if (!isRecord(file) || typeof file.url !== 'string' || typeof file.sha256 !== 'string' || typeof file.name !== 'string') {

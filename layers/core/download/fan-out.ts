@@ -4,9 +4,9 @@ import type { Remote } from '../models/remote';
 import type { FetchJob, FetchQueue, FetchResult, FetchResults } from '../ports/fetch-queue';
 import type { TaskContext } from '../tasks/task-context';
 import { currentTaskSignal } from '../tasks/task-scope';
-import { newId } from '../ids';
 import { downloadProgress } from './download-progress';
-import { JobPlanner } from './fetch-jobs';
+import { FILE_JOBS, JobPlanner } from './fetch-jobs';
+import { FIRST_POLL_MS, JobsInFlight, STEADY_POLL_MS } from './jobs-in-flight';
 import { PollBackoff } from './poll-backoff';
 import type { DownloadCheckpoint, WantedFile } from './download-service';
 
@@ -23,24 +23,12 @@ export interface FanOutDeps {
 }
 
 /** Results may be filed by a fetcher whose clock is behind the worker's by this much. */
-const CLOCK_SLACK_MS = 60_000;
+export const CLOCK_SLACK_MS = 60_000;
 /** Outside a task (no deadline to honour), the longest a request waits for a fetcher: within API Gateway's 29 s. */
 const ADHOC_WAIT_MS = CLOCK_SLACK_MS + 20_000;
-const SEND_BATCH = 10;
-/** The shortest wait between polls for results, while they keep arriving. */
-const FIRST_POLL_MS = 25;
-/**
- * A task keeps polling at the shortest wait this long after its start or its last result: a
- * document is usually back within it, and a sync's jobs finish in waves.
- */
-const STEADY_POLL_MS = 3000;
 const PROGRESS_EVERY_MS = 1000;
-/**
- * Polls per job duration while jobs run: a finished job's slot waits half a poll on average
- * before its next job goes out (about 3% of its time), and a sync of big jobs is not read 40
- * times a second.
- */
-const POLLS_PER_JOB = 16;
+/** Pulp's default download_concurrency. */
+const DEFAULT_CONCURRENCY = 10;
 
 
 /** Thrown when files could not be had from the remote: names them (a few) with the reason. */
@@ -96,63 +84,40 @@ export async function fetchThroughFetchers(
   ctx: TaskContext,
   reserveMs: number,
 ): Promise<void> {
-  const limit = Math.max(1, Math.min(remote.download_concurrency ?? 10, deps.maxInFlight));
-  // Pulp's rate_limit bounds the sync's requests: each job in flight gets its share.
-  const rateShare = remote.rate_limit ? { rateLimit: remote.rate_limit / limit } : {};
+  const limit = slotsFor(deps, remote);
+  const rateShare = rateShareOf(remote, limit);
   await deps.shareRemote(remote);
   const saved = ctx.checkpoint as DownloadCheckpoint | undefined;
   // Jobs an earlier invocation handed out are still coming: wait for them, do not ask twice.
   const bySha256 = new Map(wanted.map((f) => [f.sha256, f]));
-  const inFlight = new Map<string, WantedFile[]>();
-  const sentAt = new Map<string, number>();
-  let jobMs: number | undefined;
+  const inFlight = new JobsInFlight<WantedFile>(deps.pollMs);
   for (const [key, sha256s] of Object.entries(saved?.jobs ?? {})) {
     const files = sha256s.flatMap((sha256) => bySha256.get(sha256) ?? []);
-    if (files.length) inFlight.set(key, files);
+    if (files.length) inFlight.add(key, files, true);
   }
-  const handedOut = new Set([...inFlight.values()].flat().map((f) => f.sha256));
-  const planner = new JobPlanner(wanted.filter((f) => !handedOut.has(f.sha256)));
+  const handedOut = new Set(inFlight.entries().flatMap(([, files]) => files.map((f) => f.sha256)));
+  const planner = new JobPlanner(wanted.filter((f) => !handedOut.has(f.sha256)), FILE_JOBS);
   const failures: string[] = [];
   const total = wanted.length;
   let done = 0;
   // Results from before this sync began (an earlier run of the same task) are not this sync's.
   const since = saved?.since ?? Date.now() - CLOCK_SLACK_MS;
-  const backoff = new PollBackoff(FIRST_POLL_MS, deps.pollMs, STEADY_POLL_MS);
-  let wait = backoff.first;
   let reportedAt = Date.now();
   await ctx.progress(downloadProgress('running', 0, total));
   while (planner.left || inFlight.size) {
-    const batch: FetchJob[] = [];
-    while (planner.left && inFlight.size < limit && batch.length < SEND_BATCH) {
-      const files = planner.take(limit);
-      // Unique per job, so a result filed by an earlier run of this task is never taken for this one's.
-      const key = newId();
-      inFlight.set(key, files);
-      batch.push({
-        kind: 'files',
-        key,
-        jobId: ctx.taskId,
-        remoteId: remote.id,
-        remoteVersion: remote.pulpLastUpdated,
-        files: files.map(({ url, sha256, size, name }) => ({ url, sha256, size, name })),
-        ...rateShare,
-      });
-    }
-    if (batch.length) {
-      await deps.queue.send(batch);
-      for (const job of batch) sentAt.set(job.key, Date.now());
-      if (inFlight.size < limit && planner.left) continue;
-    }
-    await sleep(wait);
-    const results = await deps.results.results(ctx.taskId, [...inFlight.keys()], since);
+    const more = await inFlight.fill(deps.queue, planner, limit, (key, files) => ({
+      kind: 'files',
+      key,
+      jobId: ctx.taskId,
+      remoteId: remote.id,
+      remoteVersion: remote.pulpLastUpdated,
+      files: files.map(({ url, sha256, size, name }) => ({ url, sha256, size, name })),
+      ...rateShare,
+    }));
+    if (more) continue;
+    const results = await inFlight.poll(deps.results, ctx.taskId, since);
     const arrived: { sha256: string; size: number }[] = [];
-    for (const { key, result } of results) {
-      const files = inFlight.get(key);
-      if (!files) continue;
-      inFlight.delete(key);
-      const started = sentAt.get(key);
-      sentAt.delete(key);
-      if (started !== undefined) jobMs = jobMsAfter(jobMs, Date.now() - started);
+    for (const { result, items: files } of results) {
       const outcomes = files.map((file) => (result.ok ? result.files?.[file.sha256] : result));
       // A fetcher near its deadline leaves files untried: planned again (it tries at least one,
       // so a job that comes back with no outcome at all is a fault, not a shortage of time).
@@ -166,9 +131,7 @@ export async function fetchThroughFetchers(
         else failures.push(`${file.name}: ${outcome?.error ?? 'its fetcher reported nothing about it'}`);
       });
     }
-    if (jobMs !== undefined) backoff.pace(jobMs / POLLS_PER_JOB);
     if (arrived.length) for (const artifact of await artifacts.ensureArtifacts(arrived)) stored.set(artifact.sha256, artifact.id);
-    wait = backoff.next(results.length > 0);
     // Progress is one row update: often enough to watch, not one per poll.
     if (results.length && Date.now() - reportedAt >= PROGRESS_EVERY_MS) {
       reportedAt = Date.now();
@@ -180,7 +143,7 @@ export async function fetchThroughFetchers(
       ctx.continueLater({
         downloaded: (saved?.downloaded ?? 0) + done,
         invocations: (saved?.invocations ?? 0) + 1,
-        jobs: Object.fromEntries([...inFlight].map(([key, files]) => [key, files.map((f) => f.sha256)])),
+        jobs: Object.fromEntries(inFlight.entries().map(([key, files]) => [key, files.map((f) => f.sha256)])),
         since,
       } satisfies DownloadCheckpoint);
     }
@@ -194,7 +157,12 @@ export async function fetchThroughFetchers(
   await ctx.progress(downloadProgress('completed', done, total));
 }
 
-/** A running average of how long jobs take, the newest counting most (jobs shrink near the end). */
-function jobMsAfter(average: number | undefined, sample: number): number {
-  return average === undefined ? sample : average * 0.7 + sample * 0.3;
+/** Jobs one sync keeps in flight: the remote's download_concurrency, within the deployment's bound. */
+export function slotsFor(deps: FanOutDeps, remote: Remote): number {
+  return Math.max(1, Math.min(remote.download_concurrency ?? DEFAULT_CONCURRENCY, deps.maxInFlight));
+}
+
+/** Pulp's rate_limit bounds a sync's requests: each job in flight gets its share. */
+export function rateShareOf(remote: Remote, slots: number): { rateLimit?: number } {
+  return remote.rate_limit ? { rateLimit: remote.rate_limit / slots } : {};
 }

@@ -17,41 +17,67 @@ export const MAX_TEXT_PER_JOB = 128 * 1024;
  */
 export const UNKNOWN_SIZE_BYTES = 8 * 1024 * 1024;
 
+/** What bounds a job of some kind of item: how many, and what each weighs. */
+export interface JobLimits<T> {
+  maxItems: number;
+  /** Bytes an item is expected to bring (against MAX_BYTES_PER_JOB). */
+  bytesOf(item: T): number;
+  /** Characters an item takes in the job's message (against MAX_TEXT_PER_JOB). */
+  textOf(item: T): number;
+}
+
+/** Files: a file of unknown size counts as UNKNOWN_SIZE_BYTES. */
+export const FILE_JOBS: JobLimits<WantedFile> = {
+  maxItems: MAX_FILES_PER_JOB,
+  bytesOf: (file) => file.size ?? UNKNOWN_SIZE_BYTES,
+  textOf: (file) => file.url.length + file.name.length,
+};
+
+/** Documents a job carries at most (index pages, read one after the other). */
+export const MAX_DOCUMENTS_PER_JOB = 25;
+
+/** Documents (URLs): their sizes are unknown and each is bounded by its read limit; a fetcher near its deadline hands the rest back. */
+export const DOCUMENT_JOBS: JobLimits<string> = { maxItems: MAX_DOCUMENTS_PER_JOB, bytesOf: () => 0, textOf: (url) => url.length };
+
 /**
- * Cuts a sync's files into jobs, in order. Each take() is the next job: what is left spread
- * over the `slots` jobs that may be in flight (so every slot gets work, and the last jobs are
- * small), at most MAX_FILES_PER_JOB, MAX_BYTES_PER_JOB and MAX_TEXT_PER_JOB. A file of unknown
- * size counts as UNKNOWN_SIZE_BYTES; one known to be bigger than MAX_BYTES_PER_JOB goes alone.
- * A take() gets at least one file while any are left. (A cursor, not Array.shift(): shifting a list of 100,000 files is quadratic.)
+ * Cuts a list of items (a sync's files, a task's documents) into jobs, in order. Each take()
+ * is the next job: what is left spread over the `slots` jobs that may be in flight (so every
+ * slot gets work, and the last jobs are small), within the limits: at most `maxItems`,
+ * MAX_BYTES_PER_JOB and MAX_TEXT_PER_JOB; an item bigger than MAX_BYTES_PER_JOB goes alone.
+ * A take() gets at least one item while any are left. Items handed back go out again first.
+ * (A cursor, not Array.shift(): shifting a list of 100,000 files is quadratic.)
  */
-export class JobPlanner {
+export class JobPlanner<T> {
   private next = 0;
-  /** Files handed back (a fetcher ran out of time before them): they go out first. */
-  private readonly returned: WantedFile[] = [];
+  /** Items handed back (a fetcher ran out of time before them): they go out first. */
+  private readonly returned: T[] = [];
 
-  constructor(private readonly files: readonly WantedFile[]) {}
+  constructor(
+    private readonly items: readonly T[],
+    private readonly limits: JobLimits<T>,
+  ) {}
 
-  /** Files not in a job yet. */
+  /** Items not in a job yet. */
   get left(): number {
-    return this.files.length - this.next + this.returned.length;
+    return this.items.length - this.next + this.returned.length;
   }
 
-  /** Files of a job that were not attempted: planned again, ahead of the rest. */
-  giveBack(files: readonly WantedFile[]): void {
+  /** Items of a job that were not attempted: planned again, ahead of the rest. */
+  giveBack(items: readonly T[]): void {
     // A stack: pushed last-first, so they go out again in their order.
-    for (let i = files.length - 1; i >= 0; i--) this.returned.push(files[i]!);
+    for (let i = items.length - 1; i >= 0; i--) this.returned.push(items[i]!);
   }
 
-  take(slots: number): WantedFile[] {
-    const want = Math.min(MAX_FILES_PER_JOB, Math.max(1, Math.ceil(this.left / Math.max(1, slots))));
-    const job: WantedFile[] = [];
+  take(slots: number): T[] {
+    const want = Math.min(this.limits.maxItems, Math.max(1, Math.ceil(this.left / Math.max(1, slots))));
+    const job: T[] = [];
     let bytes = 0;
     let text = 0;
     while (this.left && job.length < want) {
       const next = this.peek();
-      const size = next.size ?? UNKNOWN_SIZE_BYTES;
+      const size = this.limits.bytesOf(next);
       const alone = size > MAX_BYTES_PER_JOB;
-      const nextText = next.url.length + next.name.length;
+      const nextText = this.limits.textOf(next);
       if (job.length && (alone || bytes + size > MAX_BYTES_PER_JOB || text + nextText > MAX_TEXT_PER_JOB)) break;
       job.push(next);
       this.advance();
@@ -62,8 +88,8 @@ export class JobPlanner {
     return job;
   }
 
-  private peek(): WantedFile {
-    return this.returned.length ? this.returned[this.returned.length - 1]! : this.files[this.next]!;
+  private peek(): T {
+    return this.returned.length ? this.returned[this.returned.length - 1]! : this.items[this.next]!;
   }
 
   private advance(): void {

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { storeUnderDigest } from '../artifacts/store-under-digest';
 import type { Remote } from '../models/remote';
-import type { FetchFailure, FetchJob, FetchResult, FetchResults, FileOutcome, FileToFetch } from '../ports/fetch-queue';
+import type { DocumentOutcome, FetchFailure, FetchJob, FetchResult, FetchResults, FileOutcome, FileToFetch } from '../ports/fetch-queue';
 import { remoteDownloadOptions } from '../remotes/remote-download-options';
 import { artifactKey, TEMPORARY_PREFIX, type BlobStore } from '../storage/blob-store';
 import { fetchArtifact, readText } from './artifact-fetch';
@@ -42,7 +42,11 @@ function failureOf(err: unknown): FetchFailure {
 }
 
 /** Where a job's trouble is reported: its URL, or its first file's. */
-const jobUrl = (job: FetchJob): string => (job.kind === 'files' ? (job.files[0]?.url ?? job.key) : job.url);
+const jobUrl = (job: FetchJob): string => {
+  if (job.kind === 'files') return job.files[0]?.url ?? job.key;
+  if (job.kind === 'documents') return job.urls[0] ?? job.key;
+  return job.url;
+};
 
 /**
  * A fetcher: does one piece of upstream I/O for a task and reports the outcome where the task
@@ -81,7 +85,7 @@ export class Fetcher {
     }
     const remote = await this.remote(job.remoteId, job.remoteVersion);
     if (!remote) return { ok: false, error: 'The remote no longer exists.' };
-    const options = job.kind === 'files' && job.rateLimit ? { ...remoteDownloadOptions(remote), rateLimit: job.rateLimit } : remoteDownloadOptions(remote);
+    const options = remoteDownloadOptions(remote);
     if (job.kind === 'document') {
       const { text, url } = await this.download(options, job.url, async (body, finalUrl) => ({ text: await readText(body, job.limit, finalUrl), url: finalUrl }));
       const storageKey = documentKey(job.jobId, job.key);
@@ -89,28 +93,59 @@ export class Fetcher {
       await this.blobs.put(storageKey, bytes);
       return { ok: true, size: bytes.length, storageKey, finalUrl: url };
     }
-    // One after the other over one kept-alive connection: a job is one download at a time at
-    // the upstream, which is how the task keeps to the remote's download_concurrency.
-    const downloader = new HttpDownloader(options, 1);
-    // Under a rate_limit the first request waits its interval too: the job before this one in
-    // the task's slot may have made its last request a moment ago.
-    if (job.rateLimit) await sleep(1000 / job.rateLimit);
+    if (job.kind === 'documents') {
+      const documents: DocumentOutcome[] = [];
+      await this.inSequence(job.urls, options, job.rateLimit, delivery, async (downloader, url) => {
+        documents.push(await this.fetchDocument(downloader, job, documents.length, url, delivery));
+      });
+      // URLs past the last outcome were not tried: the task asks for them again.
+      return { ok: true, size: documents.reduce((sum, d) => sum + (d.ok ? d.size : 0), 0), documents };
+    }
     const files: Record<string, FileOutcome> = {};
     let size = 0;
+    await this.inSequence(job.files, options, job.rateLimit, delivery, async (downloader, file) => {
+      const outcome = await this.fetchFile(downloader, file, delivery);
+      files[file.sha256] = outcome;
+      if (outcome.ok) size += outcome.size;
+    });
+    if (job.legacyArtifact) return files[job.files[0]!.sha256] ?? { ok: false, error: 'The file was not fetched.' };
+    // Files without an outcome were not tried: the task plans them again.
+    return { ok: true, size, files };
+  }
+
+  /**
+   * `each` for the items of a job one after the other over one kept-alive connection (a job is
+   * one download at a time at the upstream: how the task keeps to download_concurrency),
+   * stopping before the invocation's deadline reserve; the first item is always tried, so
+   * every delivery gets somewhere.
+   */
+  private async inSequence<T>(items: readonly T[], options: DownloadOptions, rateLimit: number | undefined, delivery: Delivery, each: (downloader: HttpDownloader, item: T) => Promise<void>): Promise<void> {
+    const downloader = new HttpDownloader(rateLimit ? { ...options, rateLimit } : options, 1);
     try {
-      for (const [i, file] of job.files.entries()) {
-        // The first file is always tried, so every delivery gets somewhere.
+      // Under a rate_limit the first request waits its interval too: the job before this one
+      // in the task's slot may have made its last request a moment ago.
+      if (rateLimit) await sleep(1000 / rateLimit);
+      for (const [i, item] of items.entries()) {
         if (i > 0 && delivery.deadline !== undefined && Date.now() > delivery.deadline - DEADLINE_RESERVE_MS) break;
-        const outcome = await this.fetchFile(downloader, file, delivery);
-        files[file.sha256] = outcome;
-        if (outcome.ok) size += outcome.size;
+        await each(downloader, item);
       }
     } finally {
       downloader.close();
     }
-    if (job.legacyArtifact) return files[job.files[0]!.sha256] ?? { ok: false, error: 'The file was not fetched.' };
-    // Files without an outcome were not tried: the task plans them again.
-    return { ok: true, size, files };
+  }
+
+  /** One document of a job, put in storage for the task; the upstream's failure is its outcome (trouble of our own, as for files). */
+  private async fetchDocument(downloader: HttpDownloader, job: { jobId: string; key: string; limit: number }, index: number, url: string, delivery: Delivery): Promise<DocumentOutcome> {
+    try {
+      const { text, finalUrl } = await downloader.fetch(url, async (body, info) => ({ text: await readText(body, job.limit, info.url), finalUrl: info.url }));
+      const storageKey = documentKey(job.jobId, `${job.key}-${index}`);
+      const bytes = Buffer.from(text, 'utf8');
+      await this.blobs.put(storageKey, bytes);
+      return { ok: true, size: bytes.length, storageKey, finalUrl };
+    } catch (err) {
+      if (!isUpstreamFailure(err) && !delivery.lastAttempt) throw err;
+      return failureOf(err);
+    }
   }
 
   /**

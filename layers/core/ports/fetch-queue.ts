@@ -21,6 +21,7 @@ export interface FileToFetch {
  * - `files`: files a sync wants stored under their sha256s, verified, fetched one after the
  *   other over one connection (so a job is one download at a time at the upstream);
  * - `document`: a metadata document (a manifest, an index page) copied to storage for the task;
+ * - `documents`: several (a python sync's project pages), one after the other over one connection;
  * - `url`: a file from a URL of unknown digest (`file_url`), stored under the digest it turns out to have.
  */
 export type FetchJob =
@@ -42,6 +43,15 @@ export type FetchJob =
       legacyArtifact?: true;
     })
   | (JobBase & { kind: 'document'; url: string; remoteId: string; remoteVersion: string; limit: number })
+  | (JobBase & {
+      kind: 'documents';
+      urls: string[];
+      remoteId: string;
+      remoteVersion: string;
+      limit: number;
+      /** Requests a second this job may start (its share of the remote's rate_limit). */
+      rateLimit?: number;
+    })
   | (JobBase & { kind: 'url'; url: string });
 
 /** Why a thing could not be had. */
@@ -55,12 +65,24 @@ export interface FetchFailure {
 /** What a fetcher reports for one file of a `files` job. */
 export type FileOutcome = { ok: true; size: number } | FetchFailure;
 
+/** What a fetcher reports for one URL of a `documents` job: where the text waits, and the URL it came from after redirects. */
+export type DocumentOutcome = { ok: true; size: number; storageKey: string; finalUrl: string } | FetchFailure;
+
 /**
  * What a fetcher reports: done (with what the waiting task needs; for a `files` job each
  * file's own outcome by sha256), or why the job cannot be done at all.
  */
 export type FetchResult =
-  | { ok: true; size: number; digests?: ArtifactDigests; storageKey?: string; finalUrl?: string; files?: Record<string, FileOutcome> }
+  | {
+      ok: true;
+      size: number;
+      digests?: ArtifactDigests;
+      storageKey?: string;
+      finalUrl?: string;
+      files?: Record<string, FileOutcome>;
+      /** A `documents` job's outcomes in the order of its URLs; shorter when the fetcher ran out of time. */
+      documents?: DocumentOutcome[];
+    }
   | FetchFailure;
 
 export interface ReportedResult {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WantedFile } from '../../../../layers/core/download/download-service';
-import { JobPlanner, MAX_BYTES_PER_JOB, MAX_FILES_PER_JOB, MAX_TEXT_PER_JOB, UNKNOWN_SIZE_BYTES } from '../../../../layers/core/download/fetch-jobs';
+import { FILE_JOBS, JobPlanner, MAX_BYTES_PER_JOB, MAX_FILES_PER_JOB, MAX_TEXT_PER_JOB, UNKNOWN_SIZE_BYTES } from '../../../../layers/core/download/fetch-jobs';
 
 const file = (n: number, size: number | undefined = 4096, url = `https://upstream.example/f-${n}`): WantedFile => ({
   url,
@@ -19,7 +19,7 @@ describe('JobPlanner', () => {
     { case: 'treats zero slots as one', queue: 4, slots: 0, taken: 4 },
   ])('$case', ({ queue, slots, taken }) => {
     // Prepare
-    const planner = new JobPlanner(files(queue));
+    const planner = new JobPlanner(files(queue), FILE_JOBS);
 
     // Act
     const job = planner.take(slots);
@@ -32,7 +32,7 @@ describe('JobPlanner', () => {
   it('sends a file known to be bigger than a job may be alone, ending the job before it', () => {
     // Prepare
     const big = file(2, MAX_BYTES_PER_JOB + 1);
-    const planner = new JobPlanner([file(0), file(1), big, file(3)]);
+    const planner = new JobPlanner([file(0), file(1), big, file(3)], FILE_JOBS);
 
     // Act
     const first = planner.take(1);
@@ -48,7 +48,7 @@ describe('JobPlanner', () => {
   it('lets files of unknown size share a job, each counted as UNKNOWN_SIZE_BYTES', () => {
     // Prepare
     const unknown = Array.from({ length: 20 }, (_, n) => ({ ...file(n), size: undefined }));
-    const planner = new JobPlanner(unknown);
+    const planner = new JobPlanner(unknown, FILE_JOBS);
 
     // Act
     const job = planner.take(1);
@@ -59,7 +59,7 @@ describe('JobPlanner', () => {
 
   it('keeps a job within MAX_BYTES_PER_JOB', () => {
     // Prepare
-    const planner = new JobPlanner(files(10, Math.floor(MAX_BYTES_PER_JOB / 3)));
+    const planner = new JobPlanner(files(10, Math.floor(MAX_BYTES_PER_JOB / 3)), FILE_JOBS);
 
     // Act
     const job = planner.take(1);
@@ -71,7 +71,7 @@ describe('JobPlanner', () => {
   it('keeps the URLs and names of a job within MAX_TEXT_PER_JOB (its queue message has a size limit)', () => {
     // Prepare
     const long = 'x'.repeat(MAX_TEXT_PER_JOB / 4);
-    const planner = new JobPlanner(Array.from({ length: 10 }, (_, n) => file(n, 10, `https://upstream.example/${long}`)));
+    const planner = new JobPlanner(Array.from({ length: 10 }, (_, n) => file(n, 10, `https://upstream.example/${long}`)), FILE_JOBS);
 
     // Act
     const job = planner.take(1);
@@ -83,7 +83,7 @@ describe('JobPlanner', () => {
 
   it('always takes one file, whatever its URL', () => {
     // Prepare
-    const planner = new JobPlanner([file(0, 10, `https://upstream.example/${'y'.repeat(MAX_TEXT_PER_JOB)}`)]);
+    const planner = new JobPlanner([file(0, 10, `https://upstream.example/${'y'.repeat(MAX_TEXT_PER_JOB)}`)], FILE_JOBS);
 
     // Act
     const job = planner.take(1);
@@ -97,7 +97,7 @@ describe('JobPlanner', () => {
   it('hands out every file once, in order, whatever the slots', () => {
     // Prepare
     const all = files(1003);
-    const planner = new JobPlanner(all);
+    const planner = new JobPlanner(all, FILE_JOBS);
 
     // Act
     const jobs: WantedFile[][] = [];
@@ -110,7 +110,7 @@ describe('JobPlanner', () => {
 
   it('plans files given back again first, in their order, before the rest', () => {
     // Prepare
-    const planner = new JobPlanner(files(30));
+    const planner = new JobPlanner(files(30), FILE_JOBS);
     const first = planner.take(3);
     const untried = first.slice(4);
 
@@ -127,7 +127,7 @@ describe('JobPlanner', () => {
   it('hands out every file once even when some come back', () => {
     // Prepare
     const all = files(500);
-    const planner = new JobPlanner(all);
+    const planner = new JobPlanner(all, FILE_JOBS);
     const fetched: WantedFile[] = [];
 
     // Act: every job's second half is handed back once
