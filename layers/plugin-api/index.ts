@@ -50,6 +50,7 @@ export type { Publication } from '../core/models/publication';
 export type { Distribution } from '../core/models/distribution';
 export type { MetadataFile } from '../core/publications/publication-service';
 export type { WantedFile } from '../core/download/download-service';
+export type { DocumentRead } from '../core/download/document-fan-out';
 export { isSafeRelativePath, MAX_RELATIVE_PATH_BYTES } from '../core/content/relative-path';
 export { remoteSettingsDigest } from '../core/remotes/remote-download-options';
 export { runPool } from '../core/download/run-pool';

@@ -24,6 +24,8 @@ export interface IndexServerOptions {
   json?: boolean;
   /** No simple pages at all: only PyPI's JSON API. */
   jsonApiOnly?: boolean;
+  /** Each project page (simple or JSON API) is answered after this long: a slow upstream. */
+  pageDelayMs?: number;
 }
 
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
@@ -34,6 +36,8 @@ export class PythonIndexServer {
   readonly dists: IndexedDist[] = [];
   /** Requests per path. */
   readonly hits = new Map<string, number>();
+  /** TCP connections accepted (a fetcher job reads its pages over one). */
+  connections = 0;
   /** Every request's path and when it arrived (ms). */
   readonly requests: { path: string; at: number }[] = [];
   url = '';
@@ -132,8 +136,9 @@ export class PythonIndexServer {
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => {
+    this.server = createServer(async (req, res) => {
       const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
+      if (this.options.pageDelayMs && /^\/(simple|pypi)\/[^/]+\//.test(path)) await new Promise((r) => setTimeout(r, this.options.pageDelayMs));
       this.hits.set(path, (this.hits.get(path) ?? 0) + 1);
       this.requests.push({ path, at: Date.now() });
       const send = (status: number, type: string, body: string | Buffer) => res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) }).end(body);
@@ -163,6 +168,7 @@ export class PythonIndexServer {
       }
       return send(404, 'text/plain', 'not found');
     });
+    this.server.on('connection', () => this.connections++);
     this.url = await listenLocal(this.server);
     return this;
   }

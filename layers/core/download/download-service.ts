@@ -7,6 +7,8 @@ import { TaskSuspended } from '../tasks/task-signals';
 import { fetchArtifact } from './artifact-fetch';
 import { downloadProgress } from './download-progress';
 import { readDocument, storeFile } from './direct-fetch';
+import { readThroughFetchers, takeDocument, type DocumentRead } from './document-fan-out';
+import { DownloadError } from './download-error';
 import { newId } from '../ids';
 import { fetchOne, fetchThroughFetchers, type FanOutDeps } from './fan-out';
 import { HttpDownloader } from './http-downloader';
@@ -75,13 +77,35 @@ export class DownloadService {
       const jobId = ctx?.taskId ?? `adhoc-${newId()}`;
       const job = { kind: 'document' as const, jobId, key: `doc-${newId()}`, url, remoteId: remote.id, remoteVersion: remote.pulpLastUpdated, limit };
       const result = await fetchOne(this.fanOut, job, ctx);
-      const chunks: Buffer[] = [];
-      for await (const chunk of await this.blobs.get(result.storageKey!)) chunks.push(chunk as Buffer);
-      await this.blobs.delete(result.storageKey!).catch(() => undefined);
+      const text = await takeDocument(this.blobs, result.storageKey!);
       if (!ctx) await this.fanOut.results.clear(jobId).catch(() => undefined);
-      return { text: Buffer.concat(chunks).toString('utf8'), url: result.finalUrl ?? url };
+      return { text, url: result.finalUrl ?? url };
     }
     return readDocument(remote, url, limit);
+  }
+
+  /**
+   * Reads many documents of the remote for a task (a python sync's project pages), each
+   * refused past `limit` bytes: `download_concurrency` at a time within the remote's
+   * rate_limit, through fetchers in jobs of several when there are fetchers. `each` gets each
+   * document's index in `urls` and its text or the reason it could not be had, as they come
+   * (in no set order); the call rejects with what `each` throws.
+   */
+  async readEach(remote: Remote, urls: readonly string[], limit: number, ctx: TaskContext, each: (index: number, read: DocumentRead) => Promise<void>): Promise<void> {
+    if (this.fanOut) return readThroughFetchers(this.fanOut, this.blobs, remote, urls, limit, ctx, each);
+    const pace = this.paceOf(ctx, remote);
+    await runPool([...urls.keys()], remote.download_concurrency ?? DEFAULT_CONCURRENCY, async (index) => {
+      await pace.take();
+      let read: DocumentRead;
+      try {
+        read = { ok: true, ...(await readDocument(remote, urls[index]!, limit)) };
+      } catch (error) {
+        // What the upstream did wrong is the document's outcome; anything else fails the call.
+        if (!(error instanceof DownloadError)) throw error;
+        read = { ok: false, error };
+      }
+      await each(index, read);
+    });
   }
 
   /**

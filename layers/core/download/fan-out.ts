@@ -107,10 +107,7 @@ export async function fetchThroughFetchers(
   while (planner.left || inFlight.size) {
     const more = await inFlight.fill(deps.queue, planner, limit, (key, files) => ({
       kind: 'files',
-      key,
-      jobId: ctx.taskId,
-      remoteId: remote.id,
-      remoteVersion: remote.pulpLastUpdated,
+      ...jobFor(ctx, remote, key),
       files: files.map(({ url, sha256, size, name }) => ({ url, sha256, size, name })),
       ...rateShare,
     }));
@@ -165,4 +162,9 @@ export function slotsFor(deps: FanOutDeps, remote: Remote): number {
 /** Pulp's rate_limit bounds a sync's requests: each job in flight gets its share. */
 export function rateShareOf(remote: Remote, slots: number): { rateLimit?: number } {
   return remote.rate_limit ? { rateLimit: remote.rate_limit / slots } : {};
+}
+
+/** What every job of a task's remote names: the task, the job's key, the remote at its version. */
+export function jobFor(ctx: TaskContext, remote: Remote, key: string): { jobId: string; key: string; remoteId: string; remoteVersion: string } {
+  return { jobId: ctx.taskId, key, remoteId: remote.id, remoteVersion: remote.pulpLastUpdated };
 }

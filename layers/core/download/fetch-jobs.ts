@@ -37,7 +37,7 @@ export const FILE_JOBS: JobLimits<WantedFile> = {
 export const MAX_DOCUMENTS_PER_JOB = 25;
 
 /** Documents (URLs): their sizes are unknown and each is bounded by its read limit; a fetcher near its deadline hands the rest back. */
-export const DOCUMENT_JOBS: JobLimits<string> = { maxItems: MAX_DOCUMENTS_PER_JOB, bytesOf: () => 0, textOf: (url) => url.length };
+export const DOCUMENT_JOBS: JobLimits<{ url: string }> = { maxItems: MAX_DOCUMENTS_PER_JOB, bytesOf: () => 0, textOf: (document) => document.url.length };
 
 /**
  * Cuts a list of items (a sync's files, a task's documents) into jobs, in order. Each take()

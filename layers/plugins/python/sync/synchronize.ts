@@ -1,4 +1,4 @@
-import { progressReport, runPool, type NewContentUnit, type NewRemoteArtifact, type PluginServices, type Remote, type SyncFunction, type TaskContext, type WantedFile } from '../../../plugin-api';
+import { progressReport, type NewContentUnit, type NewRemoteArtifact, type PluginServices, type Remote, type SyncFunction, type TaskContext, type WantedFile } from '../../../plugin-api';
 import { fieldsFromIndex, metadataPath } from '../content/package-fields';
 import { parseCoreMetadata, type CoreMetadata } from '../metadata/core-metadata';
 import { normalizeName } from '../names/project-name';
@@ -7,9 +7,6 @@ import { UpstreamIndex } from '../upstream/upstream-index';
 import { selectFiles, syncSettings, type Selection } from './select-files';
 
 type Chosen = Selection['files'][number];
-
-/** Project pages fetched at once when the remote does not say. */
-const PAGE_CONCURRENCY = 10;
 
 const report = progressReport;
 
@@ -33,9 +30,9 @@ async function chooseFiles(upstream: UpstreamIndex, remote: Remote, ctx: TaskCon
   const chosen: Chosen[][] = new Array(projects.length);
   let done = 0;
   let unverifiable = 0;
-  await runPool(projects, remote.download_concurrency ?? PAGE_CONCURRENCY, async (project, i) => {
+  await upstream.eachProject(projects, async (i, files) => {
+    const project = projects[i]!;
     if (done % 100 === 0) await ctx.throwIfCanceled();
-    const files = await upstream.projectFiles(project);
     if (files === null) services.logger.warn('The upstream has no such project; skipping it', { project });
     const selection = selectFiles(project, files ?? [], settings, filter);
     unverifiable += selection.unverifiable;

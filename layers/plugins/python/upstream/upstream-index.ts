@@ -3,11 +3,13 @@
 // `simple/` lists projects and `simple/<name>/` their files. URLs are built from the remote's
 // URL and normalized project names only: nothing a client sent is ever fetched.
 
-import type { Remote, TaskContext } from '../../../plugin-api';
+import { runPool, type DocumentRead, type Remote, type TaskContext } from '../../../plugin-api';
 
 /** Reads an index page: the download service (a sync, the API) or the content app's own reader (pull-through). */
 export interface PageReader {
   text(remote: Remote, url: string, limit: number, ctx?: TaskContext): Promise<{ text: string; url: string }>;
+  /** Many pages for a task at once (the download service: in fetcher jobs of several pages). */
+  readEach?(remote: Remote, urls: readonly string[], limit: number, ctx: TaskContext, each: (index: number, read: DocumentRead) => Promise<void>): Promise<void>;
 }
 import { normalizeName } from '../names/project-name';
 import { looksLikeJson, parseProjectList, parseProjectPage, parsePypiJson, type UpstreamFile } from './upstream-pages';
@@ -30,6 +32,9 @@ export function indexRoot(url: string): string {
 
 const statusOf = (error: unknown): number | undefined => (error as { status?: number }).status;
 
+/** Project pages read at once when the remote does not say (Pulp's download_concurrency default). */
+const PAGE_CONCURRENCY = 10;
+
 export class UpstreamIndex {
   readonly root: string;
   private readonly remote: Remote;
@@ -46,6 +51,11 @@ export class UpstreamIndex {
 
   simpleUrl(name?: string): string {
     return name === undefined ? `${this.root}simple/` : `${this.root}simple/${encodeURIComponent(normalizeName(name))}/`;
+  }
+
+  /** PyPI's JSON API for a project (`pypi/<name>/json`), where an upstream has no simple page for it. */
+  jsonApiUrl(name: string): string {
+    return `${this.root}pypi/${encodeURIComponent(normalizeName(name))}/json`;
   }
 
   /** Every project the upstream lists. */
@@ -65,7 +75,7 @@ export class UpstreamIndex {
     } catch (error) {
       if (statusOf(error) !== 404) throw error;
     }
-    const url = `${this.root}pypi/${encodeURIComponent(normalizeName(name))}/json`;
+    const url = this.jsonApiUrl(name);
     try {
       const page = await this.reader.text(this.remote, url, PAGE_LIMIT, this.ctx);
       return looksLikeJson(page.text) ? parsePypiJson(page.text, page.url) : null;
@@ -73,5 +83,31 @@ export class UpstreamIndex {
       if (statusOf(error) === 404) return null;
       throw error;
     }
+  }
+
+  /**
+   * Every named project's files, as projectFiles() gives them, handed to `each` with the
+   * name's index as pages come (in no set order). In a task whose reader reads many pages at
+   * once, the simple pages go out together, then PyPI's JSON API for those without one.
+   */
+  async eachProject(names: readonly string[], each: (index: number, files: UpstreamFile[] | null) => Promise<void>): Promise<void> {
+    const { reader, ctx } = this;
+    if (!reader.readEach || !ctx) {
+      await runPool([...names.keys()], this.remote.download_concurrency ?? PAGE_CONCURRENCY, async (i) => each(i, await this.projectFiles(names[i]!)));
+      return;
+    }
+    const withoutPage: number[] = [];
+    await reader.readEach(this.remote, names.map((name) => this.simpleUrl(name)), PAGE_LIMIT, ctx, async (i, read) => {
+      if (read.ok) return each(i, parseProjectPage(read.text, read.url));
+      if (statusOf(read.error) !== 404) throw read.error;
+      withoutPage.push(i);
+    });
+    if (!withoutPage.length) return;
+    const jsonUrls = withoutPage.map((i) => this.jsonApiUrl(names[i]!));
+    await reader.readEach(this.remote, jsonUrls, PAGE_LIMIT, ctx, async (j, read) => {
+      if (read.ok) return each(withoutPage[j]!, looksLikeJson(read.text) ? parsePypiJson(read.text, read.url) : null);
+      if (statusOf(read.error) !== 404) throw read.error;
+      return each(withoutPage[j]!, null);
+    });
   }
 }

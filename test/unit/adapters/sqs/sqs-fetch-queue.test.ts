@@ -5,6 +5,7 @@ import { parseFetchJob } from '../../../../layers/adapters/sqs/sqs-fetch-queue';
 const files = { kind: 'files', jobId: 't', key: 'k', remoteId: 'r', remoteVersion: 'v', files: [{ url: 'https://u/a', sha256: 'a'.repeat(64), size: 3, name: 'a' }] };
 const documentJob = { kind: 'document', jobId: 't', key: 'k', url: 'https://u/m', remoteId: 'r', remoteVersion: 'v', limit: 10 };
 const urlJob = { kind: 'url', jobId: 't', key: 'k', url: 'https://u/x' };
+const documentsJob = { kind: 'documents', jobId: 't', key: 'k', urls: ['https://u/simple/a/', 'https://u/simple/b/'], remoteId: 'r', remoteVersion: 'v', limit: 10 };
 const legacy: Record<string, unknown> = { kind: 'artifact', jobId: 't', key: 'a'.repeat(64), url: 'https://u/a', remoteId: 'r', remoteVersion: 'v', sha256: 'a'.repeat(64), size: 3, name: 'a' };
 
 describe('parseFetchJob', () => {
@@ -14,6 +15,8 @@ describe('parseFetchJob', () => {
     { case: 'a files job whose file size is unknown', job: { ...files, files: [{ url: 'https://u/a', sha256: 'a'.repeat(64), name: 'a' }] } },
     { case: 'a document job', job: documentJob },
     { case: 'a url job', job: urlJob },
+    { case: 'a documents job', job: documentsJob },
+    { case: 'a documents job with its share of a rate_limit', job: { ...documentsJob, rateLimit: 2 } },
   ])('accepts $case', ({ job }) => {
     // Act
     const parsed = parseFetchJob(JSON.stringify(job));
@@ -45,6 +48,10 @@ describe('parseFetchJob', () => {
     { case: 'a files job with files not a list', body: JSON.stringify({ ...files, files: { a: 1 } }), error: /no files/ },
     { case: 'a file without its sha256', body: JSON.stringify({ ...files, files: [{ url: 'u', name: 'a' }] }), error: /url, sha256 and name/ },
     { case: 'a file that is not an object', body: JSON.stringify({ ...files, files: ['u'] }), error: /url, sha256 and name/ },
+    { case: 'a documents job without urls', body: JSON.stringify({ ...documentsJob, urls: [] }), error: /urls/ },
+    { case: 'a documents job whose urls are not text', body: JSON.stringify({ ...documentsJob, urls: [1] }), error: /urls/ },
+    { case: 'a documents job without its limit', body: JSON.stringify({ ...documentsJob, limit: undefined }), error: /limit/ },
+    { case: 'a documents job with a negative rate limit', body: JSON.stringify({ ...documentsJob, rateLimit: -1 }), error: /rateLimit/ },
     { case: 'a rate limit of zero', body: JSON.stringify({ ...files, rateLimit: 0 }), error: /rateLimit/ },
     { case: 'a rate limit that is text', body: JSON.stringify({ ...files, rateLimit: '2' }), error: /rateLimit/ },
     { case: 'a file size that is text', body: JSON.stringify({ ...files, files: [{ url: 'u', sha256: 's', name: 'a', size: '3' }] }), error: /size/ },
@@ -55,10 +62,10 @@ describe('parseFetchJob', () => {
 
   it('returns a job or throws an Error for any JSON value (a malformed message dead-letters, never crashes otherwise)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.jsonValue(), fc.record({ kind: fc.constantFrom('files', 'document', 'url', 'artifact'), jobId: fc.string(), key: fc.string(), files: fc.jsonValue() })), (value) => {
+      fc.property(fc.oneof(fc.jsonValue(), fc.record({ kind: fc.constantFrom('files', 'document', 'documents', 'url', 'artifact'), jobId: fc.string(), key: fc.string(), files: fc.jsonValue() })), (value) => {
         try {
           const job = parseFetchJob(JSON.stringify(value));
-          expect(['files', 'document', 'url']).toContain(job.kind);
+          expect(['files', 'document', 'documents', 'url']).toContain(job.kind);
         } catch (error) {
           expect(error).toBeInstanceOf(Error);
         }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WantedFile } from '../../../../layers/core/download/download-service';
-import { FILE_JOBS, JobPlanner, MAX_BYTES_PER_JOB, MAX_FILES_PER_JOB, MAX_TEXT_PER_JOB, UNKNOWN_SIZE_BYTES } from '../../../../layers/core/download/fetch-jobs';
+import { DOCUMENT_JOBS, FILE_JOBS, JobPlanner, MAX_DOCUMENTS_PER_JOB, MAX_BYTES_PER_JOB, MAX_FILES_PER_JOB, MAX_TEXT_PER_JOB, UNKNOWN_SIZE_BYTES } from '../../../../layers/core/download/fetch-jobs';
 
 const file = (n: number, size: number | undefined = 4096, url = `https://upstream.example/f-${n}`): WantedFile => ({
   url,
@@ -142,5 +142,20 @@ describe('JobPlanner', () => {
 
     // Assess
     expect(fetched.map((f) => f.sha256).sort()).toEqual(all.map((f) => f.sha256).sort());
+  });
+
+  it.each([
+    { case: 'caps a job of documents at MAX_DOCUMENTS_PER_JOB whatever their sizes', count: 100, slots: 1, length: 40, taken: MAX_DOCUMENTS_PER_JOB },
+    { case: 'keeps the URLs of a job within MAX_TEXT_PER_JOB', count: 20, slots: 1, length: Math.floor(MAX_TEXT_PER_JOB / 4), taken: 3 },
+  ])('$case', ({ count, slots, length, taken }) => {
+    // Prepare
+    const urls = Array.from({ length: count }, (_, i) => ({ url: `https://index.example/${String(i).padStart(length, 'p')}` }));
+    const planner = new JobPlanner(urls, DOCUMENT_JOBS);
+
+    // Act
+    const job = planner.take(slots);
+
+    // Assess
+    expect(job).toEqual(urls.slice(0, taken));
   });
 });
