@@ -13,6 +13,7 @@ import { RepositoryService } from '../core/repositories/repository-service';
 import { VersionService } from '../core/repositories/version-service';
 import type { VersionRules } from '../core/repositories/version-rules';
 import type { BlobStore } from '../core/storage/blob-store';
+import { TaskScratch } from '../core/tasks/task-scratch';
 import { UploadService } from '../core/uploads/upload-service';
 
 /** The generic Pulp objects' services, as handlers and tasks use them. */
@@ -21,6 +22,8 @@ export interface CoreServices {
   uploads: UploadService;
   urlDownloads: UrlDownloadService;
   downloads: DownloadService;
+  /** Values a task keeps across invocations (too big for its checkpoint). */
+  scratch: TaskScratch;
   content: ContentService;
   repositories: RepositoryService;
   versions: VersionService;
@@ -47,6 +50,7 @@ export function buildCoreServices({ data, blobs, delivery, rules, fanOut }: Core
     uploads: new UploadService(data.uploads, blobs, artifacts),
     urlDownloads: new UrlDownloadService(artifacts, fanOut),
     downloads: new DownloadService(artifacts, blobs, fanOut),
+    scratch: new TaskScratch(blobs),
     content: new ContentService(data.content),
     repositories: new RepositoryService(data),
     versions: new VersionService(data, rules),

@@ -68,6 +68,7 @@ export function buildPluginServices(app: App): PluginServices {
     serializeContent: (unit) => serializeContent(app, unit),
     derivedBody: (key, load) => derived.get(key, '', load),
     downloads: services.downloads,
+    scratch: services.scratch,
     tasks: app.dispatcher,
     async newVersion(ctx: TaskContext, repositoryId, request): Promise<RepositoryVersion | null> {
       const names = (v: RepositoryVersion) => ({ href: app.hrefs.version(v.pulpType, v.repositoryId, v.number), prn: app.hrefs.versionPrn(v.id) });

@@ -26,6 +26,8 @@ export interface IndexServerOptions {
   jsonApiOnly?: boolean;
   /** Each project page (simple or JSON API) is answered after this long: a slow upstream. */
   pageDelayMs?: number;
+  /** Each file (`/packages/…`) is answered after this long. */
+  fileDelayMs?: number;
 }
 
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
@@ -139,6 +141,7 @@ export class PythonIndexServer {
     this.server = createServer(async (req, res) => {
       const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
       if (this.options.pageDelayMs && /^\/(simple|pypi)\/[^/]+\//.test(path)) await new Promise((r) => setTimeout(r, this.options.pageDelayMs));
+      if (this.options.fileDelayMs && path.startsWith('/packages/')) await new Promise((r) => setTimeout(r, this.options.fileDelayMs));
       this.hits.set(path, (this.hits.get(path) ?? 0) + 1);
       this.requests.push({ path, at: Date.now() });
       const send = (status: number, type: string, body: string | Buffer) => res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) }).end(body);

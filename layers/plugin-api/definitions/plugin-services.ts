@@ -4,6 +4,7 @@ import type { DistributionService } from '../../core/distributions/distribution-
 import type { Distribution } from '../../core/models/distribution';
 import type { ServedVersion } from '../../core/ports/delivery-reader';
 import type { DownloadService } from '../../core/download/download-service';
+import type { TaskScratch } from '../../core/tasks/task-scratch';
 import type { Logger } from '../../core/logger';
 import type { Publication } from '../../core/models/publication';
 import type { RepositoryVersion } from '../../core/models/repository';
@@ -67,5 +68,7 @@ export interface PluginServices {
   /** A unit as the API shows it (common fields and the type's own), for plugin routes answering with one. */
   serializeContent(unit: ContentUnit): Record<string, unknown>;
   readonly downloads: DownloadService;
+  /** Values a task keeps across its invocations that are too big for its checkpoint (a sync's plan). */
+  readonly scratch: TaskScratch;
   readonly tasks: TaskDispatcher;
 }

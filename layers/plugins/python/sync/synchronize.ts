@@ -88,6 +88,24 @@ function remoteArtifactsOf(contentId: string, { file, upstream }: Chosen, remote
 }
 
 const BATCH = 1000;
+/** The sync's plan (every file chosen), kept for its continuations: see plannedFiles(). */
+const PLAN = 'python-sync-plan';
+
+/**
+ * The files this sync takes. Its downloads may go on over several invocations, each running
+ * the sync from the top: a continuation reads the plan the first invocation kept rather than
+ * every project page again (and gets the same files even if the upstream changed since).
+ */
+async function plannedFiles(upstream: UpstreamIndex, remote: Remote, ctx: TaskContext, services: PluginServices): Promise<Chosen[]> {
+  if (ctx.checkpoint !== undefined) {
+    const kept = await services.scratch.load<Chosen[]>(ctx, PLAN);
+    if (kept) return kept;
+  }
+  const files = await chooseFiles(upstream, remote, ctx, services);
+  // Only downloads continue across invocations.
+  if (remote.policy === 'immediate') await services.scratch.save(ctx, PLAN, files);
+  return files;
+}
 
 /**
  * pulp_python's sync from any PyPI-compatible index: the projects (the includes, else the
@@ -97,7 +115,7 @@ const BATCH = 1000;
  */
 export const synchronize: SyncFunction = async ({ repository, remote, mirror }, ctx, services) => {
   const upstream = new UpstreamIndex(services.downloads, remote, ctx);
-  const files = await chooseFiles(upstream, remote, ctx, services);
+  const files = await plannedFiles(upstream, remote, ctx, services);
   await ctx.throwIfCanceled();
   const stored = await fetchNow(files, remote, ctx, services);
 
@@ -112,5 +130,6 @@ export const synchronize: SyncFunction = async ({ repository, remote, mirror }, 
   }
   await ctx.progress(report('associating.content', 'Associating Content', 'completed', contentIds.length, files.length));
   await services.newVersion(ctx, repository.id, { add: contentIds, mirror });
+  if (remote.policy === 'immediate') await services.scratch.remove(ctx, PLAN);
   return null;
 };
