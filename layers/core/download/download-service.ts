@@ -149,8 +149,9 @@ export class DownloadService {
     try {
       await runPool(todo, concurrency, async (file) => {
         if (ctx.remainingTimeMs() < reserveMs) {
-          const saved = (ctx.checkpoint as DownloadCheckpoint | undefined) ?? { downloaded: 0, invocations: 0 };
-          ctx.continueLater({ downloaded: saved.downloaded + done, invocations: saved.invocations + 1 } satisfies DownloadCheckpoint);
+          // A plugin's own checkpoint (a python sync reading its pages) may be what is there.
+          const saved = ctx.checkpoint as Partial<DownloadCheckpoint> | undefined;
+          ctx.continueLater({ downloaded: (saved?.downloaded ?? 0) + done, invocations: (saved?.invocations ?? 0) + 1 } satisfies DownloadCheckpoint);
         }
         // A cancel is a database read: look every 100 files, not for each.
         if (done % 100 === 0) await ctx.throwIfCanceled();

@@ -1,52 +1,14 @@
 import { progressReport, type NewContentUnit, type NewRemoteArtifact, type PluginServices, type Remote, type SyncFunction, type TaskContext, type WantedFile } from '../../../plugin-api';
 import { fieldsFromIndex, metadataPath } from '../content/package-fields';
 import { parseCoreMetadata, type CoreMetadata } from '../metadata/core-metadata';
-import { normalizeName } from '../names/project-name';
-import { buildReleaseFilter } from '../requirements/release-filter';
 import { UpstreamIndex } from '../upstream/upstream-index';
-import { selectFiles, syncSettings, type Selection } from './select-files';
+import { PLAN, plannedFiles, type Chosen } from './sync-plan';
 
-type Chosen = Selection['files'][number];
 
 const report = progressReport;
 
 /** `<file url>.metadata`, as PEP 658 places it (string-appended, as pip does). */
 const metadataUrl = (url: string): string => `${url}.metadata`;
-
-/** The projects the sync looks at: those the includes name, else every one the upstream lists. */
-async function projectsToSync(upstream: UpstreamIndex, includes: readonly string[] | null, allows: (name: string) => boolean): Promise<string[]> {
-  const names = includes ?? (await upstream.projectNames());
-  const byNormalized = new Map<string, string>();
-  for (const name of names) if (allows(name) && !byNormalized.has(normalizeName(name))) byNormalized.set(normalizeName(name), name);
-  return [...byNormalized.values()];
-}
-
-/** Every chosen file of every project; projects the upstream lacks are skipped, as pulp_python does. */
-async function chooseFiles(upstream: UpstreamIndex, remote: Remote, ctx: TaskContext, services: PluginServices): Promise<Chosen[]> {
-  const settings = syncSettings(remote.extra);
-  const filter = buildReleaseFilter(settings.includes, settings.excludes);
-  await ctx.progress(report('sync.fetching.projects', 'Fetching Project Metadata', 'running', 0, null));
-  const projects = await projectsToSync(upstream, filter.includedProjects, (n) => filter.allowsProject(n));
-  const chosen: Chosen[][] = new Array(projects.length);
-  let done = 0;
-  let unverifiable = 0;
-  await upstream.eachProject(projects, async (i, files) => {
-    const project = projects[i]!;
-    if (done % 100 === 0) await ctx.throwIfCanceled();
-    if (files === null) services.logger.warn('The upstream has no such project; skipping it', { project });
-    const selection = selectFiles(project, files ?? [], settings, filter);
-    unverifiable += selection.unverifiable;
-    chosen[i] = selection.files;
-    done++;
-    await ctx.progress(report('sync.fetching.projects', 'Fetching Project Metadata', 'running', done, projects.length));
-  });
-  await ctx.progress(report('sync.fetching.projects', 'Fetching Project Metadata', 'completed', done, projects.length));
-  if (unverifiable) services.logger.warn('Upstream files without a sha256 were left out', { count: unverifiable });
-  // One file per filename across projects too (a version cannot hold two).
-  const byFilename = new Map<string, Chosen>();
-  for (const c of chosen.flat()) if (!byFilename.has(c.file.filename)) byFilename.set(c.file.filename, c);
-  return [...byFilename.values()];
-}
 
 /** `immediate`: the files and their METADATA now; other policies fetch on first request. */
 async function fetchNow(files: Chosen[], remote: Remote, ctx: TaskContext, services: PluginServices): Promise<Map<string, string>> {
@@ -88,25 +50,6 @@ function remoteArtifactsOf(contentId: string, { file, upstream }: Chosen, remote
 }
 
 const BATCH = 1000;
-/** The sync's plan (every file chosen), kept for its continuations: see plannedFiles(). */
-const PLAN = 'python-sync-plan';
-
-/**
- * The files this sync takes. Its downloads may go on over several invocations, each running
- * the sync from the top: a continuation reads the plan the first invocation kept rather than
- * every project page again (and gets the same files even if the upstream changed since).
- */
-async function plannedFiles(upstream: UpstreamIndex, remote: Remote, ctx: TaskContext, services: PluginServices): Promise<Chosen[]> {
-  if (ctx.checkpoint !== undefined) {
-    const kept = await services.scratch.load<Chosen[]>(ctx, PLAN);
-    if (kept) return kept;
-  }
-  const files = await chooseFiles(upstream, remote, ctx, services);
-  // Only downloads continue across invocations.
-  if (remote.policy === 'immediate') await services.scratch.save(ctx, PLAN, files);
-  return files;
-}
-
 /**
  * pulp_python's sync from any PyPI-compatible index: the projects (the includes, else the
  * upstream's list), each project's files (simple page, JSON preferred, else PyPI's JSON API),
@@ -130,6 +73,6 @@ export const synchronize: SyncFunction = async ({ repository, remote, mirror }, 
   }
   await ctx.progress(report('associating.content', 'Associating Content', 'completed', contentIds.length, files.length));
   await services.newVersion(ctx, repository.id, { add: contentIds, mirror });
-  if (remote.policy === 'immediate') await services.scratch.remove(ctx, PLAN);
+  await services.scratch.remove(ctx, PLAN);
   return null;
 };
