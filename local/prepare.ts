@@ -6,12 +6,14 @@ import { createApp } from '../layers/app/app';
 import type { Config } from '../layers/app/config';
 import { migrationSources } from '../layers/app/migration-sources';
 import type { SigningDocument } from '../layers/core/signing/signing-material';
+import { TEMPORARY_PREFIX } from '../layers/core/storage/blob-store';
 import type { PluginDefinition } from '../layers/plugin-api';
 import { logger } from '../functions/shared/powertools';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 /** A staging file this old belongs to no write still going on. */
 const LEFTOVER_AGE_MS = 3600_000;
+const TEMPORARY_AGE_MS = 86_400_000;
 
 /**
  * Before any handler runs: the schema migrated (what the migrate function does at deploy),
@@ -39,7 +41,11 @@ export async function prepare(
     await app.close();
   }
   if (config.storage.backend === 'fs') {
-    const removed = await new FsBlobStore(config.storage.dir, (key) => key).removeLeftovers(LEFTOVER_AGE_MS);
+    const store = new FsBlobStore(config.storage.dir, (key) => key);
+    const removed = await store.removeLeftovers(LEFTOVER_AGE_MS);
     if (removed) log(`removed ${removed} unfinished writes left in ${config.storage.dir} by a stopped run`);
+    // The bucket's lifecycle rule expires tmp/ after a day (fetched documents, task scratch).
+    const expired = await store.removeExpired(TEMPORARY_PREFIX, TEMPORARY_AGE_MS);
+    if (expired) log(`removed ${expired} temporary objects older than a day`);
   }
 }

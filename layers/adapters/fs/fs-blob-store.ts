@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, link, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../../core/storage/blob-store';
@@ -103,18 +103,31 @@ export class FsBlobStore implements BlobStore {
    * Removes staging files a killed process left behind; only old ones, since other processes
    * sharing the directory may be writing theirs right now. Returns how many.
    */
-  async removeLeftovers(olderThanMs: number): Promise<number> {
-    const dir = path.join(this.root, STAGING);
-    const names = await readdir(dir).catch((error: unknown) => {
+  removeLeftovers(olderThanMs: number): Promise<number> {
+    return this.removeOlderFiles(path.join(this.root, STAGING), olderThanMs);
+  }
+
+  /**
+   * Removes the objects under `prefix` (a folder of keys, e.g. `tmp/`) last written more than
+   * `olderThanMs` ago, as the bucket's lifecycle rule expires them in AWS. Returns how many.
+   */
+  removeExpired(prefix: string, olderThanMs: number): Promise<number> {
+    return this.removeOlderFiles(this.pathOf(prefix.replace(/\/+$/, '')), olderThanMs);
+  }
+
+  /** Files anywhere under `dir` last written more than `olderThanMs` ago, removed; how many. */
+  private async removeOlderFiles(dir: string, olderThanMs: number): Promise<number> {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((error: unknown) => {
       if (isMissing(error)) return [];
       throw error;
     });
     let removed = 0;
-    for (const name of names) {
-      const file = path.join(dir, name);
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      const file = path.join(entry.parentPath, entry.name);
       const info = await stat(file).catch(() => undefined);
       if (info && Date.now() - info.mtimeMs > olderThanMs) {
-        await rm(file, { force: true });
+        await unlink(file).catch(ignoreMissing);
         removed++;
       }
     }

@@ -81,6 +81,23 @@ describe('FsBlobStore', () => {
     expect(await readdir(staging)).toEqual(['new']);
   });
 
+  it('expires objects under a prefix once older than asked, as the bucket’s lifecycle rule does, and nothing else', async () => {
+    // Prepare
+    const aDayAgo = new Date(Date.now() - 86_400_000 - 1000);
+    await store.put('tmp/fetched/t1/old', Buffer.from('x'));
+    await store.put('tmp/tasks/t2/new.json', Buffer.from('{}'));
+    await store.put('uploads/u9/0', Buffer.from('kept'));
+    await utimes(path.join(root, 'tmp/fetched/t1/old'), aDayAgo, aDayAgo);
+    await utimes(path.join(root, 'uploads/u9/0'), aDayAgo, aDayAgo);
+    // Act
+    const removed = await store.removeExpired('tmp/', 86_400_000);
+    // Assess
+    expect(removed).toBe(1);
+    expect(await store.exists('tmp/fetched/t1/old')).toBe(false);
+    expect(await store.exists('tmp/tasks/t2/new.json')).toBe(true);
+    expect(await store.exists('uploads/u9/0')).toBe(true);
+  });
+
   it.each(['stream', 'buffer'])('has every object whose put() resolved, whole, after the writing process is SIGKILLed mid-write (%s bodies)', async (mode) => {
     // Prepare
     const dir = await mkdtemp(path.join(os.tmpdir(), 'fs-blob-kill-'));
