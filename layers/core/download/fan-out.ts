@@ -93,7 +93,7 @@ export async function fetchThroughFetchers(
   const inFlight = new JobsInFlight<WantedFile>(deps.pollMs);
   for (const [key, sha256s] of Object.entries(saved?.jobs ?? {})) {
     const files = sha256s.flatMap((sha256) => bySha256.get(sha256) ?? []);
-    if (files.length) inFlight.add(key, files, true);
+    if (files.length) inFlight.resume(key, files);
   }
   const handedOut = new Set(inFlight.entries().flatMap(([, files]) => files.map((f) => f.sha256)));
   const planner = new JobPlanner(wanted.filter((f) => !handedOut.has(f.sha256)), FILE_JOBS);

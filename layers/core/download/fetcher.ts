@@ -20,8 +20,8 @@ export const documentKey = (jobId: string, key: string): string => `${TEMPORARY_
 const isUpstreamFailure = (err: unknown): boolean => err instanceof DownloadError || err instanceof DigestMismatchError;
 
 /**
- * A `files` job stops this long before its invocation's deadline and hands its other files
- * back to the task: the report and the files already stored are not lost to a timeout.
+ * A job of several files or documents stops this long before its invocation's deadline and
+ * hands the rest back to the task: its report, and what it stored, are not lost to a timeout.
  */
 export const DEADLINE_RESERVE_MS = 60_000;
 

@@ -54,9 +54,9 @@ export class JobsInFlight<T> {
     return [...this.jobs].map(([key, job]) => [key, job.items]);
   }
 
-  /** A job sent now; `known` for one an earlier invocation sent (its duration is not known). */
-  add(key: string, items: T[], known = false): void {
-    this.jobs.set(key, known ? { items } : { items, sentAt: Date.now() });
+  /** A job an earlier invocation sent, still to be waited for (how long it takes is not known). */
+  resume(key: string, items: T[]): void {
+    this.jobs.set(key, { items });
   }
 
   /**
