@@ -7,6 +7,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
+import { DeliveryGuard } from './delivery-guard';
 import { createLambdaContext } from './lambda-context';
 
 export type SqsLambdaHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
@@ -56,6 +57,7 @@ export function startSqsPoller(opts: SqsPollerOptions): SqsPoller {
   const eventSource = () => (source ??= describeSource(opts));
 
   const waitTimeSeconds = opts.waitTimeSeconds ?? 20;
+  const guard = new DeliveryGuard();
 
   async function loop(): Promise<void> {
     let idleBackoff = IDLE_BACKOFF_MIN_MS;
@@ -85,7 +87,11 @@ export function startSqsPoller(opts: SqsPollerOptions): SqsPoller {
           continue;
         }
         idleBackoff = IDLE_BACKOFF_MIN_MS;
-        await invoke(messages.map((message) => toRecord(message, arn, region)));
+        // A copy of a message this process has in hand waits for it; one of a done message goes.
+        const claims = messages.map((message) => ({ message, claim: guard.claim(message.MessageId ?? '', message.ReceiptHandle ?? '') }));
+        await deleteReceipts(claims.filter((c) => c.claim === 'copy-of-done').map((c) => c.message.ReceiptHandle ?? ''));
+        const records = claims.filter((c) => c.claim === 'handle').map((c) => toRecord(c.message, arn, region));
+        if (records.length) await invoke(records);
       } catch (error) {
         if (stopped) break;
         source = undefined;
@@ -96,21 +102,34 @@ export function startSqsPoller(opts: SqsPollerOptions): SqsPoller {
   }
 
   async function invoke(records: SQSRecord[]): Promise<void> {
-    const context = createLambdaContext({ functionName: opts.functionName, timeoutMs: opts.timeoutMs });
-    const failed = await runHandler({ Records: records }, context);
-    const succeeded = records.filter((record) => !failed.has(record.messageId));
-    if (succeeded.length === 0) return;
+    let deleted = new Set<string>();
+    try {
+      const failed = await runHandler({ Records: records }, createLambdaContext({ functionName: opts.functionName, timeoutMs: opts.timeoutMs }));
+      const succeeded = records.filter((record) => !failed.has(record.messageId));
+      const notDeleted = await deleteReceipts(succeeded.map((record) => record.receiptHandle));
+      deleted = new Set(succeeded.filter((record) => !notDeleted.has(record.receiptHandle)).map((record) => record.messageId));
+    } finally {
+      const copies = records.flatMap((record) => guard.release(record.messageId, deleted.has(record.messageId)));
+      await deleteReceipts(copies);
+    }
+  }
+
+  /** Deletes by receipt; returns the receipts that could not be deleted. */
+  async function deleteReceipts(receipts: string[]): Promise<Set<string>> {
+    const notDeleted = new Set<string>();
     // Not tied to the abort signal: a finished handler's messages must be deleted even
     // while stopping, or they would run twice.
-    const result = await opts.sqs.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: opts.queueUrl,
-        Entries: succeeded.map((record, index) => ({ Id: String(index), ReceiptHandle: record.receiptHandle })),
-      }),
-    );
-    for (const failure of result.Failed ?? []) {
-      log(`sqs poller ${opts.functionName}: delete failed: ${failure.Code} ${failure.Message ?? ''}`);
+    for (let at = 0; at < receipts.length; at += 10) {
+      const batch = receipts.slice(at, at + 10);
+      const result = await opts.sqs.send(
+        new DeleteMessageBatchCommand({ QueueUrl: opts.queueUrl, Entries: batch.map((receipt, index) => ({ Id: String(index), ReceiptHandle: receipt })) }),
+      );
+      for (const failure of result.Failed ?? []) {
+        notDeleted.add(batch[Number(failure.Id)]!);
+        log(`sqs poller ${opts.functionName}: delete failed: ${failure.Code} ${failure.Message ?? ''}`);
+      }
     }
+    return notDeleted;
   }
 
   /** Runs the handler; returns the ids of the messages that must not be deleted. */
