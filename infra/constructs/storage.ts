@@ -46,7 +46,7 @@ export class Storage extends Construct {
       serverAccessLogsPrefix: 's3-content/',
       lifecycleRules: [
         { abortIncompleteMultipartUploadAfter: Duration.days(7) },
-        // Downloads land here until hashed (TEMPORARY_PREFIX); only a crashed invocation leaves any.
+        // Passing objects (TEMPORARY_PREFIX): downloads until hashed, fetched documents, task scratch.
         { prefix: 'tmp/', expiration: Duration.days(1) },
       ],
       removalPolicy,

@@ -6,6 +6,7 @@ import { contentTypeFor } from './content-type';
 import { bytes, errorPage, htmlPage, notFoundPage, redirect, type ContentResult } from './content-responses';
 import type { ContentRequest, DeliveryContext } from './delivery-context';
 import { renderDirectoryListing } from './directory-listing';
+import { readWhole } from '../core/storage/read-whole';
 import { serveRemoteFile } from './remote-file';
 
 const PREFIX = '/pulp/content/';
@@ -78,12 +79,7 @@ async function serveFile(ctx: DeliveryContext, req: ContentRequest, source: Serv
       if (req.head) {
         return { statusCode: 200, headers: { 'content-type': type, 'content-length': String(file.size), 'cache-control': CACHE.metadata, ...size }, body: '' };
       }
-      const read = async () => {
-        const chunks: Buffer[] = [];
-        for await (const chunk of await ctx.blobs.get(file.storageKey)) chunks.push(chunk as Buffer);
-        return Buffer.concat(chunks);
-      };
-      const body = await ctx.metadataBodies.get(file.storageKey, file.sha256, read);
+      const body = await ctx.metadataBodies.get(file.storageKey, file.sha256, () => readWhole(ctx.blobs, file.storageKey));
       return bytes(body, type, false, CACHE.metadata, size);
     }
   }

@@ -54,6 +54,7 @@ export type { DocumentRead } from '../core/download/document-fan-out';
 export { isSafeRelativePath, MAX_RELATIVE_PATH_BYTES } from '../core/content/relative-path';
 export { remoteSettingsDigest } from '../core/remotes/remote-download-options';
 export { runPool } from '../core/download/run-pool';
+export { DEFAULT_DOWNLOAD_CONCURRENCY } from '../core/download/download-options';
 export type { ServedVersion } from '../core/ports/delivery-reader';
 export { VersionConflict } from '../core/repositories/version-plan';
 

@@ -1,5 +1,6 @@
 import type { Remote } from '../models/remote';
 import type { BlobStore } from '../storage/blob-store';
+import { readWhole } from '../storage/read-whole';
 import type { TaskContext } from '../tasks/task-context';
 import { currentTaskSignal } from '../tasks/task-scope';
 import { CLOCK_SLACK_MS, FetchFailed, jobFor, rateShareOf, slotsFor, type FanOutDeps } from './fan-out';
@@ -11,10 +12,9 @@ export type DocumentRead = { ok: true; text: string; url: string } | { ok: false
 
 /** A document a fetcher left in storage for the task: read once, then removed. */
 export async function takeDocument(blobs: BlobStore, storageKey: string): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of await blobs.get(storageKey)) chunks.push(chunk as Buffer);
+  const text = (await readWhole(blobs, storageKey)).toString('utf8');
   await blobs.delete(storageKey).catch(() => undefined);
-  return Buffer.concat(chunks).toString('utf8');
+  return text;
 }
 
 /**

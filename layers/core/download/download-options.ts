@@ -25,6 +25,9 @@ export interface DownloadOptions {
 }
 
 /** aiohttp's defaults as Pulp uses them: 5 minutes total, 30 s to connect, 3 retries. */
+/** Pulp's default download_concurrency: downloads a sync has at once when its remote does not say. */
+export const DEFAULT_DOWNLOAD_CONCURRENCY = 10;
+
 export const DEFAULT_DOWNLOAD_OPTIONS: DownloadOptions = {
   headers: {},
   tlsValidation: true,

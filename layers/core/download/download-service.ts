@@ -5,6 +5,7 @@ import type { BlobStore } from '../storage/blob-store';
 import type { TaskContext } from '../tasks/task-context';
 import { TaskSuspended } from '../tasks/task-signals';
 import { fetchArtifact } from './artifact-fetch';
+import { DEFAULT_DOWNLOAD_CONCURRENCY } from './download-options';
 import { downloadProgress } from './download-progress';
 import { readDocument, storeFile } from './direct-fetch';
 import { readThroughFetchers, takeDocument, type DocumentRead } from './document-fan-out';
@@ -35,8 +36,6 @@ export interface DownloadCheckpoint {
   since?: number;
 }
 
-/** Pulp's default download_concurrency. */
-const DEFAULT_CONCURRENCY = 10;
 /**
  * Stop starting downloads when less than this is left of the invocation (a quarter of what
  * the invocation had at most, so short test invocations still make progress).
@@ -94,7 +93,7 @@ export class DownloadService {
   async readEach(remote: Remote, urls: readonly string[], limit: number, ctx: TaskContext, each: (index: number, read: DocumentRead) => Promise<void>): Promise<void> {
     if (this.fanOut) return readThroughFetchers(this.fanOut, this.blobs, remote, urls, limit, ctx, each);
     const pace = this.paceOf(ctx, remote);
-    await runPool([...urls.keys()], remote.download_concurrency ?? DEFAULT_CONCURRENCY, async (index) => {
+    await runPool([...urls.keys()], remote.download_concurrency ?? DEFAULT_DOWNLOAD_CONCURRENCY, async (index) => {
       await pace.take();
       let read: DocumentRead;
       try {
@@ -130,7 +129,7 @@ export class DownloadService {
     const wanted = new Map<string, WantedFile>();
     for (const f of files) if (!stored.has(f.sha256) && !wanted.has(f.sha256)) wanted.set(f.sha256, f);
     const todo = [...wanted.values()];
-    const concurrency = remote.download_concurrency ?? DEFAULT_CONCURRENCY;
+    const concurrency = remote.download_concurrency ?? DEFAULT_DOWNLOAD_CONCURRENCY;
     const reserveMs = Math.min(TIME_RESERVE_MS, ctx.remainingTimeMs() / 4);
     if (this.fanOut && todo.length) {
       await fetchThroughFetchers(this.fanOut, this.artifacts, remote, todo, stored, ctx, reserveMs);

@@ -4,6 +4,7 @@ import type { Remote } from '../models/remote';
 import type { FetchJob, FetchQueue, FetchResult, FetchResults } from '../ports/fetch-queue';
 import type { TaskContext } from '../tasks/task-context';
 import { currentTaskSignal } from '../tasks/task-scope';
+import { DEFAULT_DOWNLOAD_CONCURRENCY } from './download-options';
 import { downloadProgress } from './download-progress';
 import { FILE_JOBS, JobPlanner } from './fetch-jobs';
 import { FIRST_POLL_MS, JobsInFlight, STEADY_POLL_MS } from './jobs-in-flight';
@@ -27,8 +28,6 @@ export const CLOCK_SLACK_MS = 60_000;
 /** Outside a task (no deadline to honour), the longest a request waits for a fetcher: within API Gateway's 29 s. */
 const ADHOC_WAIT_MS = CLOCK_SLACK_MS + 20_000;
 const PROGRESS_EVERY_MS = 1000;
-/** Pulp's default download_concurrency. */
-const DEFAULT_CONCURRENCY = 10;
 
 
 /** Thrown when files could not be had from the remote: names them (a few) with the reason. */
@@ -156,7 +155,7 @@ export async function fetchThroughFetchers(
 
 /** Jobs one sync keeps in flight: the remote's download_concurrency, within the deployment's bound. */
 export function slotsFor(deps: FanOutDeps, remote: Remote): number {
-  return Math.max(1, Math.min(remote.download_concurrency ?? DEFAULT_CONCURRENCY, deps.maxInFlight));
+  return Math.max(1, Math.min(remote.download_concurrency ?? DEFAULT_DOWNLOAD_CONCURRENCY, deps.maxInFlight));
 }
 
 /** Pulp's rate_limit bounds a sync's requests: each job in flight gets its share. */

@@ -23,8 +23,10 @@ export function artifactKey(sha256: string): string {
 }
 
 /**
- * Where bytes whose digest is not known yet are written first (downloads from a URL); they
- * are copied under artifactKey once hashed, then deleted. Anything left here by a crashed
- * invocation expires through the bucket's lifecycle rule (infra/constructs/storage.ts).
+ * Where passing objects are kept: bytes whose digest is not known yet (downloads from a URL,
+ * copied under artifactKey once hashed, then deleted), documents a fetcher hands a task, a
+ * task's scratch. Anything left here (a crashed invocation, a failed task) expires after a
+ * day through the bucket's lifecycle rule (infra/constructs/storage.ts), and in a folder at
+ * the next `npm start`.
  */
 export const TEMPORARY_PREFIX = 'tmp/';

@@ -1,4 +1,5 @@
 import { TEMPORARY_PREFIX, type BlobStore } from '../storage/blob-store';
+import { readWhole } from '../storage/read-whole';
 
 /** Where a task's scratch values live (the bucket expires `tmp/` after a day). */
 const keyOf = (taskId: string, name: string): string => `${TEMPORARY_PREFIX}tasks/${taskId}/${name}.json`;
@@ -16,16 +17,14 @@ export class TaskScratch {
 
   /** What save() kept under `name` for this task, or undefined when nothing was. */
   async load<T>(task: { taskId: string }, name: string): Promise<T | undefined> {
-    let body: AsyncIterable<unknown>;
+    let bytes: Buffer;
     try {
-      body = await this.blobs.get(keyOf(task.taskId, name));
+      bytes = await readWhole(this.blobs, keyOf(task.taskId, name));
     } catch (error) {
       if ((error as Error).name === 'NoSuchKey') return undefined;
       throw error;
     }
-    const chunks: Buffer[] = [];
-    for await (const chunk of body) chunks.push(chunk as Buffer);
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as T;
+    return JSON.parse(bytes.toString('utf8')) as T;
   }
 
   async remove(task: { taskId: string }, name: string): Promise<void> {

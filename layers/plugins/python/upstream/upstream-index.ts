@@ -3,7 +3,7 @@
 // `simple/` lists projects and `simple/<name>/` their files. URLs are built from the remote's
 // URL and normalized project names only: nothing a client sent is ever fetched.
 
-import { runPool, type DocumentRead, type Remote, type TaskContext } from '../../../plugin-api';
+import { DEFAULT_DOWNLOAD_CONCURRENCY, runPool, type DocumentRead, type Remote, type TaskContext } from '../../../plugin-api';
 
 /** Reads an index page: the download service (a sync, the API) or the content app's own reader (pull-through). */
 export interface PageReader {
@@ -32,8 +32,9 @@ export function indexRoot(url: string): string {
 
 const statusOf = (error: unknown): number | undefined => (error as { status?: number }).status;
 
-/** Project pages read at once when the remote does not say (Pulp's download_concurrency default). */
-const PAGE_CONCURRENCY = 10;
+/** A project's files from PyPI's JSON API; null when the answer is not JSON (no such API there). */
+const filesFromJsonApi = (text: string, url: string): UpstreamFile[] | null => (looksLikeJson(text) ? parsePypiJson(text, url) : null);
+
 
 export class UpstreamIndex {
   readonly root: string;
@@ -78,7 +79,7 @@ export class UpstreamIndex {
     const url = this.jsonApiUrl(name);
     try {
       const page = await this.reader.text(this.remote, url, PAGE_LIMIT, this.ctx);
-      return looksLikeJson(page.text) ? parsePypiJson(page.text, page.url) : null;
+      return filesFromJsonApi(page.text, page.url);
     } catch (error) {
       if (statusOf(error) === 404) return null;
       throw error;
@@ -93,7 +94,7 @@ export class UpstreamIndex {
   async eachProject(names: readonly string[], each: (index: number, files: UpstreamFile[] | null) => Promise<void>): Promise<void> {
     const { reader, ctx } = this;
     if (!reader.readEach || !ctx) {
-      await runPool([...names.keys()], this.remote.download_concurrency ?? PAGE_CONCURRENCY, async (i) => each(i, await this.projectFiles(names[i]!)));
+      await runPool([...names.keys()], this.remote.download_concurrency ?? DEFAULT_DOWNLOAD_CONCURRENCY, async (i) => each(i, await this.projectFiles(names[i]!)));
       return;
     }
     const withoutPage: number[] = [];
@@ -105,7 +106,7 @@ export class UpstreamIndex {
     if (!withoutPage.length) return;
     const jsonUrls = withoutPage.map((i) => this.jsonApiUrl(names[i]!));
     await reader.readEach(this.remote, jsonUrls, PAGE_LIMIT, ctx, async (j, read) => {
-      if (read.ok) return each(withoutPage[j]!, looksLikeJson(read.text) ? parsePypiJson(read.text, read.url) : null);
+      if (read.ok) return each(withoutPage[j]!, filesFromJsonApi(read.text, read.url));
       if (statusOf(read.error) !== 404) throw read.error;
       return each(withoutPage[j]!, null);
     });
